@@ -1,0 +1,18 @@
+# Parley application image: the same image runs the ASGI server, Celery worker and beat.
+FROM python:3.11-slim
+ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PARLEY_VAR_DIR=/var/lib/parley
+WORKDIR /app
+COPY pyproject.toml README.md ./
+COPY config ./config
+COPY dialogues ./dialogues
+COPY facilitation ./facilitation
+COPY participants ./participants
+RUN pip install --no-cache-dir .
+COPY manage.py ./
+COPY templates ./templates
+COPY static ./static
+RUN useradd --system --home /app parley && mkdir -p /var/lib/parley && chown parley /var/lib/parley
+USER parley
+EXPOSE 8000
+CMD ["python", "-m", "uvicorn", "config.asgi:application", "--host", "0.0.0.0", "--port", "8000", \
+     "--proxy-headers", "--forwarded-allow-ips", "*", "--ws-max-size", "1048576", "--lifespan", "off"]

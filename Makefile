@@ -1,0 +1,63 @@
+# Parley: `make run` serves the demo on http://127.0.0.1:8000; `make test` runs every check.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+WORKERS ?= 1
+STAMP  := $(VENV)/.installed
+export PYTHONUNBUFFERED := 1
+
+.PHONY: install run serve worker beat migrate seed test lint typecheck pytest bench openapi clean
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Parley needs Python 3.11 or newer")'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+migrate: install
+	$(BIN)/python manage.py migrate --noinput
+
+seed: migrate
+	$(BIN)/python manage.py seed_demo
+
+# The production-like server: honours DATABASE_URL, REDIS_URL, DJANGO_SETTINGS_MODULE, HOST, PORT, WORKERS.
+serve: install
+	$(BIN)/python -m uvicorn config.asgi:application --host $(HOST) --port $(PORT) --workers $(WORKERS) \
+		--proxy-headers --ws-max-size 1048576 --lifespan off --no-server-header
+
+run: seed
+	@echo "Parley is starting on http://$(HOST):$(PORT)/ (Ctrl-C to stop)"
+	@$(MAKE) --no-print-directory serve
+
+worker: install
+	$(BIN)/celery -A config worker --loglevel=INFO --concurrency=2 -Q $${CELERY_QUEUE:-parley}
+
+beat: install
+	$(BIN)/celery -A config beat --loglevel=INFO
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: install
+	$(BIN)/mypy config dialogues facilitation participants
+
+pytest: install
+	$(BIN)/python -m pytest -n auto --dist loadgroup -q $(PYTEST_ARGS)
+
+test: lint typecheck pytest
+
+bench: install
+	$(BIN)/python -m bench.run $(BENCH_ARGS)
+
+# Regenerate docs/openapi.json from the API (a test fails when it differs from what /api/v1/ serves).
+openapi: install
+	$(BIN)/python manage.py openapi_schema --output docs/openapi.json
+
+clean:
+	rm -rf $(VENV) var test-artifacts

@@ -1,0 +1,96 @@
+from django.contrib import admin
+
+from .models import (
+    AgendaItem,
+    Dialogue,
+    FloorTurn,
+    Hand,
+    Membership,
+    Message,
+    Party,
+    Pseudonym,
+    Room,
+    Sanction,
+    Session,
+)
+
+
+class PartyInline(admin.TabularInline):
+    model = Party
+    extra = 0
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    raw_id_fields = ["user"]
+
+
+@admin.register(Dialogue)
+class DialogueAdmin(admin.ModelAdmin):
+    list_display = ["title", "status", "created_at"]
+    list_filter = ["status"]
+    search_fields = ["title"]
+    inlines = [PartyInline, MembershipInline]
+
+
+@admin.register(Party)
+class PartyAdmin(admin.ModelAdmin):
+    list_display = ["name", "dialogue"]
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ["user", "dialogue", "role", "party", "is_active"]
+    list_filter = ["role", "is_active"]
+    raw_id_fields = ["user"]
+
+
+class AgendaInline(admin.TabularInline):
+    model = AgendaItem
+    extra = 0
+
+
+@admin.register(Session)
+class SessionAdmin(admin.ModelAdmin):
+    list_display = ["title", "dialogue", "starts_at", "status", "attribution_mode"]
+    list_filter = ["status", "attribution_mode"]
+    inlines = [AgendaInline]
+
+
+@admin.register(AgendaItem)
+class AgendaItemAdmin(admin.ModelAdmin):
+    list_display = ["title", "session", "position", "timebox_minutes", "skipped"]
+
+
+@admin.register(Room)
+class RoomAdmin(admin.ModelAdmin):
+    list_display = ["title", "session", "kind", "last_seq", "on_record", "is_open"]
+    list_filter = ["kind", "on_record", "is_open"]
+
+
+@admin.register(Message)
+class MessageAdmin(admin.ModelAdmin):
+    list_display = ["room", "seq", "author", "created_at", "removal"]
+    list_filter = ["removal"]
+    raw_id_fields = ["author", "room", "agenda_item"]
+
+
+@admin.register(Pseudonym)
+class PseudonymAdmin(admin.ModelAdmin):
+    list_display = ["label", "session", "user"]
+
+
+@admin.register(Hand)
+class HandAdmin(admin.ModelAdmin):
+    list_display = ["room", "user", "raised_at"]
+
+
+@admin.register(Sanction)
+class SanctionAdmin(admin.ModelAdmin):
+    list_display = ["session", "user", "kind", "created_at"]
+
+
+@admin.register(FloorTurn)
+class FloorTurnAdmin(admin.ModelAdmin):
+    list_display = ["room", "user", "started_at", "ended_at"]

@@ -1,0 +1,38 @@
+"""Choices shared across apps, kept apart from models so any module can import them cheaply."""
+
+from django.db import models
+
+
+class Role(models.TextChoices):
+    FACILITATOR = "facilitator", "Facilitator"
+    PARTICIPANT = "participant", "Participant"
+    OBSERVER = "observer", "Observer"
+    LIAISON = "liaison", "Government liaison"
+
+
+class DialogueStatus(models.TextChoices):
+    PREPARING = "preparing", "Preparing"
+    ACTIVE = "active", "Active"
+    CONCLUDED = "concluded", "Concluded"
+
+
+class SessionStatus(models.TextChoices):
+    SCHEDULED = "scheduled", "Scheduled"
+    LIVE = "live", "Live"
+    CLOSED = "closed", "Closed"
+
+
+class AttributionMode(models.TextChoices):
+    NAMED = "named", "Named: members see each other's names"
+    VEILED = "veiled", "Veiled: stable pseudonyms in the room"
+
+
+class RoomKind(models.TextChoices):
+    PLENARY = "plenary", "Plenary"
+    BREAKOUT = "breakout", "Breakout"
+
+
+# Roles that take part in a session's rooms; liaisons never do.
+ROOM_ROLES = (Role.FACILITATOR, Role.PARTICIPANT, Role.OBSERVER)
+# Roles that must accept the Chatham House Rule before entering a room.
+CONSENTING_ROLES = (Role.PARTICIPANT, Role.OBSERVER)

@@ -1,0 +1,218 @@
+"""The one module that builds and sends WebSocket events.
+
+Every frame a client receives is built here (see docs/protocol.md). Room-wide frames are encoded once
+and handed to the fan-out; frames for one socket (welcome, ack, error, synced) are built here and sent by
+the consumer. Services call the `*_changed` / `*_published` functions inside `transaction.on_commit`, so a
+frame never announces something the database does not hold. Group (channel) names come from ids only.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from typing import Any
+
+from .choices import RoomKind
+from .live import fanout
+from .live.identity import Identity, identities
+from .live.selectors import agenda_state, breakouts_state, muted_keys, queue_state
+from .models import Message, Room, Session
+
+PROTOCOL_VERSION = 1
+
+
+def encode(frame: dict[str, Any]) -> str:
+    return json.dumps(frame, separators=(",", ":"), ensure_ascii=False)
+
+
+# --- frames for one socket -------------------------------------------------------------------------
+
+
+def welcome(
+    *,
+    room: dict[str, Any],
+    you: Identity,
+    muted: bool,
+    last_seq: int,
+    state: dict[str, Any],
+    limits: dict[str, Any],
+) -> dict[str, Any]:
+    return {
+        "type": "welcome",
+        "protocol": PROTOCOL_VERSION,
+        "room": room,
+        "you": {**you.frame(), "muted": muted},
+        "last_seq": last_seq,
+        "state": state,
+        "limits": limits,
+    }
+
+
+def ack(client_id: str, seq: int | None, *, duplicate: bool = False) -> dict[str, Any]:
+    return {"type": "ack", "client_id": client_id, "seq": seq, "duplicate": duplicate}
+
+
+def error(code: str, message: str, ref: Any = None) -> dict[str, Any]:
+    return {"type": "error", "code": code, "message": message, "ref": ref}
+
+
+def synced(last_seq: int) -> dict[str, Any]:
+    return {"type": "synced", "last_seq": last_seq}
+
+
+def state(room_state: dict[str, Any]) -> dict[str, Any]:
+    return {"type": "state", "state": room_state}
+
+
+def pong(ref: Any = None) -> dict[str, Any]:
+    return {"type": "pong", "ref": ref}
+
+
+def message(msg: Message, author: Identity) -> dict[str, Any]:
+    return {
+        "type": "message",
+        "seq": msg.seq,
+        "client_id": str(msg.client_id),
+        "author": author.frame(),
+        "body": msg.body,
+        "agenda_item": msg.agenda_item_id,
+        "ts": msg.created_at.isoformat(),
+        "on_record": True,
+    }
+
+
+def replay(room: Room, messages: Iterable[Message]) -> list[str]:
+    """Stored messages as encoded frames, for sync and catch-up."""
+    msgs = list(messages)
+    people = identities(room.session_id, {m.author_id for m in msgs})
+    return [encode(message(m, people[m.author_id])) for m in msgs]
+
+
+# --- room-wide events (published after commit) ---------------------------------------------------------
+
+
+def message_published(msg: Message, author: Identity) -> None:
+    fanout.publish_room(msg.room_id, encode(message(msg, author)), seq=msg.seq)
+
+
+def message_relayed(
+    *, room_id: int, client_id: str, author: Identity, body: str, agenda_item: int | None, ts: str
+) -> None:
+    """An off-the-record message: relayed live, never stored, so it has no seq."""
+    frame = {
+        "type": "message",
+        "seq": None,
+        "client_id": client_id,
+        "author": author.frame(),
+        "body": body,
+        "agenda_item": agenda_item,
+        "ts": ts,
+        "on_record": False,
+    }
+    fanout.publish_room(room_id, encode(frame))
+
+
+def message_removed(*, room_id: int, seq: int, removal: str) -> None:
+    fanout.publish_room(room_id, encode({"type": "message_removed", "seq": seq, "removal": removal}))
+
+
+def record_changed(room: Room) -> None:
+    fanout.publish_room(room.pk, encode({"type": "record", "on_record": room.on_record}))
+
+
+def _session_rooms(session_id: int) -> list[int]:
+    return list(Room.objects.filter(session_id=session_id, is_open=True).values_list("pk", flat=True))
+
+
+def agenda_changed(*, session_id: int) -> None:
+    session = Session.objects.filter(pk=session_id).first()
+    if session is None:
+        return
+    text = encode({"type": "agenda", "agenda": agenda_state(session)})
+    for room_id in _session_rooms(session_id):
+        fanout.publish_room(room_id, text)
+
+
+def queue_changed(room: Room) -> None:
+    text = encode({"type": "queue", "queue": queue_state(room, identities(room.session_id))})
+    fanout.publish_room(room.pk, text)
+
+
+def muted_changed(session: Session) -> None:
+    text = encode({"type": "muted", "muted": muted_keys(session, identities(session.pk))})
+    for room_id in _session_rooms(session.pk):
+        fanout.publish_room(room_id, text)
+
+
+def breakouts_changed(session: Session, closed: Iterable[int] = ()) -> None:
+    text = encode({"type": "breakouts", "breakouts": breakouts_state(session)})
+    for room_id in _session_rooms(session.pk):
+        fanout.publish_room(room_id, text)
+    plenary = Room.objects.filter(session=session, kind=RoomKind.PLENARY).values_list("pk", flat=True).first()
+    for room_id in closed:
+        # Members of a closed breakout go back to the plenary; their sockets then close.
+        fanout.publish_room(room_id, encode({"type": "room_closed", "room": room_id, "return_to": plenary}))
+        fanout.publish_control({"op": "close_room", "room": room_id})
+
+
+def session_changed(session: Session) -> None:
+    text = encode({"type": "session", "status": session.status})
+    for room_id in _session_rooms(session.pk) or list(
+        Room.objects.filter(session=session).values_list("pk", flat=True)
+    ):
+        fanout.publish_room(room_id, text)
+    if session.status == "closed":
+        fanout.publish_control({"op": "end_session", "session": session.pk})
+
+
+def presence_changed(room_id: int, joined: list[dict[str, Any]], left: list[str]) -> None:
+    fanout.publish_room(room_id, encode({"type": "presence", "joined": joined, "left": left}))
+
+
+def custom(room_ids: Iterable[int], frame: dict[str, Any]) -> None:
+    """A room-wide frame built by another module (facilitation): encoded once, sent to each room."""
+    text = encode(frame)
+    for room_id in room_ids:
+        fanout.publish_room(room_id, text)
+
+
+def session_broadcast(session_id: int, frame: dict[str, Any]) -> None:
+    custom(_session_rooms(session_id), frame)
+
+
+# --- facilitation frames: facilitation.console builds the contents, these name the types -----------
+
+
+def done(action: str, ref: Any = None, **extra: Any) -> dict[str, Any]:
+    return {"type": "done", "action": action, "ref": ref, **extra}
+
+
+def captures(items: list[dict[str, Any]]) -> dict[str, Any]:
+    return {"type": "captures", "captures": items}
+
+
+def statements(items: list[dict[str, Any]], *, k_min: int) -> dict[str, Any]:
+    return {"type": "statements", "statements": items, "k_min": k_min}
+
+
+def my_votes(votes: dict[str, int]) -> dict[str, Any]:
+    """One person's own votes, for their socket only (statement id -> 1 / 0 / -1)."""
+    return {"type": "my_votes", "votes": votes}
+
+
+def balance(snapshot: dict[str, Any]) -> dict[str, Any]:
+    """The speaking balance, for the facilitator's socket only."""
+    return {"type": "balance", **snapshot}
+
+
+# --- control: close sockets at once ------------------------------------------------------------------
+
+
+def user_evict(*, user_id: int, dialogue_id: int, reason: str) -> None:
+    """Close every room socket the person holds in the dialogue (removal, withdrawn consent)."""
+    fanout.publish_control({"op": "evict", "user": user_id, "dialogue": dialogue_id, "reason": reason})
+
+
+def session_evict(*, user_id: int, session_id: int, reason: str) -> None:
+    """Close the person's sockets in one session (removed from the session by the facilitator)."""
+    fanout.publish_control({"op": "evict", "user": user_id, "session": session_id, "reason": reason})

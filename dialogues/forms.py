@@ -1,0 +1,116 @@
+"""Forms for the facilitator's preparation pages."""
+
+from __future__ import annotations
+
+import zoneinfo
+from datetime import datetime
+from functools import lru_cache
+from typing import Any
+
+from django import forms
+
+from .choices import AttributionMode, DialogueStatus, Role
+from .models import Dialogue, Party, Session
+
+
+@lru_cache(maxsize=1)
+def timezone_choices() -> list[tuple[str, str]]:
+    return [
+        (z, z.replace("_", " ")) for z in sorted(zoneinfo.available_timezones()) if "/" in z or z == "UTC"
+    ]
+
+
+class DialogueForm(forms.Form):
+    title = forms.CharField(max_length=200)
+    objectives = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    background = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 5}),
+        required=False,
+        help_text="Confidential context for members. Never shown to liaisons.",
+    )
+    parties = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="The countries or communities this dialogue brings together, one per line.",
+    )
+    status = forms.ChoiceField(choices=DialogueStatus.choices, initial=DialogueStatus.PREPARING)
+
+    def clean_parties(self) -> list[str]:
+        names = [line.strip() for line in self.cleaned_data["parties"].splitlines() if line.strip()]
+        if len(names) < 2:
+            raise forms.ValidationError("A dialogue brings together at least two parties.")
+        if any(len(n) > 120 for n in names):
+            raise forms.ValidationError("Party names are at most 120 characters.")
+        return names
+
+    @classmethod
+    def initial_for(cls, dialogue: Dialogue) -> dict[str, Any]:
+        return {
+            "title": dialogue.title,
+            "objectives": dialogue.objectives,
+            "background": dialogue.background,
+            "parties": "\n".join(p.name for p in dialogue.parties.all()),
+            "status": dialogue.status,
+        }
+
+
+class SessionForm(forms.Form):
+    title = forms.CharField(max_length=200)
+    starts_at = forms.DateTimeField(
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+        help_text="Local time in the session's time zone.",
+    )
+    timezone = forms.ChoiceField(choices=timezone_choices, initial="UTC")
+    duration_minutes = forms.IntegerField(min_value=5, max_value=24 * 60, initial=90)
+    attribution_mode = forms.ChoiceField(choices=AttributionMode.choices, initial=AttributionMode.VEILED)
+    participants_may_propose = forms.BooleanField(
+        required=False, label="Participants may put statements up for a vote"
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        starts, tz = data.get("starts_at"), data.get("timezone")
+        if isinstance(starts, datetime) and tz:
+            # The browser sends wall-clock time; it means that time in the session's zone.
+            data["starts_at"] = starts.replace(tzinfo=None).replace(tzinfo=zoneinfo.ZoneInfo(tz))
+        return data
+
+    @classmethod
+    def initial_for(cls, session: Session) -> dict[str, Any]:
+        local = session.starts_at.astimezone(zoneinfo.ZoneInfo(session.timezone))
+        return {
+            "title": session.title,
+            "starts_at": local.replace(tzinfo=None),
+            "timezone": session.timezone,
+            "duration_minutes": session.duration_minutes,
+            "attribution_mode": session.attribution_mode,
+            "participants_may_propose": session.participants_may_propose,
+        }
+
+
+class AgendaItemForm(forms.Form):
+    title = forms.CharField(max_length=200)
+    description = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    timebox_minutes = forms.IntegerField(min_value=1, max_value=600, initial=15, label="Time box (minutes)")
+
+
+class InvitationForm(forms.Form):
+    email = forms.EmailField()
+    display_name = forms.CharField(max_length=150, required=False, help_text="How the person is addressed.")
+    role = forms.ChoiceField(choices=Role.choices, initial=Role.PARTICIPANT)
+    party = forms.ModelChoiceField(queryset=Party.objects.none(), required=False)
+
+    def __init__(self, *args: Any, dialogue: Dialogue, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        party_field = self.fields["party"]
+        assert isinstance(party_field, forms.ModelChoiceField)
+        party_field.queryset = dialogue.parties.all()
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        role, party = data.get("role"), data.get("party")
+        if role == Role.PARTICIPANT and party is None:
+            self.add_error("party", "Participants belong to one of the dialogue's parties.")
+        if role == Role.LIAISON and party is not None:
+            self.add_error("party", "Liaisons are not assigned to a party.")
+        return data

@@ -1,0 +1,462 @@
+"""The room WebSocket consumer: a thin interface between frames and the live-room services.
+
+Per socket, one writer task sends everything, in order. Stored messages carry a `seq`; the writer keeps
+`last_sent` and never sends a seq twice on one connection. A live message that arrives after a gap makes
+the writer fetch the gap from the database first; after a Redis outage, or when the socket falls too far
+behind, it catches up from the database too. So delivery is exactly once and in order per connection,
+whatever the channel between processes drops.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections import deque
+from collections.abc import Awaitable, Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, TypeVar
+
+import redis
+from channels.generic.websocket import AsyncWebsocketConsumer
+from channels.sessions import InstanceSessionWrapper
+from django.conf import settings
+from django.db import close_old_connections
+
+from .. import events
+from ..models import Room
+from . import fanout, presence
+from .identity import Identity, identities
+from .protocol import (
+    CLOSE_NOT_ALLOWED,
+    CLOSE_NOT_LOGGED_IN,
+    CLOSE_ROOM_CLOSED,
+    CLOSE_TOO_MANY_SOCKETS,
+    HANDLERS,
+    decode,
+    ref_of,
+)
+from .selectors import RoomAccess, last_seq, limits, messages_after, room_access, room_frame, room_state
+from .services import RoomError
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+OUTBOX_LIMIT = 2000
+PAGE = 500
+FRAME, MSG, SYNC, CATCHUP, STATE, CLOSE = range(6)
+
+
+_db_threads = ThreadPoolExecutor(max_workers=settings.PARLEY_DB_THREADS, thread_name_prefix="parley-db")
+
+
+def _call_closing(fn: Callable[..., T], args: tuple[Any, ...], kwargs: dict[str, Any]) -> T:
+    close_old_connections()
+    try:
+        return fn(*args, **kwargs)
+    finally:
+        close_old_connections()
+
+
+def db(fn: Callable[..., T]) -> Callable[..., Awaitable[T]]:
+    """Run ORM code on a small pool of database threads.
+
+    Not `database_sync_to_async`: that runs everything on one shared thread (a bottleneck for many
+    rooms), or, with thread_sensitive=False, inside a copy of the caller's context, where Django keeps
+    the connection; its cleanup then runs in another context and never returns pooled connections.
+    Here each call runs in its worker thread's own context, and the connection goes back after it.
+    """
+
+    async def call(*args: Any, **kwargs: Any) -> T:
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(_db_threads, _call_closing, fn, args, kwargs)
+
+    return call
+
+
+class TokenBucket:
+    """`capacity` actions per `per_seconds`, refilled continuously."""
+
+    def __init__(self, capacity: float, per_seconds: float) -> None:
+        self.capacity, self.rate = capacity, capacity / per_seconds
+        self.tokens, self.last = capacity, time.monotonic()
+
+    def allow(self) -> bool:
+        now = time.monotonic()
+        self.tokens = min(self.capacity, self.tokens + (now - self.last) * self.rate)
+        self.last = now
+        if self.tokens < 1:
+            return False
+        self.tokens -= 1
+        return True
+
+
+# Per person and per process: shared by all of a person's sockets here, generous enough that no human
+# typing reaches it.
+_say_buckets: dict[int, TokenBucket] = {}
+
+
+class PresenceBatcher:
+    """Coalesces joins and leaves per room for a moment, so a connect storm costs a few frames, not n²."""
+
+    DELAY = 0.25
+    # Each presence frame goes to every member, so in a big room a 0.25 s batch would make a connect
+    # storm's presence frames the server's main work (n joins × n members). Stretch the batch so that
+    # presence costs at most about this many deliveries per second per room.
+    DELIVERIES_PER_SECOND = 4000
+
+    def __init__(self) -> None:
+        self.pending: dict[int, tuple[dict[str, dict[str, Any]], set[str]]] = {}
+        self.scheduled = False
+
+    def add(self, room_id: int, joined: Identity | None = None, left: Identity | None = None) -> None:
+        joins, leaves = self.pending.setdefault(room_id, ({}, set()))
+        if joined is not None:
+            leaves.discard(joined.key)
+            joins[joined.key] = joined.frame()
+        if left is not None:
+            joins.pop(left.key, None)
+            leaves.add(left.key)
+        if not self.scheduled:
+            self.scheduled = True
+            local = len(fanout.hub().rooms.get(room_id, ()))
+            delay = max(self.DELAY, local / self.DELIVERIES_PER_SECOND)
+            asyncio.get_running_loop().call_later(delay, self._flush)
+
+    def _flush(self) -> None:
+        self.scheduled = False
+        batch, self.pending = self.pending, {}
+        loop = asyncio.get_running_loop()
+        for room_id, (joins, leaves) in batch.items():
+            if joins or leaves:
+                loop.run_in_executor(
+                    None, events.presence_changed, room_id, list(joins.values()), sorted(leaves)
+                )
+
+
+_batchers: dict[asyncio.AbstractEventLoop, PresenceBatcher] = {}
+
+
+def batcher() -> PresenceBatcher:
+    loop = asyncio.get_running_loop()
+    if loop not in _batchers:
+        for old in [lp for lp in _batchers if lp.is_closed()]:
+            del _batchers[old]
+        _batchers[loop] = PresenceBatcher()
+    return _batchers[loop]
+
+
+Send = Callable[[dict[str, Any]], Awaitable[None]]
+
+
+def _frame_sender(send: Send) -> Send:
+    """The send to use for `websocket.send` frames: under Channels' session middleware if it wraps it.
+
+    The middleware's `send` inspects the session on every message, only ever to save it on
+    `http.response.start`; for a WebSocket frame it does nothing but costs a few microseconds, which
+    fan-out pays once per recipient. Anything else wrapping `send` is kept.
+    """
+    owner = getattr(send, "__self__", None)
+    if isinstance(owner, InstanceSessionWrapper):
+        inner: Send = owner.real_send
+        return inner
+    return send
+
+
+def _identity_in_room(room_id: int, user_id: int) -> Identity | None:
+    session_id = Room.objects.filter(pk=room_id).values_list("session_id", flat=True).first()
+    return None if session_id is None else identities(session_id).get(user_id)
+
+
+async def _announce_gone(room_id: int, user_id: int) -> None:
+    who = await db(_identity_in_room)(room_id, user_id)
+    if who is not None:
+        batcher().add(room_id, left=who)
+
+
+def _gone_elsewhere(room_id: int, user_id: int) -> None:
+    """A dead server process held this person's last socket in a room: tell the room they left.
+
+    Called from the presence heartbeat, on the event loop, so the lookup goes to a database thread.
+    """
+    asyncio.get_running_loop().create_task(_announce_gone(room_id, user_id))
+
+
+class RoomConsumer(AsyncWebsocketConsumer):
+    # Fan-out goes through the hub; a channel-layer channel per socket would only add per-socket work.
+    channel_layer_alias = "__parley_no_layer__"
+
+    room_id: int
+    user_id: int
+    dialogue_id: int
+    session_id: int
+    access: RoomAccess
+    me: Identity
+
+    async def dispatch(self, message: dict[str, Any]) -> None:
+        # Channels closes old DB connections around every event on the main thread; our `db` wrapper
+        # already does that around each call in the pool, so skip the extra hop per frame.
+        handler = getattr(self, message["type"].replace(".", "_"), None)
+        if handler is None:
+            raise ValueError(f"no handler for {message['type']}")
+        await handler(message)
+
+    # --- connect / disconnect ------------------------------------------------------------------------
+
+    async def connect(self) -> None:
+        self.joined = False
+        self.writer: asyncio.Task[None] | None = None
+        self.outbox: deque[tuple[Any, ...]] = deque()
+        self.wake = asyncio.Event()
+        self.overflowed = False
+        # Any frame type, per socket: a flood gets `rate_limited`, never a dropped connection.
+        self.frames = TokenBucket(60, 10)
+        self.emit = _frame_sender(self.base_send)
+        # Accept first: a close before accepting would reach the browser as a bare HTTP 403, without a code.
+        await self.accept()
+        user = self.scope.get("user")
+        if user is None or not user.is_authenticated:
+            await self.close(code=CLOSE_NOT_LOGGED_IN)
+            return
+        self.user_id = user.pk
+        self.room_id = int(self.scope["url_route"]["kwargs"]["room_id"])
+        access = await db(room_access)(self.user_id, self.room_id)
+        if access is None:
+            await self.close(code=CLOSE_NOT_ALLOWED)
+            return
+        self.access = access
+        self.session_id = access.session.pk
+        self.dialogue_id = access.session.dialogue_id
+        store = presence.store()
+        try:
+            became_present, sockets = await store.connect(self.room_id, self.user_id)
+        except (redis.RedisError, OSError) as exc:
+            # Redis is a doorbell: without it the room still works; the heartbeat restores the counts.
+            log.warning("presence unavailable (%s); admitting without the socket cap", exc)
+            became_present, sockets = True, 1
+        if sockets > settings.PARLEY_MAX_SOCKETS_PER_USER:
+            await store.disconnect(self.room_id, self.user_id)
+            await self.send(
+                text_data=events.encode(
+                    events.error(
+                        "too_many_sockets",
+                        f"You have {settings.PARLEY_MAX_SOCKETS_PER_USER} rooms open already; "
+                        "close one first.",
+                    )
+                )
+            )
+            await self.close(code=CLOSE_TOO_MANY_SOCKETS)
+            return
+        self.joined = True
+        hub = fanout.hub()
+        await hub.join(self)
+        store.start(lambda: [(s.room_id, s.user_id) for s in hub.sinks()], _gone_elsewhere)
+        welcome = await db(self._welcome)(await self._present())
+        self.outbox.appendleft((FRAME, events.encode(welcome)))
+        self.writer = asyncio.get_running_loop().create_task(self._write_forever())
+        self.wake.set()
+        if became_present:
+            batcher().add(self.room_id, joined=self.me)
+
+    async def _present(self) -> set[int]:
+        try:
+            return await presence.store().members(self.room_id) | {self.user_id}
+        except (redis.RedisError, OSError):
+            return {self.user_id}
+
+    def _welcome(self, present: set[int]) -> dict[str, Any]:
+        room = self.access.room
+        room.refresh_from_db()
+        self.me = identities(self.session_id, {self.user_id})[self.user_id]
+        self.last_sent = self.delivered_low = room.last_seq
+        return events.welcome(
+            room=room_frame(room),
+            you=self.me,
+            muted=self.access.muted,
+            last_seq=room.last_seq,
+            state=room_state(room, present),
+            limits=limits(),
+        )
+
+    async def disconnect(self, code: int) -> None:
+        if self.writer is not None:
+            self.writer.cancel()
+        if not getattr(self, "joined", False):
+            return
+        self.joined = False
+        await fanout.hub().leave(self)
+        try:
+            if await presence.store().disconnect(self.room_id, self.user_id):
+                batcher().add(self.room_id, left=self.me)
+        except Exception as exc:  # Redis down: its heartbeat rebuild repairs the counts later
+            log.info("presence: could not record a leave: %s", exc)
+
+    # --- the hub's side (Sink) -----------------------------------------------------------------------
+
+    def push(self, seq: int, text: str) -> None:
+        if seq:
+            if self.overflowed:
+                return
+            if len(self.outbox) >= OUTBOX_LIMIT:
+                # Too far behind: drop queued messages and fetch them from the database when we get there.
+                self.overflowed = True
+                self.outbox = deque(item for item in self.outbox if item[0] != MSG)
+                self.outbox.append((CATCHUP,))
+            else:
+                self.outbox.append((MSG, seq, text))
+        else:
+            self.outbox.append((FRAME, text))
+        self.wake.set()
+
+    def catch_up(self) -> None:
+        self.outbox.append((CATCHUP,))
+        self.wake.set()
+
+    def control(self, event: dict[str, Any]) -> None:
+        op = event.get("op")
+        mine = event.get("user") == self.user_id
+        if (
+            op == "evict"
+            and mine
+            and (event.get("dialogue") == self.dialogue_id or event.get("session") == self.session_id)
+        ):
+            reason = {
+                "consent": "You withdrew your acceptance of the Chatham House Rule.",
+                "removed": "The facilitator removed you from this session.",
+            }.get(str(event.get("reason")), "")
+            self._reply(events.error("forbidden", f"{reason} This room is now closed to you.".strip()))
+            self.outbox.append((CLOSE, CLOSE_NOT_ALLOWED))
+        elif (op == "end_session" and event.get("session") == self.session_id) or (
+            op == "close_room" and event.get("room") == self.room_id
+        ):
+            self.outbox.append((CLOSE, CLOSE_ROOM_CLOSED))
+        else:
+            return
+        self.wake.set()
+
+    # --- the writer ----------------------------------------------------------------------------------
+
+    def _reply(self, frame: dict[str, Any]) -> None:
+        self.outbox.append((FRAME, events.encode(frame)))
+        self.wake.set()
+
+    async def _write_forever(self) -> None:
+        try:
+            while True:
+                await self.wake.wait()
+                self.wake.clear()
+                while self.outbox:
+                    item = self.outbox.popleft()
+                    kind = item[0]
+                    if kind == FRAME:
+                        await self.emit({"type": "websocket.send", "text": item[1]})
+                    elif kind == MSG:
+                        await self._send_live(item[1], item[2])
+                    elif kind == SYNC:
+                        await self._replay_after(item[1])
+                    elif kind == CATCHUP:
+                        self.overflowed = False
+                        await self._catch_up()
+                    elif kind == CLOSE:
+                        await self.close(code=item[1])
+                        return
+        except asyncio.CancelledError:
+            raise
+        except Exception:
+            # The socket is gone (or the database is); the client reconnects and syncs.
+            log.info("room %s writer stopped", getattr(self, "room_id", "?"), exc_info=True)
+
+    async def _send_range(self, after: int, upto: int) -> None:
+        while after < upto:
+            frames, last = await db(self._page)(after, upto)
+            for text in frames:
+                await self.send(text_data=text)
+            if last is None:
+                return
+            after = last
+
+    def _page(self, after: int, upto: int) -> tuple[list[str], int | None]:
+        msgs = messages_after(self.room_id, after, upto, limit=PAGE)
+        frames = events.replay(self.access.room, msgs)
+        return frames, (msgs[-1].seq if len(msgs) == PAGE else None)
+
+    async def _send_live(self, seq: int, text: str) -> None:
+        if seq <= self.last_sent:
+            return
+        if seq > self.last_sent + 1:
+            await self._send_range(self.last_sent, seq - 1)
+        # The hot path of fan-out: the ASGI message `AsyncWebsocketConsumer.send` would build, without
+        # its layers (two coroutines and the session middleware) per recipient.
+        await self.emit({"type": "websocket.send", "text": text})
+        self.last_sent = seq
+
+    async def _replay_after(self, after: int) -> None:
+        if after < self.delivered_low:
+            await self._send_range(after, self.delivered_low)
+            self.delivered_low = after
+        current = await db(last_seq)(self.room_id)
+        if current > self.last_sent:
+            await self._send_range(self.last_sent, current)
+            self.last_sent = current
+        await self.send(text_data=events.encode(events.synced(self.last_sent)))
+
+    async def _catch_up(self) -> None:
+        current = await db(last_seq)(self.room_id)
+        if current > self.last_sent:
+            await self._send_range(self.last_sent, current)
+            self.last_sent = current
+        snapshot = await db(self._snapshot)(await self._present())
+        await self.send(text_data=events.encode(events.state(snapshot)))
+
+    def _snapshot(self, present: set[int]) -> dict[str, Any]:
+        self.access.room.refresh_from_db()
+        return room_state(self.access.room, present)
+
+    def request_sync(self, after: int) -> None:
+        self.outbox.append((SYNC, after))
+        self.wake.set()
+
+    # --- frames from the client ----------------------------------------------------------------------
+
+    async def receive(self, text_data: str | None = None, bytes_data: bytes | None = None) -> None:
+        if not getattr(self, "joined", False):
+            return
+        ref = None
+        try:
+            frame = decode(text_data, bytes_data, settings.PARLEY_MAX_FRAME_BYTES)
+            ref = ref_of(frame)
+            if not self.frames.allow():
+                raise RoomError("rate_limited", "Too many frames; slow down for a few seconds.")
+            handle = HANDLERS.get(frame["type"])
+            if handle is None:
+                raise RoomError("unknown_type", f"Unknown frame type {frame['type'][:40]!r}.")
+            await handle(self, frame)
+        except RoomError as exc:
+            self._reply(events.error(exc.code, exc.message, ref))
+        except Exception:
+            log.exception("room %s: frame handler failed", self.room_id)
+            self._reply(
+                events.error("internal", "The server could not handle that frame; nothing was changed.", ref)
+            )
+
+    def reply(self, frame: dict[str, Any]) -> None:
+        """Send a frame to this socket only, in order with everything else."""
+        self._reply(frame)
+
+    def allow_say(self) -> bool:
+        bucket = _say_buckets.get(self.user_id)
+        if bucket is None:
+            bucket = _say_buckets[self.user_id] = TokenBucket(
+                settings.PARLEY_RATE_LIMIT_MESSAGES, settings.PARLEY_RATE_LIMIT_SECONDS
+            )
+        return bucket.allow()
+
+
+class NoRouteConsumer(AsyncWebsocketConsumer):
+    """Any other WebSocket path: refused exactly like a room you may not enter."""
+
+    channel_layer_alias = "__parley_no_layer__"
+
+    async def connect(self) -> None:
+        await self.accept()
+        await self.close(code=CLOSE_NOT_ALLOWED)

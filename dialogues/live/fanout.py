@@ -1,0 +1,260 @@
+"""Room fan-out: encode a frame once, deliver it to every local socket of the room.
+
+Each server process keeps one `Hub`. With `REDIS_URL` set, the hub holds one Redis pub/sub
+subscription per room that has local members (plus one control channel), and writes each published
+frame straight to its local sockets; without Redis, publishing delivers to the process's own hub.
+
+Redis is a doorbell, PostgreSQL is the truth: a publish that fails is logged and dropped, because every
+stored message carries a `seq` and a socket that misses one fetches it from the database (see
+`RoomConsumer`). When the subscription connection drops, the hub reconnects with backoff and then asks
+every local socket to catch up from the database.
+
+Wire format on Redis: ``"<seq>\\n<frame json>"`` for rooms (seq 0 for frames that are not stored
+messages) and JSON objects on the control channel.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import logging
+import threading
+from collections.abc import Callable
+from typing import Any, Protocol
+
+import redis
+import redis.asyncio as aredis
+from django.conf import settings
+
+log = logging.getLogger(__name__)
+
+
+class Sink(Protocol):
+    """A local socket as the hub sees it (implemented by RoomConsumer)."""
+
+    room_id: int
+    user_id: int
+    dialogue_id: int
+    session_id: int
+
+    def push(self, seq: int, text: str) -> None:
+        """Queue a frame for this socket; must not block."""
+
+    def catch_up(self) -> None:
+        """Fetch anything missed from the database (after a Redis outage)."""
+
+    def control(self, event: dict[str, Any]) -> None:
+        """A control event addressed to this socket's user, dialogue or session."""
+
+
+def _prefix() -> str:
+    return str(settings.CHANNEL_LAYER_PREFIX)
+
+
+def room_channel(room_id: int) -> str:
+    return f"{_prefix()}:room:{int(room_id)}"
+
+
+def control_channel() -> str:
+    return f"{_prefix()}:control"
+
+
+class Hub:
+    """Per-process, per-event-loop registry of room sockets."""
+
+    def __init__(self, loop: asyncio.AbstractEventLoop, redis_url: str) -> None:
+        self.loop = loop
+        self.redis_url = redis_url
+        self.rooms: dict[int, set[Sink]] = {}
+        self._pubsub: Any = None
+        self._client: aredis.Redis | None = None
+        self._reader: asyncio.Task[None] | None = None
+        self._sub_lock = asyncio.Lock()
+        # With Redis, "healthy" means subscribed; the reader task (re)connects whenever it is not.
+        self.healthy = not redis_url
+
+    # --- membership ----------------------------------------------------------------------------
+
+    async def join(self, sink: Sink) -> None:
+        first = sink.room_id not in self.rooms
+        self.rooms.setdefault(sink.room_id, set()).add(sink)
+        if not self.redis_url:
+            return
+        self._ensure_reader()
+        if first:
+            # Under the lock: either the reader's (re)subscribe sees this room, or we subscribe it here.
+            async with self._sub_lock:
+                if self.healthy:
+                    try:
+                        await self._pubsub.subscribe(room_channel(sink.room_id))
+                    except (redis.RedisError, OSError) as exc:
+                        log.warning("fan-out: subscribe failed (%s); the reader will reconnect", exc)
+
+    async def leave(self, sink: Sink) -> None:
+        members = self.rooms.get(sink.room_id)
+        if members is None:
+            return
+        members.discard(sink)
+        if not members:
+            del self.rooms[sink.room_id]
+            if self.redis_url and self.healthy:
+                with contextlib.suppress(redis.RedisError, OSError, RuntimeError):
+                    async with self._sub_lock:
+                        await self._pubsub.unsubscribe(room_channel(sink.room_id))
+
+    def sinks(self) -> list[Sink]:
+        return [s for members in self.rooms.values() for s in members]
+
+    # --- delivery --------------------------------------------------------------------------------
+
+    def deliver(self, room_id: int, seq: int, text: str) -> None:
+        for sink in tuple(self.rooms.get(room_id, ())):
+            sink.push(seq, text)
+
+    def deliver_control(self, event: dict[str, Any]) -> None:
+        for sink in self.sinks():
+            sink.control(event)
+
+    # --- Redis subscription ------------------------------------------------------------------------
+
+    def _ensure_reader(self) -> None:
+        if self._reader is None or self._reader.done():
+            self._reader = self.loop.create_task(self._read_forever(), name="parley-fanout-reader")
+
+    async def _connect(self) -> None:
+        """A fresh subscription to the control channel and every local room."""
+        async with self._sub_lock:
+            if self._pubsub is not None:
+                with contextlib.suppress(Exception):
+                    await self._pubsub.aclose()
+            if self._client is None:
+                self._client = aredis.Redis.from_url(
+                    self.redis_url, health_check_interval=10, socket_keepalive=True, socket_connect_timeout=3
+                )
+            self._pubsub = self._client.pubsub(ignore_subscribe_messages=True)
+            await self._pubsub.subscribe(control_channel(), *[room_channel(r) for r in self.rooms])
+            self.healthy = True
+
+    async def _read_forever(self) -> None:
+        backoff = 0.2
+        while True:
+            try:
+                if not self.healthy:
+                    await self._connect()
+                    # Anything published while we were not subscribed is in PostgreSQL: fetch it.
+                    for sink in self.sinks():
+                        sink.catch_up()
+                async for message in self._pubsub.listen():
+                    backoff = 0.2
+                    self._dispatch(message)
+                raise redis.ConnectionError("subscription ended")
+            except asyncio.CancelledError:
+                raise
+            except (redis.RedisError, OSError, RuntimeError) as exc:
+                if self.healthy:
+                    log.warning("fan-out: Redis subscription lost (%s); reconnecting", exc)
+                self.healthy = False
+                await asyncio.sleep(backoff)
+                backoff = min(backoff * 2, 5.0)
+
+    def _dispatch(self, message: dict[str, Any]) -> None:
+        if message.get("type") != "message":
+            return
+        channel = message["channel"].decode() if isinstance(message["channel"], bytes) else message["channel"]
+        data = message["data"].decode() if isinstance(message["data"], bytes) else message["data"]
+        if channel == control_channel():
+            self.deliver_control(json.loads(data))
+            return
+        room_id = int(channel.rsplit(":", 1)[1])
+        seq_text, _, text = data.partition("\n")
+        self.deliver(room_id, int(seq_text), text)
+
+    async def close(self) -> None:
+        if self._reader is not None:
+            self._reader.cancel()
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await self._reader
+        if self._pubsub is not None:
+            with contextlib.suppress(Exception):
+                await self._pubsub.aclose()
+        if self._client is not None:
+            with contextlib.suppress(Exception):
+                await self._client.aclose()
+
+
+# --- process-wide access -------------------------------------------------------------------------
+
+_hubs: dict[asyncio.AbstractEventLoop, Hub] = {}
+_hubs_lock = threading.Lock()
+_sync_client: redis.Redis | None = None
+
+
+def hub() -> Hub:
+    """The hub of the running event loop (one per loop: tests run each in a fresh loop)."""
+    loop = asyncio.get_running_loop()
+    with _hubs_lock:
+        found = _hubs.get(loop)
+        if found is None:
+            for old in [lp for lp in _hubs if lp.is_closed()]:
+                del _hubs[old]
+            found = _hubs[loop] = Hub(loop, settings.REDIS_URL)
+        return found
+
+
+def _sync_redis() -> redis.Redis:
+    global _sync_client
+    if _sync_client is None:
+        _sync_client = redis.Redis.from_url(
+            settings.REDIS_URL, socket_timeout=2, socket_connect_timeout=2, health_check_interval=10
+        )
+    return _sync_client
+
+
+def _local(action: Callable[[Hub], None]) -> None:
+    """Run `action` on every hub of this process, in each hub's own loop."""
+    with _hubs_lock:
+        hubs = [h for h in _hubs.values() if not h.loop.is_closed()]
+    for h in hubs:
+        try:
+            running = asyncio.get_running_loop()
+        except RuntimeError:
+            running = None
+        if running is h.loop:
+            action(h)
+        else:
+            with contextlib.suppress(RuntimeError):  # loop closed in between
+                h.loop.call_soon_threadsafe(action, h)
+
+
+def publish_room(room_id: int, text: str, seq: int = 0) -> None:
+    """Deliver an encoded frame to every socket of a room, in every process. Never raises."""
+    if settings.REDIS_URL:
+        try:
+            _sync_redis().publish(room_channel(room_id), f"{int(seq)}\n{text}")
+            return
+        except (redis.RedisError, OSError) as exc:
+            # Sockets on this process still get it now; the others catch up by seq once Redis is back.
+            log.warning("fan-out: publish to room %s failed (%s); delivering locally only", room_id, exc)
+    _local(lambda h: h.deliver(room_id, seq, text))
+
+
+def publish_control(event: dict[str, Any]) -> None:
+    """Send a control event (evictions, session end) to every process. Never raises."""
+    if settings.REDIS_URL:
+        try:
+            _sync_redis().publish(control_channel(), json.dumps(event))
+            return
+        except (redis.RedisError, OSError) as exc:
+            # Evictions must not wait for Redis: at least act on this process's sockets.
+            log.warning("fan-out: control publish failed (%s); acting locally only", exc)
+    _local(lambda h: h.deliver_control(event))
+
+
+async def shutdown() -> None:
+    """Stop this event loop's hub (its Redis reader and connections); for tests and clean exits."""
+    loop = asyncio.get_running_loop()
+    with _hubs_lock:
+        found = _hubs.pop(loop, None)
+    if found is not None:
+        await found.close()

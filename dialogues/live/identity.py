@@ -1,0 +1,147 @@
+"""How people appear in a room: display names in named rooms, stable per-session pseudonyms in veiled ones.
+
+Every member of a session gets a seat number, assigned in random order so it reveals nothing about who
+joined first; frames name members by the key ``m<number>``, never by account id. In a veiled room the
+label is "Participant 4" / "Observer 1" / "Facilitator"; in a named room it is the display name.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from dataclasses import dataclass
+from threading import Lock
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Max
+
+from ..choices import ROOM_ROLES, AttributionMode, Role
+from ..models import Membership, Pseudonym, Session
+
+ROLE_LABEL = {Role.FACILITATOR: "Facilitator", Role.PARTICIPANT: "Participant", Role.OBSERVER: "Observer"}
+NAMED_SECONDS = 300.0
+
+
+@dataclass(frozen=True)
+class Identity:
+    user_id: int
+    key: str
+    label: str
+    role: str
+
+    def frame(self) -> dict[str, Any]:
+        """What clients see: never the account id."""
+        return {"key": self.key, "name": self.label, "role": self.role}
+
+
+def pseudonyms_ensure(session_id: int) -> None:
+    """Give every room member of the session a seat number and pseudonym, once."""
+    with transaction.atomic():
+        # Serialise assignment per session: two sockets connecting at once must not collide.
+        session = Session.objects.select_for_update().get(pk=session_id)
+        have = set(Pseudonym.objects.filter(session=session).values_list("user_id", flat=True))
+        missing = list(
+            Membership.objects.filter(dialogue_id=session.dialogue_id, role__in=ROOM_ROLES)
+            .exclude(user_id__in=have)
+            .values_list("user_id", "role")
+        )
+        if not missing:
+            return
+        random.SystemRandom().shuffle(missing)
+        top = Pseudonym.objects.filter(session=session).aggregate(m=Max("number"))["m"] or 0
+        per_role: dict[str, int] = {}
+        for label in Pseudonym.objects.filter(session=session).values_list("label", flat=True):
+            role_word = label.split(" ")[0]
+            per_role[role_word] = per_role.get(role_word, 0) + 1
+        rows = []
+        for offset, (user_id, role) in enumerate(missing, start=1):
+            word = ROLE_LABEL[Role(role)]
+            per_role[word] = per_role.get(word, 0) + 1
+            n = per_role[word]
+            label = word if role == Role.FACILITATOR and n == 1 else f"{word} {n}"
+            rows.append(Pseudonym(session=session, user_id=user_id, number=top + offset, label=label))
+        Pseudonym.objects.bulk_create(rows)
+
+
+def _load(session_id: int, user_ids: set[int] | None = None) -> tuple[str, dict[int, Identity]]:
+    """The session's mode and identities (of `user_ids` only, when given)."""
+    session = Session.objects.only("attribution_mode", "dialogue_id").get(pk=session_id)
+    named = session.attribution_mode == AttributionMode.NAMED
+    members = Membership.objects.filter(dialogue_id=session.dialogue_id)
+    rows = Pseudonym.objects.filter(session_id=session_id)
+    if user_ids is not None:
+        members, rows = members.filter(user_id__in=user_ids), rows.filter(user_id__in=user_ids)
+    roles = dict(members.values_list("user_id", "role"))
+    if named:
+        rows = rows.select_related("user__profile")
+    out: dict[int, Identity] = {}
+    for p in rows:
+        if named:
+            profile = getattr(p.user, "profile", None)
+            label = profile.display_name if profile else p.user.get_username()
+        else:
+            label = p.label
+        out[p.user_id] = Identity(p.user_id, f"m{p.number}", label, roles.get(p.user_id, Role.PARTICIPANT))
+    return session.attribution_mode, out
+
+
+class _Cache:
+    """Identities per session, per process.
+
+    Pseudonyms never change once given, so a veiled session's entries never expire; newcomers are
+    loaded on their own, not by reloading everyone (a 5,000-member reload took ~300 ms inside someone's
+    `say`). Display names can change, so a named session is reloaded after NAMED_SECONDS.
+    """
+
+    def __init__(self) -> None:
+        self._lock = Lock()
+        self._data: dict[int, tuple[float, str, dict[int, Identity]]] = {}
+
+    def get(self, session_id: int, user_ids: set[int] | None = None) -> dict[int, Identity]:
+        now = time.monotonic()
+        with self._lock:
+            hit = self._data.get(session_id)
+        if hit is None or (hit[1] == AttributionMode.NAMED and now - hit[0] >= NAMED_SECONDS):
+            mode, found = _load(session_id)
+            hit = (now, mode, found)
+        missing = (user_ids or set()) - hit[2].keys()
+        if missing:
+            pseudonyms_ensure(session_id)
+            mode, more = _load(session_id, missing)
+            hit = (hit[0], mode, {**hit[2], **more})
+        with self._lock:
+            self._data[session_id] = hit
+        return hit[2]
+
+    def clear(self) -> None:
+        with self._lock:
+            self._data.clear()
+
+
+_cache = _Cache()
+
+
+def identities(session_id: int, user_ids: set[int] | None = None) -> dict[int, Identity]:
+    """Identities of the session's members; `user_ids` must all be present (assigned on demand)."""
+    return _cache.get(session_id, user_ids)
+
+
+def identity_of(session_id: int, user_id: int) -> Identity:
+    return identities(session_id, {user_id})[user_id]
+
+
+def user_for_key(session_id: int, key: object) -> int | None:
+    """The account behind a member key, for facilitator actions; None for anything malformed."""
+    if not isinstance(key, str) or not key.startswith("m") or not key[1:].isdigit() or len(key) > 12:
+        return None
+    return (
+        Pseudonym.objects.filter(session_id=session_id, number=int(key[1:]))
+        .values_list("user_id", flat=True)
+        .first()
+    )
+
+
+def forget_cached() -> None:
+    """Drop cached identities (tests; after profile edits)."""
+    _cache.clear()

@@ -1,0 +1,123 @@
+"""Frame parsing, field validation and the handler registry of the room protocol (docs/protocol.md)."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING, Any
+
+from .services import RoomError
+
+if TYPE_CHECKING:
+    from .consumer import RoomConsumer
+
+Handler = Callable[["RoomConsumer", dict[str, Any]], Awaitable[None]]
+
+# type -> handler; other apps add theirs at start-up (facilitation registers its frames).
+HANDLERS: dict[str, Handler] = {}
+
+CLOSE_NOT_LOGGED_IN = 4401
+CLOSE_NOT_ALLOWED = 4403
+CLOSE_ROOM_CLOSED = 4410
+CLOSE_TOO_MANY_SOCKETS = 4429
+
+MAX_INT = 2**53 - 1
+
+
+def handler(frame_type: str) -> Callable[[Handler], Handler]:
+    def register(fn: Handler) -> Handler:
+        if frame_type in HANDLERS:
+            raise RuntimeError(f"two handlers for frame type {frame_type!r}")
+        HANDLERS[frame_type] = fn
+        return fn
+
+    return register
+
+
+def decode(text: str | None, data: bytes | None, max_bytes: int) -> dict[str, Any]:
+    """A client frame as a dict with a string `type`, or RoomError with the protocol's code."""
+    if data is not None or text is None:
+        raise RoomError("bad_json", "Frames must be JSON text; binary frames are not accepted.")
+    if len(text) > max_bytes or len(text.encode("utf-8", "surrogatepass")) > max_bytes:
+        raise RoomError("too_long", f"Frames are limited to {max_bytes} bytes.")
+    try:
+        frame = json.loads(text)
+    except (ValueError, RecursionError):
+        raise RoomError("bad_json", "That frame is not valid JSON.") from None
+    if not isinstance(frame, dict):
+        raise RoomError("invalid", "A frame must be a JSON object with a string `type`.")
+    if not isinstance(frame.get("type"), str):
+        raise RoomError("invalid", "A frame must be a JSON object with a string `type`.")
+    return frame
+
+
+def ref_of(frame: dict[str, Any]) -> Any:
+    """The client's correlation value, echoed in errors: `ref`, else `client_id`, if short and scalar."""
+    for name in ("ref", "client_id"):
+        value = frame.get(name)
+        if isinstance(value, str) and len(value) <= 100:
+            return value
+        if isinstance(value, int) and not isinstance(value, bool) and abs(value) <= MAX_INT:
+            return value
+    return None
+
+
+def get_int(
+    frame: dict[str, Any], name: str, *, minimum: int = 0, maximum: int = MAX_INT, optional: bool = False
+) -> Any:
+    value = frame.get(name)
+    if value is None and optional:
+        return None
+    if not isinstance(value, int) or isinstance(value, bool) or not minimum <= value <= maximum:
+        raise RoomError("invalid", f"`{name}` must be an integer from {minimum} to {maximum}.")
+    return value
+
+
+def get_bool(frame: dict[str, Any], name: str, *, optional: bool = False) -> Any:
+    value = frame.get(name)
+    if value is None and optional:
+        return None
+    if not isinstance(value, bool):
+        raise RoomError("invalid", f"`{name}` must be true or false.")
+    return value
+
+
+def get_str(
+    frame: dict[str, Any], name: str, *, max_len: int, optional: bool = False, code: str = "invalid"
+) -> Any:
+    value = frame.get(name)
+    if value is None and optional:
+        return None
+    if not isinstance(value, str):
+        raise RoomError("invalid", f"`{name}` must be a string.")
+    if len(value) > max_len:
+        raise RoomError(code, f"`{name}` is limited to {max_len} characters.")
+    if "\x00" in value:
+        raise RoomError("invalid", f"`{name}` must not contain NUL characters.")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise RoomError("invalid", f"`{name}` is not valid Unicode text.") from None
+    return value
+
+
+def get_uuid(frame: dict[str, Any], name: str) -> uuid.UUID:
+    value = frame.get(name)
+    if not isinstance(value, str) or len(value) > 64:
+        raise RoomError("invalid", f"`{name}` must be a UUID string.")
+    try:
+        return uuid.UUID(value)
+    except ValueError:
+        raise RoomError("invalid", f"`{name}` must be a UUID string.") from None
+
+
+def get_keys(frame: dict[str, Any], name: str, *, max_items: int = 500) -> list[str]:
+    value = frame.get(name)
+    if (
+        not isinstance(value, list)
+        or len(value) > max_items
+        or not all(isinstance(v, str) and len(v) <= 12 for v in value)
+    ):
+        raise RoomError("invalid", f"`{name}` must be a list of member keys.")
+    return list(dict.fromkeys(value))

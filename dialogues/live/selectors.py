@@ -1,0 +1,184 @@
+"""Reads for live rooms: who may enter, and the state snapshots sent to clients.
+
+`room_access` is the one place that decides whether a person may be in a room; the consumer calls it on
+connect and the services call it again for every action, so a removal or a withdrawn consent takes
+effect on the very next frame even if the eviction broadcast were lost.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from django.conf import settings
+
+from participants.models import Consent, RuleVersion
+
+from ..choices import CONSENTING_ROLES, ROOM_ROLES, Role, RoomKind, SessionStatus
+from ..models import AgendaItem, Hand, Membership, Message, Room, Sanction, Session
+from .identity import Identity, identities
+
+
+@dataclass(frozen=True)
+class RoomAccess:
+    room: Room
+    session: Session
+    membership: Membership
+    muted: bool
+
+    @property
+    def user_id(self) -> int:
+        return self.membership.user_id
+
+    @property
+    def is_facilitator(self) -> bool:
+        return self.membership.role == Role.FACILITATOR
+
+    @property
+    def may_speak(self) -> bool:
+        return self.membership.role in (Role.FACILITATOR, Role.PARTICIPANT)
+
+
+def room_access(user_id: int, room_id: int) -> RoomAccess | None:
+    """The person's access to the room, or None — for a missing room and a forbidden one alike."""
+    room = Room.objects.select_related("session").filter(pk=room_id).first()
+    if room is None or not room.is_open or room.session.status == SessionStatus.CLOSED:
+        return None
+    session = room.session
+    membership = (
+        Membership.objects.filter(
+            dialogue_id=session.dialogue_id, user_id=user_id, is_active=True, role__in=ROOM_ROLES
+        )
+        .select_related("user")
+        .first()
+    )
+    if membership is None or not membership.user.is_active:
+        return None
+    sanctions = set(Sanction.objects.filter(session=session, user_id=user_id).values_list("kind", flat=True))
+    if Sanction.Kind.REMOVED in sanctions:
+        return None
+    if membership.role in CONSENTING_ROLES and not _consented(user_id, session.dialogue_id):
+        return None
+    if room.kind == RoomKind.BREAKOUT and membership.role != Role.FACILITATOR:
+        if not room.members.filter(pk=user_id).exists():
+            return None
+    return RoomAccess(
+        room=room, session=session, membership=membership, muted=Sanction.Kind.MUTED in sanctions
+    )
+
+
+def _consented(user_id: int, dialogue_id: int) -> bool:
+    newest = RuleVersion.objects.order_by("-version").values_list("pk", flat=True).first()
+    return Consent.objects.filter(
+        user_id=user_id, dialogue_id=dialogue_id, rule_version_id=newest, revoked_at__isnull=True
+    ).exists()
+
+
+def _ts(value: datetime | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def agenda_state(session: Session) -> dict[str, Any]:
+    items = list(AgendaItem.objects.filter(session=session).order_by("position", "id"))
+    current = next((i for i in items if i.pk == session.current_item_id), None)
+    return {
+        "items": [
+            {
+                "id": i.pk,
+                "title": i.title,
+                "description": i.description,
+                "timebox_minutes": i.timebox_minutes,
+                "skipped": i.skipped,
+            }
+            for i in items
+        ],
+        "current": current.pk if current else None,
+        "started_at": _ts(session.item_started_at) if current else None,
+    }
+
+
+def queue_state(room: Room, people: dict[int, Identity]) -> dict[str, Any]:
+    hands = list(
+        Hand.objects.filter(room=room).order_by("raised_at", "id").values_list("user_id", "raised_at")
+    )
+    floor = None
+    if room.floor_user_id is not None and room.floor_user_id in people:
+        floor = {
+            **people[room.floor_user_id].frame(),
+            "since": _ts(room.floor_since),
+            "limit_seconds": room.floor_limit_seconds,
+        }
+    return {
+        "hands": [{**people[u].frame(), "since": _ts(t)} for u, t in hands if u in people],
+        "floor": floor,
+    }
+
+
+def breakouts_state(session: Session) -> list[dict[str, Any]]:
+    rooms = Room.objects.filter(session=session, kind=RoomKind.BREAKOUT, is_open=True).prefetch_related(
+        "members"
+    )
+    people = identities(session.pk)
+    return [
+        {
+            "id": r.pk,
+            "title": r.title,
+            "closes_at": _ts(r.closes_at),
+            "members": [people[m.pk].key for m in r.members.all() if m.pk in people],
+        }
+        for r in rooms
+    ]
+
+
+def muted_keys(session: Session, people: dict[int, Identity]) -> list[str]:
+    ids = Sanction.objects.filter(session=session, kind=Sanction.Kind.MUTED).values_list("user_id", flat=True)
+    return sorted(people[u].key for u in ids if u in people)
+
+
+def room_state(room: Room, present: Iterable[int]) -> dict[str, Any]:
+    session = room.session
+    present_ids = set(present)
+    people = identities(session.pk, present_ids)
+    return {
+        "mode": session.attribution_mode,
+        "on_record": room.on_record,
+        "session_status": session.status,
+        "agenda": agenda_state(session),
+        "queue": queue_state(room, people),
+        "presence": sorted((people[u].frame() for u in present_ids if u in people), key=lambda m: m["key"]),
+        "muted": muted_keys(session, people),
+        "breakouts": breakouts_state(session),
+    }
+
+
+def room_frame(room: Room) -> dict[str, Any]:
+    return {
+        "id": room.pk,
+        "title": room.title,
+        "kind": room.kind,
+        "session": room.session_id,
+        "parent": room.parent_id,
+        "mode": room.session.attribution_mode,
+    }
+
+
+def limits() -> dict[str, Any]:
+    return {
+        "max_chars": settings.PARLEY_MAX_MESSAGE_CHARS,
+        "retract_seconds": settings.PARLEY_RETRACT_SECONDS,
+        "max_frame_bytes": settings.PARLEY_MAX_FRAME_BYTES,
+    }
+
+
+def messages_after(room_id: int, after: int, upto: int | None = None, limit: int = 500) -> Sequence[Message]:
+    """Stored, not removed messages with after < seq (<= upto), in order."""
+    qs = Message.objects.filter(room_id=room_id, seq__gt=after, removed_at__isnull=True)
+    if upto is not None:
+        qs = qs.filter(seq__lte=upto)
+    return list(qs.order_by("seq")[:limit])
+
+
+def last_seq(room_id: int) -> int:
+    return Room.objects.filter(pk=room_id).values_list("last_seq", flat=True).first() or 0

@@ -1,0 +1,386 @@
+"""Writes for live rooms. Every function re-checks access, owns its transaction, and announces the
+change with `transaction.on_commit`, so clients only ever hear of what PostgreSQL holds."""
+
+from __future__ import annotations
+
+import uuid
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import timedelta
+from threading import Lock
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from .. import events
+from ..choices import ROOM_ROLES, RoomKind, SessionStatus
+from ..models import AgendaItem, FloorTurn, Hand, Membership, Message, Room, Sanction, Session
+from .identity import identity_of, user_for_key
+from .selectors import RoomAccess, room_access
+
+
+class RoomError(Exception):
+    """A refused action: `code` is one of the protocol's error codes, `message` is for people."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+def access_for(user_id: int, room_id: int, *, facilitator: bool = False, speak: bool = False) -> RoomAccess:
+    access = room_access(user_id, room_id)
+    if access is None:
+        raise RoomError("forbidden", "You are no longer allowed in this room.")
+    if facilitator and not access.is_facilitator:
+        raise RoomError("forbidden", "Only the facilitator can do that.")
+    if speak and not access.may_speak:
+        raise RoomError("forbidden", "Observers follow the room but do not speak, raise hands or vote.")
+    return access
+
+
+# --- messages ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Posted:
+    seq: int | None
+    duplicate: bool
+
+
+class _RecentIds:
+    """Client ids of recent off-the-record messages: they are never stored, yet a resend must not repeat."""
+
+    def __init__(self, size: int = 20_000) -> None:
+        self._ids: OrderedDict[tuple[int, int, uuid.UUID], None] = OrderedDict()
+        self._size = size
+        self._lock = Lock()
+
+    def seen(self, key: tuple[int, int, uuid.UUID]) -> bool:
+        with self._lock:
+            if key in self._ids:
+                return True
+            self._ids[key] = None
+            if len(self._ids) > self._size:
+                self._ids.popitem(last=False)
+            return False
+
+
+_off_record_ids = _RecentIds()
+
+
+def message_post(
+    *, user_id: int, room_id: int, client_id: uuid.UUID, body: str, expect_on_record: bool | None = None
+) -> Posted:
+    access = access_for(user_id, room_id, speak=True)
+    if access.muted:
+        raise RoomError("muted", "The facilitator has muted you. You can still read, and raise your hand.")
+    room = access.room
+    if expect_on_record is not None and expect_on_record != room.on_record:
+        now_state = "on" if room.on_record else "off"
+        raise RoomError(
+            "record_changed",
+            f"The room went {now_state} the record after you wrote this; it was not sent. "
+            "Send it again if you still want to.",
+        )
+    existing = Message.objects.filter(room=room, author_id=user_id, client_id=client_id).values_list(
+        "seq", flat=True
+    )
+    if (seq := existing.first()) is not None:
+        return Posted(seq, duplicate=True)
+    author = identity_of(access.session.pk, user_id)
+    if not room.on_record:
+        if _off_record_ids.seen((room.pk, user_id, client_id)):
+            return Posted(None, duplicate=True)
+        events.message_relayed(
+            room_id=room.pk,
+            client_id=str(client_id),
+            author=author,
+            body=body,
+            agenda_item=access.session.current_item_id,
+            ts=timezone.now().isoformat(),
+        )
+        return Posted(None, duplicate=False)
+    try:
+        with transaction.atomic():
+            # The row lock taken by this UPDATE serialises seq allocation per room until commit.
+            Room.objects.filter(pk=room.pk).update(last_seq=F("last_seq") + 1)
+            seq = Room.objects.filter(pk=room.pk).values_list("last_seq", flat=True).get()
+            msg = Message.objects.create(
+                room=room,
+                seq=seq,
+                client_id=client_id,
+                author_id=user_id,
+                body=body,
+                agenda_item_id=access.session.current_item_id,
+                created_at=timezone.now(),
+            )
+            transaction.on_commit(lambda: events.message_published(msg, author))
+    except IntegrityError:
+        # The same client_id raced in from another socket: the first one won; answer with its seq.
+        if (seq := existing.first()) is not None:
+            return Posted(seq, duplicate=True)
+        raise
+    return Posted(seq, duplicate=False)
+
+
+def _remove(room: Room, seq: int, removal: str, author_id: int | None = None) -> None:
+    qs = Message.objects.filter(room=room, seq=seq, removed_at__isnull=True)
+    if author_id is not None:
+        qs = qs.filter(author_id=author_id)
+    with transaction.atomic():
+        if qs.update(removed_at=timezone.now(), removal=removal) != 1:
+            raise RoomError("invalid", f"There is no message {seq} that you can remove.")
+        transaction.on_commit(lambda: events.message_removed(room_id=room.pk, seq=seq, removal=removal))
+
+
+def message_withdraw(*, user_id: int, room_id: int, seq: int) -> None:
+    access = access_for(user_id, room_id, facilitator=True)
+    _remove(access.room, seq, Message.Removal.WITHDRAWN)
+
+
+def message_retract(*, user_id: int, room_id: int, seq: int) -> None:
+    access = access_for(user_id, room_id, speak=True)
+    window = timedelta(seconds=settings.PARLEY_RETRACT_SECONDS)
+    created = (
+        Message.objects.filter(room=access.room, seq=seq, author_id=user_id)
+        .values_list("created_at", flat=True)
+        .first()
+    )
+    if created is None:
+        raise RoomError("invalid", f"There is no message {seq} of yours to retract.")
+    if timezone.now() - created > window:
+        minutes = settings.PARLEY_RETRACT_SECONDS // 60
+        raise RoomError(
+            "forbidden",
+            f"Messages can be retracted for {minutes} minutes; ask the facilitator to withdraw it.",
+        )
+    _remove(access.room, seq, Message.Removal.RETRACTED, author_id=user_id)
+
+
+# --- speaking queue ------------------------------------------------------------------------------------
+
+
+def hand_raise(*, user_id: int, room_id: int) -> None:
+    access = access_for(user_id, room_id, speak=True)
+    with transaction.atomic():
+        _, created = Hand.objects.get_or_create(
+            room=access.room, user_id=user_id, defaults={"raised_at": timezone.now()}
+        )
+        if created:
+            transaction.on_commit(lambda: events.queue_changed(access.room))
+
+
+def hand_lower(*, user_id: int, room_id: int, member: str | None = None) -> None:
+    if member is None:
+        access = access_for(user_id, room_id)
+        target = user_id
+    else:
+        access = access_for(user_id, room_id, facilitator=True)
+        target = _member(access, member)
+    with transaction.atomic():
+        if Hand.objects.filter(room=access.room, user_id=target).delete()[0]:
+            transaction.on_commit(lambda: events.queue_changed(access.room))
+
+
+def floor_give(
+    *, user_id: int, room_id: int, member: str | None = None, limit_seconds: int | None = None
+) -> None:
+    """Give the floor to the first raised hand (or to `member`), ending the current turn."""
+    access = access_for(user_id, room_id, facilitator=True)
+    with transaction.atomic():
+        room = Room.objects.select_for_update().get(pk=access.room.pk)
+        if member is None:
+            hand = Hand.objects.filter(room=room).order_by("raised_at", "id").first()
+            if hand is None:
+                raise RoomError("invalid", "Nobody has a hand raised.")
+            target = hand.user_id
+        else:
+            target = _member(access, member)
+        now = timezone.now()
+        FloorTurn.objects.filter(room=room, ended_at__isnull=True).update(ended_at=now)
+        Hand.objects.filter(room=room, user_id=target).delete()
+        FloorTurn.objects.create(room=room, user_id=target, started_at=now)
+        room.floor_user_id, room.floor_since, room.floor_limit_seconds = target, now, limit_seconds
+        room.save(update_fields=["floor_user", "floor_since", "floor_limit_seconds"])
+        transaction.on_commit(lambda: events.queue_changed(room))
+
+
+def floor_end(*, user_id: int, room_id: int) -> None:
+    access = access_for(user_id, room_id, facilitator=True)
+    with transaction.atomic():
+        room = Room.objects.select_for_update().get(pk=access.room.pk)
+        FloorTurn.objects.filter(room=room, ended_at__isnull=True).update(ended_at=timezone.now())
+        room.floor_user, room.floor_since, room.floor_limit_seconds = None, None, None
+        room.save(update_fields=["floor_user", "floor_since", "floor_limit_seconds"])
+        transaction.on_commit(lambda: events.queue_changed(room))
+
+
+# --- record, agenda, members -------------------------------------------------------------------------
+
+
+def record_set(*, user_id: int, room_id: int, on_record: bool) -> None:
+    access = access_for(user_id, room_id, facilitator=True)
+    room = access.room
+    with transaction.atomic():
+        if Room.objects.filter(pk=room.pk).exclude(on_record=on_record).update(on_record=on_record):
+            room.on_record = on_record
+            transaction.on_commit(lambda: events.record_changed(room))
+
+
+def agenda_set(*, user_id: int, room_id: int, item_id: int | None) -> None:
+    access = access_for(user_id, room_id, facilitator=True)
+    session = access.session
+    if item_id is not None and not AgendaItem.objects.filter(pk=item_id, session=session).exists():
+        raise RoomError("invalid", "That agenda item is not part of this session.")
+    with transaction.atomic():
+        if item_id is not None:
+            AgendaItem.objects.filter(pk=item_id).update(skipped=False)
+        Session.objects.filter(pk=session.pk).update(
+            current_item_id=item_id, item_started_at=timezone.now() if item_id else None
+        )
+        transaction.on_commit(lambda: events.agenda_changed(session_id=session.pk))
+
+
+def agenda_next(*, user_id: int, room_id: int) -> None:
+    access = access_for(user_id, room_id, facilitator=True)
+    items = list(AgendaItem.objects.filter(session=access.session, skipped=False).order_by("position", "id"))
+    ids = [i.pk for i in items]
+    current = access.session.current_item_id
+    if current in ids:
+        position = ids.index(current) + 1
+        if position >= len(ids):
+            raise RoomError("invalid", "This is the last agenda item.")
+        agenda_set(user_id=user_id, room_id=room_id, item_id=ids[position])
+    elif ids:
+        agenda_set(user_id=user_id, room_id=room_id, item_id=ids[0])
+    else:
+        raise RoomError("invalid", "The agenda is empty.")
+
+
+def agenda_skip(*, user_id: int, room_id: int, item_id: int) -> None:
+    access = access_for(user_id, room_id, facilitator=True)
+    with transaction.atomic():
+        if not AgendaItem.objects.filter(pk=item_id, session=access.session).update(skipped=True):
+            raise RoomError("invalid", "That agenda item is not part of this session.")
+        if access.session.current_item_id == item_id:
+            Session.objects.filter(pk=access.session.pk).update(current_item=None, item_started_at=None)
+        transaction.on_commit(lambda: events.agenda_changed(session_id=access.session.pk))
+
+
+def _member(access: RoomAccess, key: object) -> int:
+    target = user_for_key(access.session.pk, key)
+    if target is None:
+        raise RoomError("invalid", "There is no such member in this session.")
+    return target
+
+
+def member_mute(*, user_id: int, room_id: int, member: str, muted: bool) -> None:
+    access = access_for(user_id, room_id, facilitator=True)
+    target = _member(access, member)
+    if target == user_id:
+        raise RoomError("invalid", "You cannot mute yourself.")
+    with transaction.atomic():
+        if muted:
+            Sanction.objects.get_or_create(session=access.session, user_id=target, kind=Sanction.Kind.MUTED)
+        else:
+            Sanction.objects.filter(session=access.session, user_id=target, kind=Sanction.Kind.MUTED).delete()
+        transaction.on_commit(lambda: events.muted_changed(access.session))
+
+
+def member_remove(*, user_id: int, room_id: int, member: str) -> None:
+    """Remove a person from this session: their sockets close at once and they cannot come back to it."""
+    access = access_for(user_id, room_id, facilitator=True)
+    target = _member(access, member)
+    if target == user_id:
+        raise RoomError("invalid", "You cannot remove yourself.")
+    session = access.session
+    with transaction.atomic():
+        Sanction.objects.get_or_create(session=session, user_id=target, kind=Sanction.Kind.REMOVED)
+        Hand.objects.filter(room__session=session, user_id=target).delete()
+        transaction.on_commit(
+            lambda: events.session_evict(user_id=target, session_id=session.pk, reason="removed")
+        )
+        transaction.on_commit(lambda: events.queue_changed(access.room))
+
+
+# --- breakouts and the session ------------------------------------------------------------------------
+
+
+def breakout_open(
+    *, user_id: int, room_id: int, title: str, members: list[str], minutes: int | None = None
+) -> Room:
+    access = access_for(user_id, room_id, facilitator=True)
+    if access.room.kind != RoomKind.PLENARY:
+        raise RoomError("invalid", "Breakouts are opened from the plenary room.")
+    targets = {_member(access, key) for key in members}
+    allowed = set(
+        Membership.objects.filter(
+            dialogue_id=access.session.dialogue_id, user_id__in=targets, is_active=True, role__in=ROOM_ROLES
+        ).values_list("user_id", flat=True)
+    )
+    if not targets or targets - allowed:
+        raise RoomError("invalid", "Choose one or more current members for the breakout.")
+    with transaction.atomic():
+        room = Room.objects.create(
+            session=access.session,
+            kind=RoomKind.BREAKOUT,
+            parent=access.room,
+            title=title.strip()[:200] or "Breakout",
+            closes_at=timezone.now() + timedelta(minutes=minutes) if minutes else None,
+        )
+        room.members.set(targets)
+        transaction.on_commit(lambda: events.breakouts_changed(access.session))
+    return room
+
+
+def breakout_close(*, user_id: int, room_id: int, breakout_id: int | None = None) -> list[int]:
+    """Close one breakout, or all of them ("return to plenary")."""
+    access = access_for(user_id, room_id, facilitator=True)
+    qs = Room.objects.filter(session=access.session, kind=RoomKind.BREAKOUT, is_open=True)
+    if breakout_id is not None:
+        qs = qs.filter(pk=breakout_id)
+    with transaction.atomic():
+        closed = list(qs.select_for_update().values_list("pk", flat=True))
+        if breakout_id is not None and not closed:
+            raise RoomError("invalid", "That breakout room is not open.")
+        Room.objects.filter(pk__in=closed).update(is_open=False, closed_at=timezone.now())
+        transaction.on_commit(lambda: events.breakouts_changed(access.session, closed=closed))
+    return closed
+
+
+def session_start(*, user_id: int, room_id: int) -> None:
+    access = access_for(user_id, room_id, facilitator=True)
+    with transaction.atomic():
+        if Session.objects.filter(pk=access.session.pk, status=SessionStatus.SCHEDULED).update(
+            status=SessionStatus.LIVE, started_at=timezone.now()
+        ):
+            session = Session.objects.get(pk=access.session.pk)
+            transaction.on_commit(lambda: events.session_changed(session))
+
+
+# Called after a session ends (session id, facilitator id), on commit. Other apps register here at
+# start-up: facilitation queues the summary compilation. A list, not a signal, so the call is explicit.
+SESSION_ENDED_HOOKS: list[Callable[[int, int], None]] = []
+
+
+def session_end(*, user_id: int, room_id: int) -> Session:
+    access = access_for(user_id, room_id, facilitator=True)
+    with transaction.atomic():
+        now = timezone.now()
+        ended = (
+            Session.objects.filter(pk=access.session.pk)
+            .exclude(status=SessionStatus.CLOSED)
+            .update(status=SessionStatus.CLOSED, ended_at=now)
+        )
+        Room.objects.filter(session=access.session, is_open=True).update(is_open=False, closed_at=now)
+        FloorTurn.objects.filter(room__session=access.session, ended_at__isnull=True).update(ended_at=now)
+        session = Session.objects.get(pk=access.session.pk)
+        transaction.on_commit(lambda: events.session_changed(session))
+        if ended:
+            for hook in SESSION_ENDED_HOOKS:
+                transaction.on_commit(lambda hook=hook: hook(session.pk, user_id))  # type: ignore[misc]
+    return session

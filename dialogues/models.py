@@ -1,0 +1,276 @@
+"""Dialogues, their members, sessions, agendas, and the live rooms with their messages."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+
+from .choices import AttributionMode, DialogueStatus, Role, RoomKind, SessionStatus
+from .crypto import EncryptedTextField
+
+
+class Dialogue(models.Model):
+    title = models.CharField(max_length=200)
+    background = EncryptedTextField(blank=True, help_text="Confidential context; never shown to liaisons.")
+    objectives = EncryptedTextField(blank=True)
+    status = models.CharField(max_length=20, choices=DialogueStatus.choices, default=DialogueStatus.PREPARING)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Party(models.Model):
+    """A country or community the dialogue brings together."""
+
+    dialogue = models.ForeignKey(Dialogue, on_delete=models.CASCADE, related_name="parties")
+    name = models.CharField(max_length=120)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["dialogue", "name"], name="party_name_unique_in_dialogue")
+        ]
+        verbose_name_plural = "parties"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Membership(models.Model):
+    dialogue = models.ForeignKey(Dialogue, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(max_length=20, choices=Role.choices)
+    party = models.ForeignKey(Party, on_delete=models.SET_NULL, null=True, blank=True, related_name="members")
+    is_active = models.BooleanField(default=True, help_text="Cleared when a facilitator removes the member.")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["dialogue", "role", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["dialogue", "user"], name="one_membership_per_dialogue"),
+            # Liaisons sit outside the parties: a party label would place them in the dialogue.
+            models.CheckConstraint(
+                condition=~Q(role=Role.LIAISON) | Q(party__isnull=True), name="liaison_has_no_party"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} in {self.dialogue_id} as {self.role}"
+
+
+class Session(models.Model):
+    dialogue = models.ForeignKey(Dialogue, on_delete=models.CASCADE, related_name="sessions")
+    title = models.CharField(max_length=200)
+    starts_at = models.DateTimeField()
+    duration_minutes = models.PositiveIntegerField(default=90)
+    timezone = models.CharField(
+        max_length=64, default="UTC", help_text="IANA zone the session is planned in."
+    )
+    status = models.CharField(max_length=20, choices=SessionStatus.choices, default=SessionStatus.SCHEDULED)
+    attribution_mode = models.CharField(
+        max_length=20, choices=AttributionMode.choices, default=AttributionMode.VEILED
+    )
+    current_item = models.ForeignKey(
+        "AgendaItem", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    item_started_at = models.DateTimeField(null=True, blank=True)
+    participants_may_propose = models.BooleanField(
+        default=False, help_text="Participants may put statements up for a vote."
+    )
+    started_at = models.DateTimeField(null=True, blank=True)
+    ended_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["starts_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(duration_minutes__gte=5) & Q(duration_minutes__lte=24 * 60),
+                name="session_duration_between_5_minutes_and_a_day",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class AgendaItem(models.Model):
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="agenda_items")
+    position = models.PositiveIntegerField()
+    title = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    timebox_minutes = models.PositiveIntegerField(default=15)
+    skipped = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["position", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(timebox_minutes__gte=1) & Q(timebox_minutes__lte=600), name="agenda_timebox_range"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Pseudonym(models.Model):
+    """A stable per-session label ("Participant 4") shown instead of a name in a veiled room."""
+
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="pseudonyms")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    # The member key in frames is "m<number>": it names a seat in this session, not an account.
+    number = models.PositiveIntegerField()
+    label = models.CharField(max_length=40)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["session", "user"], name="one_pseudonym_per_session"),
+            models.UniqueConstraint(fields=["session", "number"], name="pseudonym_number_unique"),
+            models.UniqueConstraint(fields=["session", "label"], name="pseudonym_label_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class Room(models.Model):
+    """A live room: the plenary of a session, or one of its breakouts."""
+
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="rooms")
+    kind = models.CharField(max_length=20, choices=RoomKind.choices, default=RoomKind.PLENARY)
+    title = models.CharField(max_length=200)
+    parent = models.ForeignKey(
+        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="breakouts"
+    )
+    members = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="breakout_rooms")
+    last_seq = models.PositiveBigIntegerField(default=0)
+    on_record = models.BooleanField(default=True)
+    is_open = models.BooleanField(default=True)
+    floor_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    floor_since = models.DateTimeField(null=True, blank=True)
+    floor_limit_seconds = models.PositiveIntegerField(null=True, blank=True)
+    closes_at = models.DateTimeField(null=True, blank=True, help_text="Timed breakouts end here.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session"], condition=Q(kind=RoomKind.PLENARY), name="one_plenary_per_session"
+            ),
+            models.CheckConstraint(
+                condition=Q(kind=RoomKind.PLENARY, parent__isnull=True)
+                | Q(kind=RoomKind.BREAKOUT, parent__isnull=False),
+                name="breakouts_have_a_parent",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Message(models.Model):
+    """An on-the-record statement. Off-the-record messages are relayed and never reach this table."""
+
+    class Removal(models.TextChoices):
+        WITHDRAWN = "withdrawn", "Withdrawn by the facilitator"
+        RETRACTED = "retracted", "Retracted by its author"
+
+    room = models.ForeignKey(Room, on_delete=models.CASCADE, related_name="messages")
+    seq = models.PositiveBigIntegerField()
+    client_id = models.UUIDField()
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    body = EncryptedTextField()
+    agenda_item = models.ForeignKey(
+        AgendaItem, on_delete=models.SET_NULL, null=True, blank=True, related_name="messages"
+    )
+    created_at = models.DateTimeField()
+    removed_at = models.DateTimeField(null=True, blank=True)
+    removal = models.CharField(max_length=20, choices=Removal.choices, blank=True)
+
+    class Meta:
+        ordering = ["room", "seq"]
+        constraints = [
+            models.UniqueConstraint(fields=["room", "seq"], name="message_seq_unique_in_room"),
+            models.UniqueConstraint(
+                fields=["room", "author", "client_id"], name="message_client_id_idempotent"
+            ),
+            models.CheckConstraint(condition=Q(seq__gte=1), name="message_seq_positive"),
+            models.CheckConstraint(
+                condition=Q(removed_at__isnull=True, removal="")
+                | Q(removed_at__isnull=False, removal__in=["withdrawn", "retracted"]),
+                name="message_removal_consistent",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.room_id}#{self.seq}"
+
+
+class Hand(models.Model):
+    """A raised hand in a room's speaking queue; lowering deletes it, so order is by `raised_at`."""
+
+    room = models.ForeignKey(Room, on_delete=models.CASCADE, related_name="hands")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    raised_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["raised_at", "id"]
+        constraints = [models.UniqueConstraint(fields=["room", "user"], name="one_hand_per_person")]
+
+    def __str__(self) -> str:
+        return f"hand {self.user_id} in {self.room_id}"
+
+
+class Sanction(models.Model):
+    """A facilitator's mute or removal of a person for one session."""
+
+    class Kind(models.TextChoices):
+        MUTED = "muted", "Muted"
+        REMOVED = "removed", "Removed from the session"
+
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="sanctions")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["session", "user", "kind"], name="one_sanction_per_kind")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.user_id} in session {self.session_id}"
+
+
+class FloorTurn(models.Model):
+    """A span of time a person held the floor, for the facilitator's speaking-balance view."""
+
+    room = models.ForeignKey(Room, on_delete=models.CASCADE, related_name="floor_turns")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    started_at = models.DateTimeField()
+    ended_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["started_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ended_at__isnull=True) | Q(ended_at__gte=F("started_at")), name="floor_turn_order"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"floor {self.user_id} in {self.room_id} from {self.started_at:%H:%M}"

@@ -1,0 +1,142 @@
+"""Session pages: create/edit, detail with agenda, agenda editing."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from participants import selectors as people
+from participants import services as people_services
+from participants.types import AuthedRequest
+
+from .. import selectors, services
+from ..choices import ROOM_ROLES, Role
+from ..forms import AgendaItemForm, SessionForm
+
+FACILITATOR = [Role.FACILITATOR]
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def session_create(request: AuthedRequest, dialogue_id: int) -> HttpResponse:
+    membership = selectors.membership_get(user=request.user, dialogue_id=dialogue_id, roles=FACILITATOR)
+    dialogue = membership.dialogue
+    form = SessionForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            session = services.session_create(dialogue=dialogue, **d)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, "Session created. Now build its agenda.")
+            return redirect("dialogues:session", session.pk)
+    return render(request, "dialogues/session_form.html", {"form": form, "dialogue": dialogue})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def session_edit(request: AuthedRequest, session_id: int) -> HttpResponse:
+    access = selectors.session_get(user=request.user, session_id=session_id, roles=FACILITATOR)
+    session = access.session
+    form = SessionForm(
+        request.POST if request.method == "POST" else None, initial=SessionForm.initial_for(session)
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.session_update(session=session, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, "Session saved.")
+            return redirect("dialogues:session", session.pk)
+    return render(
+        request,
+        "dialogues/session_form.html",
+        {"form": form, "dialogue": session.dialogue, "session": session},
+    )
+
+
+@login_required
+def session_detail(request: AuthedRequest, session_id: int) -> HttpResponse:
+    access = selectors.session_get(user=request.user, session_id=session_id, roles=ROOM_ROLES)
+    session = access.session
+    consent = people.consent_current(user=request.user, dialogue_id=session.dialogue_id)
+    context = {
+        "session": session,
+        "dialogue": session.dialogue,
+        "membership": access.membership,
+        "is_facilitator": access.is_facilitator,
+        "agenda": selectors.agenda_for(session=session),
+        "plenary": session.rooms.filter(kind="plenary").first(),
+        "needs_consent": people_services.needs_consent(access.membership) and consent is None,
+        "item_form": AgendaItemForm() if access.is_facilitator else None,
+    }
+    return render(request, "dialogues/session_detail.html", context)
+
+
+@login_required
+@require_POST
+def agenda_item_add(request: AuthedRequest, session_id: int) -> HttpResponse:
+    access = selectors.session_get(user=request.user, session_id=session_id, roles=FACILITATOR)
+    form = AgendaItemForm(request.POST)
+    if form.is_valid():
+        services.agenda_item_create(session=access.session, **form.cleaned_data)
+        messages.success(request, "Agenda item added.")
+    else:
+        messages.error(request, "The agenda item was not added: " + "; ".join(_errors(form)))
+    return redirect("dialogues:session", session_id)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def agenda_item_edit(request: AuthedRequest, item_id: int) -> HttpResponse:
+    item = selectors.agenda_item_get(user=request.user, item_id=item_id, roles=FACILITATOR)
+    form = AgendaItemForm(
+        request.POST if request.method == "POST" else None,
+        initial={
+            "title": item.title,
+            "description": item.description,
+            "timebox_minutes": item.timebox_minutes,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        services.agenda_item_update(item=item, **form.cleaned_data)
+        messages.success(request, "Agenda item saved.")
+        return redirect("dialogues:session", item.session_id)
+    return render(
+        request, "dialogues/agenda_item_form.html", {"form": form, "item": item, "session": item.session}
+    )
+
+
+@login_required
+@require_POST
+def agenda_item_delete(request: AuthedRequest, item_id: int) -> HttpResponse:
+    item = selectors.agenda_item_get(user=request.user, item_id=item_id, roles=FACILITATOR)
+    session_id = item.session_id
+    if item.messages.exists():
+        messages.error(request, "This item already has discussion attached; skip it instead of deleting it.")
+    else:
+        services.agenda_item_delete(item=item)
+        messages.success(request, "Agenda item deleted.")
+    return redirect("dialogues:session", session_id)
+
+
+@login_required
+@require_POST
+def agenda_item_move(request: AuthedRequest, item_id: int) -> HttpResponse:
+    item = selectors.agenda_item_get(user=request.user, item_id=item_id, roles=FACILITATOR)
+    direction = request.POST.get("direction")
+    if direction not in {"up", "down"}:
+        messages.error(request, "Unknown direction; the agenda was not changed.")
+    else:
+        services.agenda_item_move(item=item, offset=-1 if direction == "up" else 1)
+    return redirect("dialogues:session", item.session_id)
+
+
+def _errors(form: AgendaItemForm) -> list[str]:
+    return [f"{field}: {' '.join(str(e) for e in errs)}" for field, errs in form.errors.items()]

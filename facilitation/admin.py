@@ -1,0 +1,50 @@
+from django.contrib import admin
+from django.http import HttpRequest
+
+from .models import CapturedItem, ReleaseAccess, Statement, SummaryVersion, Uptake, Vote
+
+
+@admin.register(CapturedItem)
+class CapturedItemAdmin(admin.ModelAdmin):
+    list_display = ["kind", "session", "agenda_item", "resolved", "created_at"]
+    list_filter = ["kind", "resolved"]
+
+
+@admin.register(Statement)
+class StatementAdmin(admin.ModelAdmin):
+    list_display = ["pk", "session", "status", "created_at"]
+    list_filter = ["status"]
+    # Who proposed it stays out of sight even for staff; it exists for moderation only.
+    exclude = ["proposed_by"]
+
+
+@admin.register(Vote)
+class VoteAdmin(admin.ModelAdmin):
+    # Even staff see no per-person trail: no voter hash, party or time, and nothing can be edited.
+    list_display = ["statement"]
+    fields = ["statement", "value"]
+    readonly_fields = ["statement", "value"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+
+@admin.register(SummaryVersion)
+class SummaryVersionAdmin(admin.ModelAdmin):
+    list_display = ["session", "number", "status", "progress", "created_at", "released_at"]
+    list_filter = ["status"]
+
+
+@admin.register(Uptake)
+class UptakeAdmin(admin.ModelAdmin):
+    list_display = ["version", "proposal_key", "liaison", "status", "created_at"]
+    list_filter = ["status"]
+
+
+@admin.register(ReleaseAccess)
+class ReleaseAccessAdmin(admin.ModelAdmin):
+    list_display = ["version", "user", "kind", "at"]
+    list_filter = ["kind"]

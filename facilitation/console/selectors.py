@@ -1,0 +1,174 @@
+"""Reads for the console: the captured list, statements with k-safe results, one's own votes, and the
+facilitator's speaking balance. Every dict here is what a frame carries; none names an author or voter."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from datetime import datetime
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.crypto import salted_hmac
+
+from dialogues.choices import Role, RoomKind
+from dialogues.live.identity import identities
+from dialogues.models import FloorTurn, Membership, Message, Room, Session
+
+from ..models import CapturedItem, CaptureKind, Statement, Vote
+
+NO_PARTY = "No party"
+
+
+def voter_hash(session_id: int, user_id: int) -> str:
+    """The stored stand-in for a voter: stable per session and person, useless without SECRET_KEY.
+
+    It lets a person change their vote and the analysis follow each voter's vector, while the table
+    never holds an account id. Per session, so votes in two sessions cannot be joined by the hash.
+    """
+    return salted_hmac("parley.facilitation.vote", f"{session_id}:{user_id}", algorithm="sha256").hexdigest()
+
+
+def k_min() -> int:
+    return int(settings.PARLEY_K_ANONYMITY)
+
+
+# --- captured outcomes ---------------------------------------------------------------------------------
+
+
+def captures_state(session_id: int) -> list[dict[str, Any]]:
+    """The session's captured items, oldest first. No author, and no source message: a seq would point
+    at the message, and the message at its author."""
+    labels = dict(CaptureKind.choices)
+    rows = CapturedItem.objects.filter(session_id=session_id, removed_at__isnull=True).order_by(
+        "created_at", "id"
+    )
+    return [
+        {
+            "id": c.pk,
+            "kind": c.kind,
+            "kind_label": labels.get(c.kind, c.kind),
+            "text": c.text,
+            "agenda_item": c.agenda_item_id,
+            "resolved": c.resolved,
+            "carried": c.carried_from_id is not None,
+        }
+        for c in rows
+    ]
+
+
+# --- statements and votes --------------------------------------------------------------------------------
+
+
+def statements_state(session_id: int) -> list[dict[str, Any]]:
+    """Statements with vote totals; the agree / disagree / pass split only once k people voted.
+
+    Below k, "2 agree, 1 disagrees" in a room of people who can see each other narrows each vote
+    down to a person; the total alone says only how many have voted.
+    """
+    k = k_min()
+    rows = (
+        Statement.objects.filter(session_id=session_id)
+        .annotate(
+            n=Count("votes"),
+            agree=Count("votes", filter=Q(votes__value=Vote.Value.AGREE)),
+            disagree=Count("votes", filter=Q(votes__value=Vote.Value.DISAGREE)),
+            passed=Count("votes", filter=Q(votes__value=Vote.Value.PASS)),
+        )
+        .order_by("created_at", "id")
+    )
+    out = []
+    for number, s in enumerate(rows, start=1):
+        shown = s.n >= k
+        out.append(
+            {
+                "id": s.pk,
+                "number": number,
+                "text": s.text,
+                "status": s.status,
+                "agenda_item": s.agenda_item_id,
+                "votes": s.n,
+                "results": {"agree": s.agree, "disagree": s.disagree, "pass": s.passed} if shown else None,
+            }
+        )
+    return out
+
+
+def my_votes(session_id: int, user_id: int) -> dict[str, int]:
+    """The person's own current votes (statement id -> value), for their own socket only."""
+    rows = Vote.objects.filter(statement__session_id=session_id, voter=voter_hash(session_id, user_id))
+    return {str(sid): value for sid, value in rows.values_list("statement_id", "value")}
+
+
+# --- speaking balance ------------------------------------------------------------------------------------
+
+
+def _share(part: float, whole: float) -> float:
+    return round(part / whole, 4) if whole else 0.0
+
+
+def speaking_balance(room: Room, now: datetime | None = None) -> dict[str, Any]:
+    """Who has spoken how much in this room: on-record messages and floor time, per person and per party.
+
+    People appear as in the room (member key and name: pseudonyms in a veiled room). A person's row
+    carries no party, so the per-party lines are aggregates only; both are for the facilitator.
+    """
+    now = now or timezone.now()
+    session = Session.objects.only("dialogue_id").get(pk=room.session_id)
+    messages = Counter(
+        Message.objects.filter(room=room, removed_at__isnull=True).values_list("author_id", flat=True)
+    )
+    seconds: defaultdict[int, float] = defaultdict(float)
+    for user_id, start, end in FloorTurn.objects.filter(room=room).values_list(
+        "user_id", "started_at", "ended_at"
+    ):
+        seconds[user_id] += max(0.0, ((end or now) - start).total_seconds())
+    # Everyone who may speak here counts, silent or not: the silent are what the view is for.
+    expected = Membership.objects.filter(
+        dialogue_id=session.dialogue_id, is_active=True, role=Role.PARTICIPANT
+    )
+    if room.kind == RoomKind.BREAKOUT:
+        expected = expected.filter(user__breakout_rooms=room)
+    party_of = dict(
+        Membership.objects.filter(dialogue_id=session.dialogue_id).values_list("user_id", "party__name")
+    )
+    users = set(expected.values_list("user_id", flat=True)) | set(messages) | set(seconds)
+    people = identities(room.session_id, users)
+    total_messages = sum(messages.values())
+    total_seconds = sum(seconds.values())
+
+    persons = []
+    parties: dict[str, dict[str, Any]] = {}
+    for user_id in users:
+        who = people.get(user_id)
+        if who is None:  # not seated in this session yet; they cannot have spoken either
+            continue
+        n, secs = messages.get(user_id, 0), seconds.get(user_id, 0.0)
+        persons.append(
+            {
+                **who.frame(),
+                "messages": n,
+                "message_share": _share(n, total_messages),
+                "floor_seconds": round(secs),
+                "floor_share": _share(secs, total_seconds),
+            }
+        )
+        name = party_of.get(user_id) or NO_PARTY
+        bucket = parties.setdefault(name, {"party": name, "people": 0, "messages": 0, "floor_seconds": 0.0})
+        bucket["people"] += 1
+        bucket["messages"] += n
+        bucket["floor_seconds"] += secs
+    for bucket in parties.values():
+        bucket["message_share"] = _share(bucket["messages"], total_messages)
+        bucket["floor_share"] = _share(bucket["floor_seconds"], total_seconds)
+        bucket["floor_seconds"] = round(bucket["floor_seconds"])
+    persons.sort(key=lambda p: (-p["messages"], -p["floor_seconds"], p["key"]))
+    return {
+        "room": room.pk,
+        "at": now.isoformat(),
+        "messages": total_messages,
+        "floor_seconds": round(total_seconds),
+        "people": persons,
+        "parties": sorted(parties.values(), key=lambda b: (b["party"] == NO_PARTY, b["party"])),
+    }

@@ -1,0 +1,220 @@
+"""What a session produces: captured outcomes, statement votes, and the summaries compiled from them."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from dialogues.crypto import EncryptedTextField
+
+
+class CaptureKind(models.TextChoices):
+    KEY_POINT = "key_point", "Key point"
+    PROPOSAL = "proposal", "Proposal"
+    AGREEMENT = "agreement", "Point of agreement"
+    DISAGREEMENT = "disagreement", "Point of disagreement"
+    ACTION = "action_item", "Action item"
+    QUESTION = "open_question", "Open question"
+
+
+class CapturedItem(models.Model):
+    """An outcome the facilitator records. It never carries the author of the message it came from."""
+
+    session = models.ForeignKey("dialogues.Session", on_delete=models.CASCADE, related_name="captured_items")
+    agenda_item = models.ForeignKey(
+        "dialogues.AgendaItem",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="captured_items",
+    )
+    kind = models.CharField(max_length=20, choices=CaptureKind.choices)
+    text = EncryptedTextField()
+    # Only to avoid promoting the same message twice; the author is never copied.
+    source_room = models.ForeignKey("dialogues.Room", on_delete=models.SET_NULL, null=True, blank=True)
+    source_seq = models.PositiveBigIntegerField(null=True, blank=True)
+    resolved = models.BooleanField(default=False, help_text="Action items done / questions answered.")
+    carried_from = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="carried_into"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    removed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source_room", "source_seq", "kind"],
+                condition=Q(source_seq__isnull=False, removed_at__isnull=True),
+                name="promote_a_message_once_per_kind",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} in session {self.session_id}"
+
+
+class Statement(models.Model):
+    """A short statement put up for an anonymous agree / disagree / pass vote."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Open for votes"
+        CLOSED = "closed", "Closed"
+
+    session = models.ForeignKey("dialogues.Session", on_delete=models.CASCADE, related_name="statements")
+    agenda_item = models.ForeignKey(
+        "dialogues.AgendaItem", on_delete=models.SET_NULL, null=True, blank=True, related_name="statements"
+    )
+    text = EncryptedTextField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    # Kept for moderation only; never shown next to the statement.
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"statement {self.pk} in session {self.session_id}"
+
+
+class Vote(models.Model):
+    """One person's current vote on a statement, stored under a keyed hash instead of the account.
+
+    `voter` is HMAC(secret, session, user): it lets a person change their vote and the analysis see
+    each person's vector, while no screen, export or database dump links a vote to an account.
+    """
+
+    class Value(models.IntegerChoices):
+        AGREE = 1, "Agree"
+        PASS = 0, "Pass"
+        DISAGREE = -1, "Disagree"
+
+    statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="votes")
+    voter = models.CharField(max_length=64)
+    party = models.ForeignKey(
+        "dialogues.Party", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    value = models.SmallIntegerField(choices=Value.choices)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["statement", "voter"], name="one_vote_per_person"),
+            models.CheckConstraint(condition=Q(value__in=[-1, 0, 1]), name="vote_value_range"),
+        ]
+
+    def __str__(self) -> str:
+        return f"vote on {self.statement_id}"
+
+
+class SummaryStatus(models.TextChoices):
+    QUEUED = "queued", "Queued"
+    COMPILING = "compiling", "Compiling"
+    DRAFT = "draft", "Draft"
+    APPROVED = "approved", "Approved"
+    RELEASED = "released", "Released"
+    FAILED = "failed", "Failed"
+
+
+class SummaryVersion(models.Model):
+    """One version of a session's summary: compiled by the task, or edited by the facilitator.
+
+    Released versions are immutable; a correction is a new version released after it.
+    """
+
+    session = models.ForeignKey(
+        "dialogues.Session", on_delete=models.CASCADE, related_name="summary_versions"
+    )
+    number = models.PositiveIntegerField()
+    status = models.CharField(max_length=12, choices=SummaryStatus.choices, default=SummaryStatus.QUEUED)
+    parent = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="children"
+    )
+    # Markdown the facilitator reads and edits; structured sections are parsed from it for exports.
+    body = EncryptedTextField(blank=True)
+    flags = models.JSONField(default=list, blank=True, help_text="Sentences redaction flagged for review.")
+    # The review list in full (sentences and reasons, as JSON): encrypted, because it quotes what was
+    # said, and rotated with the other fields. `flags` keeps only each flag's kind and whether its
+    # sentence is in the body, for counting without decrypting.
+    review = EncryptedTextField(blank=True)
+    progress = models.PositiveSmallIntegerField(default=0)
+    progress_note = models.CharField(max_length=200, blank=True)
+    task_id = models.CharField(max_length=64, blank=True)
+    error = models.TextField(blank=True)
+    content_hash = models.CharField(max_length=64, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    compiled_at = models.DateTimeField(null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    approved_at = models.DateTimeField(null=True, blank=True)
+    released_at = models.DateTimeField(null=True, blank=True)
+    released_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["session", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["session", "number"], name="summary_version_number_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"summary v{self.number} of session {self.session_id}"
+
+
+class Uptake(models.Model):
+    """How a liaison records a released proposal was taken up. Rows are appended, never edited."""
+
+    class Status(models.TextChoices):
+        NOTED = "noted", "Noted"
+        CONSIDERING = "under_consideration", "Under consideration"
+        TAKEN_FORWARD = "taken_forward", "Taken forward"
+        DECLINED = "declined", "Declined"
+
+    version = models.ForeignKey(SummaryVersion, on_delete=models.CASCADE, related_name="uptakes")
+    proposal_key = models.CharField(max_length=40)
+    liaison = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="uptakes")
+    status = models.CharField(max_length=24, choices=Status.choices)
+    comment = EncryptedTextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.status} on {self.proposal_key}"
+
+
+class ReleaseAccess(models.Model):
+    """Who read or downloaded which released version, and when: the facilitator's handoff log."""
+
+    class Kind(models.TextChoices):
+        READ = "read", "Read"
+        PDF = "pdf", "Downloaded PDF"
+        MARKDOWN = "markdown", "Downloaded Markdown"
+        JSON = "json", "Downloaded JSON"
+
+    version = models.ForeignKey(SummaryVersion, on_delete=models.CASCADE, related_name="accesses")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-at"]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.kind} v{self.version_id}"

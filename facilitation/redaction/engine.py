@@ -1,0 +1,171 @@
+"""Presidio on a blank spaCy pipeline: the generic PII recognizers and the roster recognizer.
+
+Nothing here downloads anything: the NLP engine is `spacy.blank("en")` (tokens only, no NER), and
+tldextract, which Presidio's email recognizer uses, was told to use its bundled suffix list by the
+package's __init__ before Presidio was first imported.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+import spacy
+from presidio_analyzer import (
+    AnalyzerEngine,
+    EntityRecognizer,
+    Pattern,
+    PatternRecognizer,
+    RecognizerRegistry,
+    RecognizerResult,
+)
+from presidio_analyzer.nlp_engine import NlpArtifacts, SpacyNlpEngine
+from presidio_analyzer.predefined_recognizers import (
+    CreditCardRecognizer,
+    CryptoRecognizer,
+    EmailRecognizer,
+    IbanRecognizer,
+    IpRecognizer,
+    PhoneRecognizer,
+    UrlRecognizer,
+)
+
+from .matcher import RosterMatcher
+
+# Presidio entity → placeholder. Roster kinds are our own entities.
+PLACEHOLDERS = {
+    "participant": "[participant]",
+    "organisation": "[organisation]",
+    "role": "[role]",
+    "email": "[email]",
+    "phone": "[phone]",
+    "contact": "[contact]",
+    "url": "[url]",
+    "account": "[account]",
+    "ip-address": "[ip-address]",
+}
+ENTITY_KINDS = {
+    "EMAIL_ADDRESS": "email",
+    "PHONE_NUMBER": "phone",
+    "HANDLE": "contact",
+    "URL": "url",
+    "IBAN_CODE": "account",
+    "CREDIT_CARD": "account",
+    "CRYPTO": "account",
+    "IP_ADDRESS": "ip-address",
+}
+ROSTER_ENTITIES = ("participant", "organisation", "role", "email", "phone", "contact")
+
+
+class BlankSpacyNlpEngine(SpacyNlpEngine):
+    """SpacyNlpEngine whose pipeline is `spacy.blank("en")`: a tokenizer, nothing to download."""
+
+    def __init__(self) -> None:
+        super().__init__(models=[{"lang_code": "en", "model_name": "blank:en"}])
+        # The parent types `nlp` as None until its load() downloads a model.
+        self.nlp = {"en": spacy.blank("en")}  # type: ignore[assignment]
+
+    def load(self) -> None:
+        """Already loaded in __init__; the parent would try to download a model."""
+
+
+class IntlPhoneRecognizer(PatternRecognizer):
+    """Phone numbers in international (+/00) or trunk-prefixed (0...) form from any country.
+
+    Presidio's PhoneRecognizer only validates a few regions; a Nigerian or Armenian mobile written
+    locally would pass it by.
+    """
+
+    PATTERNS = [
+        Pattern("intl", r"(?<![\w+])(?:\+|00)[1-9]\d{0,2}(?:[\s.\-]?\(?\d{1,4}\)?){2,5}(?![\w])", 0.5),
+        Pattern("trunk", r"(?<![\w.])0\d{1,4}(?:[\s.\-]?\d{2,4}){2,4}(?![\w])", 0.4),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__(supported_entity="PHONE_NUMBER", patterns=self.PATTERNS, name="IntlPhoneRecognizer")
+
+    def validate_result(self, pattern_text: str) -> bool | None:
+        digits = sum(ch.isdigit() for ch in pattern_text)
+        return 9 <= digits <= 15  # dates such as 01.05.2024 have eight
+
+
+class HandleRecognizer(PatternRecognizer):
+    """Social-media and messenger handles (@name): they lead straight to a person."""
+
+    def __init__(self) -> None:
+        pattern = Pattern(
+            "handle", r"(?<![\w@.])@[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?(?![\w@])", 0.6
+        )
+        super().__init__(supported_entity="HANDLE", patterns=[pattern], name="HandleRecognizer")
+
+
+class RosterRecognizer(EntityRecognizer):
+    """The dialogue's roster as a Presidio recognizer (deny-lists that survive case, diacritics,
+    spacing and transliteration; see matcher.py). Presidio's own deny-list is an exact regex."""
+
+    def __init__(self, matcher: RosterMatcher) -> None:
+        self.matcher = matcher
+        super().__init__(supported_entities=list(ROSTER_ENTITIES), name="RosterRecognizer")
+
+    def load(self) -> None:
+        """Nothing to load: the matcher is compiled when the roster is."""
+
+    def analyze(
+        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
+    ) -> list[RecognizerResult]:
+        return [
+            RecognizerResult(m.kind, m.start, m.end, 1.0)
+            for m in self.matcher.find(text, fuzzy="capitalised")
+            if m.kind in entities
+        ]
+
+
+@cache
+def nlp_engine() -> BlankSpacyNlpEngine:
+    return BlankSpacyNlpEngine()
+
+
+@cache
+def generic_recognizers() -> tuple[EntityRecognizer, ...]:
+    """Pattern recognizers for personal data that is not on the roster (compiled once)."""
+    return (
+        EmailRecognizer(),
+        PhoneRecognizer(),
+        IntlPhoneRecognizer(),
+        UrlRecognizer(),
+        IbanRecognizer(),
+        CreditCardRecognizer(),
+        CryptoRecognizer(),
+        IpRecognizer(),
+        HandleRecognizer(),
+    )
+
+
+def build_analyzer(extra: tuple[EntityRecognizer, ...] = ()) -> AnalyzerEngine:
+    registry = RecognizerRegistry(supported_languages=["en"])
+    for recognizer in (*generic_recognizers(), *extra):
+        registry.add_recognizer(recognizer)
+    return AnalyzerEngine(registry=registry, nlp_engine=nlp_engine(), supported_languages=["en"])
+
+
+# Cheap tests that decide which recognizers can possibly match, so a plain sentence only pays for
+# the roster lookup: phone numbers dominate the cost otherwise (8 regions, one scan each).
+_SEVEN_DIGITS = re.compile(r"\d(?:\D{0,3}\d){6}")
+_FOUR_DIGITS = re.compile(r"\d\D{0,3}\d\D{0,3}\d\D{0,3}\d")
+_URLISH = re.compile(r"[^\W_]\.[^\W\d_]{2}|://|www\.", re.I)
+_LONG_TOKEN = re.compile(r"[A-Za-z0-9]{25,}")
+
+
+def entities_for(text: str) -> list[str]:
+    entities = list(ROSTER_ENTITIES)
+    if "@" in text:
+        entities += ["EMAIL_ADDRESS", "HANDLE"]
+    if _URLISH.search(text):
+        entities.append("URL")
+    if _SEVEN_DIGITS.search(text):
+        entities += ["PHONE_NUMBER", "IBAN_CODE", "CREDIT_CARD"]
+    if _FOUR_DIGITS.search(text):
+        entities.append("IP_ADDRESS")
+    if _LONG_TOKEN.search(text):
+        entities += ["CRYPTO", "IBAN_CODE"]
+    return entities

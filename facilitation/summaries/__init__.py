@@ -1,0 +1,29 @@
+"""Anonymized session summaries: compiled by a Celery task, reviewed, edited and released by a facilitator
+through the Chatham House leak gate. See docs/summaries.md.
+
+Public API (import from the submodules; this package imports nothing heavy, so the app can register its
+session-ended hook at start-up without loading Presidio or spaCy):
+
+services (writes)
+    summary_request(*, session_id, requested_by_id) -> SummaryVersion      # queue a compile after commit
+    summary_compile(*, version_id, task_id) -> "compiled" | "skipped" | "superseded"   # the task's body
+    summary_fail(*, version_id, task_id, reason) -> None
+    summary_edit(*, version, body, user) -> SummaryVersion                  # a new draft version
+    summary_approve(*, version, user) -> None
+    summary_release(*, version, user) -> None                              # ReleaseRefused(findings)
+    queue_after_session_end(session_id, user_id) -> None                   # SESSION_ENDED_HOOKS entry
+selectors (reads; Http404 for anyone not allowed)
+    session_for_facilitator(*, user, session_id) -> Session
+    version_for_facilitator(*, user, version_id) -> SummaryVersion
+    versions_for_session(*, session) / released_versions(*, session) -> QuerySet[SummaryVersion]
+    release_for_liaison(*, user, session_id) -> SummaryVersion             # current released version
+    progress_payload(version) -> dict; review_flags(version) -> list[ReviewFlag]
+    version_diff(old, new) -> list[DiffLine]
+exports (pure functions of a version; no permission checks)
+    export_markdown(version) -> str; export_json(version) -> str; export_data(version) -> dict
+    export_html(version) -> str; export_pdf(version) -> bytes; body_html(body) -> SafeString
+gate
+    release_findings(version) -> list[GateFinding]                         # empty list = may be released
+pipeline (no database access)
+    compile_body(sources, redactor, *, k, progress) -> Compiled            # body Markdown + review flags
+"""

@@ -1,0 +1,1 @@
+"""Views of the facilitation app, one module per area (summaries, console)."""

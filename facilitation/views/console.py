@@ -1,0 +1,107 @@
+"""Pages beside the live room: the common-ground pictures, agenda suggestions from earlier sessions,
+resolving carried items, and calendar export. Thin: permission via dialogues.selectors (a page you may
+not see answers 404, like one that does not exist), writes via facilitation.console services."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_GET, require_POST
+
+from dialogues import selectors as dialogue_selectors
+from dialogues.choices import ROOM_ROLES, Role
+from participants.types import AuthedRequest
+
+from ..console import between, calendar
+from ..console.common_ground import session_common_ground
+from ..models import CapturedItem
+
+FACILITATOR = [Role.FACILITATOR]
+
+
+def _ics(body: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+@require_GET
+def session_ics(request: AuthedRequest, session_id: int) -> HttpResponse:
+    access = dialogue_selectors.session_get(user=request.user, session_id=session_id, roles=ROOM_ROLES)
+    return _ics(calendar.session_ics(access.session), f"parley-session-{session_id}.ics")
+
+
+@login_required
+@require_GET
+def dialogue_ics(request: AuthedRequest, dialogue_id: int) -> HttpResponse:
+    membership = dialogue_selectors.membership_get(
+        user=request.user, dialogue_id=dialogue_id, roles=ROOM_ROLES
+    )
+    return _ics(calendar.dialogue_ics(membership.dialogue), f"parley-dialogue-{dialogue_id}.ics")
+
+
+@login_required
+@require_GET
+def common_ground(request: AuthedRequest, session_id: int) -> HttpResponse:
+    """Facilitators see every statement; participants and observers only those whose voting closed."""
+    access = dialogue_selectors.session_get(user=request.user, session_id=session_id, roles=ROOM_ROLES)
+    result = session_common_ground(access.session, closed_only=not access.is_facilitator)
+    context = {
+        "session": access.session,
+        "dialogue": access.session.dialogue,
+        "is_facilitator": access.is_facilitator,
+        "result": result,
+    }
+    return render(request, "facilitation/console/common_ground.html", context)
+
+
+@login_required
+@require_GET
+def agenda_suggestions(request: AuthedRequest, session_id: int) -> HttpResponse:
+    """Open items of earlier sessions; `?partial=1` gives the fragment the session page loads."""
+    access = dialogue_selectors.session_get(user=request.user, session_id=session_id, roles=FACILITATOR)
+    context = {
+        "session": access.session,
+        "dialogue": access.session.dialogue,
+        "suggestions": between.agenda_suggestions(access.session),
+    }
+    if request.GET.get("partial"):
+        return render(request, "facilitation/console/_suggestions.html", context)
+    return render(request, "facilitation/console/suggestions.html", context)
+
+
+@login_required
+@require_POST
+def suggestion_add(request: AuthedRequest, session_id: int, capture_id: int) -> HttpResponse:
+    access = dialogue_selectors.session_get(user=request.user, session_id=session_id, roles=FACILITATOR)
+    try:
+        item = between.suggestion_accept(session=access.session, capture_id=capture_id, user=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, f"Added to the agenda: {item.title}")
+    return redirect("dialogues:session", session_id)
+
+
+@login_required
+@require_POST
+def capture_resolve(request: AuthedRequest, capture_id: int) -> HttpResponse:
+    """Mark a carried action item done or a question answered (and so stop suggesting it)."""
+    capture = CapturedItem.objects.select_related("session").filter(pk=capture_id).first()
+    if capture is None:
+        raise Http404(dialogue_selectors.NOT_FOUND)
+    dialogue_selectors.membership_get(
+        user=request.user, dialogue_id=capture.session.dialogue_id, roles=FACILITATOR
+    )
+    between.capture_resolve(capture=capture)
+    messages.success(request, "Marked as resolved; it will not be suggested again.")
+    target = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=False):
+        return redirect(target)
+    return redirect("dialogues:session", capture.session_id)

@@ -1,0 +1,36 @@
+from django.contrib import admin
+
+from .models import ApiToken, Consent, Invitation, Profile, RuleVersion
+
+
+@admin.register(Profile)
+class ProfileAdmin(admin.ModelAdmin):
+    list_display = ["display_name", "user", "sector", "organisation", "country"]
+    list_filter = ["sector"]
+    search_fields = ["display_name", "user__username", "user__email", "organisation"]
+
+
+@admin.register(RuleVersion)
+class RuleVersionAdmin(admin.ModelAdmin):
+    list_display = ["version", "published_at"]
+
+
+@admin.register(Consent)
+class ConsentAdmin(admin.ModelAdmin):
+    list_display = ["user", "dialogue", "rule_version", "accepted_at", "revoked_at"]
+    list_filter = ["rule_version"]
+
+
+@admin.register(Invitation)
+class InvitationAdmin(admin.ModelAdmin):
+    list_display = ["email", "dialogue", "role", "created_at", "expires_at", "accepted_at", "revoked_at"]
+    list_filter = ["role"]
+    # The hash is useless to staff and only a liability on screen.
+    exclude = ["token_hash"]
+    readonly_fields = ["accepted_at", "accepted_by"]
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    list_display = ["name", "user", "prefix", "created_at", "expires_at", "revoked_at", "last_used_at"]
+    exclude = ["token_hash"]

@@ -1,0 +1,71 @@
+"""Forms for accepting an invitation and for one's own profile."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib.auth import get_user_model, password_validation
+
+from dialogues.forms import timezone_choices
+
+from .models import ApiToken, Profile
+
+
+class NewAccountForm(forms.Form):
+    username = forms.RegexField(
+        regex=r"^[\w.@+-]{3,150}$",
+        max_length=150,
+        error_messages={"invalid": "Use 3–150 letters, digits and @ . + - _ only."},
+    )
+    display_name = forms.CharField(max_length=150, help_text="How you are shown in named rooms.")
+    timezone = forms.ChoiceField(choices=timezone_choices, initial="UTC")
+    password1 = forms.CharField(label="Password", widget=forms.PasswordInput, strip=False)
+    password2 = forms.CharField(label="Password again", widget=forms.PasswordInput, strip=False)
+
+    def clean_username(self) -> str:
+        username: str = self.cleaned_data["username"]
+        if get_user_model().objects.filter(username__iexact=username).exists():
+            raise forms.ValidationError("That username is taken; choose another.")
+        return username
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        p1, p2 = data.get("password1"), data.get("password2")
+        if p1 and p2 and p1 != p2:
+            self.add_error("password2", "The two passwords differ.")
+        elif p1:
+            user = get_user_model()(username=data.get("username", ""))
+            try:
+                password_validation.validate_password(p1, user)
+            except forms.ValidationError as exc:
+                self.add_error("password1", exc)
+        return data
+
+
+class ConsentForm(forms.Form):
+    accept = forms.BooleanField(
+        required=True,
+        label="I accept the Chatham House Rule for this dialogue",
+        error_messages={
+            "required": "Tick the box to accept the rule; without it you cannot enter the rooms."
+        },
+    )
+
+
+class ProfileForm(forms.ModelForm):
+    timezone = forms.ChoiceField(choices=timezone_choices)
+
+    class Meta:
+        model = Profile
+        fields = ["display_name", "timezone"]
+
+
+class TokenForm(forms.Form):
+    name = forms.CharField(max_length=100, help_text="What uses this token, e.g. “ministry records system”.")
+    scopes = forms.MultipleChoiceField(
+        choices=ApiToken.Scope.choices,
+        widget=forms.CheckboxSelectMultiple,
+        initial=[ApiToken.Scope.READ_SUMMARIES],
+    )
+    days = forms.IntegerField(min_value=1, max_value=365, initial=90, label="Valid for (days)")

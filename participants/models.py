@@ -1,0 +1,158 @@
+"""People: profiles (what redaction needs to know), invitations, Chatham House consent."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from dialogues.choices import Role
+
+
+class Sector(models.TextChoices):
+    ACADEMIC = "academic", "Academic"
+    NGO = "ngo", "NGO / civil society"
+    FORMER_OFFICIAL = "former_official", "Former official"
+    BUSINESS = "business", "Business"
+    MEDIA = "media", "Media"
+    OTHER = "other", "Other"
+
+
+class Profile(models.Model):
+    """Identity of a person. Every field here is something a summary must never reveal."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile")
+    display_name = models.CharField(max_length=150)
+    title = models.CharField(max_length=60, blank=True, help_text="Honorific or rank, e.g. Dr., Ambassador.")
+    sector = models.CharField(max_length=20, choices=Sector.choices, default=Sector.OTHER)
+    organisation = models.CharField(max_length=200, blank=True)
+    organisation_aliases = models.JSONField(default=list, blank=True, help_text="Acronyms, short names.")
+    country = models.CharField(max_length=120, blank=True, help_text="Country or community.")
+    aliases = models.JSONField(default=list, blank=True, help_text="Nicknames, transliterations.")
+    roles = models.JSONField(
+        default=list, blank=True, help_text="Positions held, e.g. former deputy minister."
+    )
+    phones = models.JSONField(default=list, blank=True)
+    handles = models.JSONField(default=list, blank=True)
+    timezone = models.CharField(max_length=64, default="UTC")
+
+    def __str__(self) -> str:
+        return self.display_name
+
+
+class RuleVersion(models.Model):
+    """A published text of the Chatham House Rule as Parley applies it; consent names the version."""
+
+    version = models.PositiveIntegerField(unique=True)
+    text = models.TextField()
+    published_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-version"]
+
+    def __str__(self) -> str:
+        return f"Rule v{self.version}"
+
+
+class Consent(models.Model):
+    """A person's acceptance of a rule version for one dialogue. Revoking keeps the record."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="consents")
+    dialogue = models.ForeignKey("dialogues.Dialogue", on_delete=models.CASCADE, related_name="consents")
+    rule_version = models.ForeignKey(RuleVersion, on_delete=models.PROTECT, related_name="consents")
+    accepted_at = models.DateTimeField()
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "dialogue", "rule_version"],
+                condition=Q(revoked_at__isnull=True),
+                name="one_active_consent_per_version",
+            ),
+            models.CheckConstraint(
+                condition=Q(revoked_at__isnull=True) | Q(revoked_at__gte=models.F("accepted_at")),
+                name="consent_revoked_after_accepted",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} / {self.dialogue_id} / v{self.rule_version.version}"
+
+
+class Invitation(models.Model):
+    """An emailed, single-use invitation. Only the SHA-256 of the token is stored."""
+
+    dialogue = models.ForeignKey("dialogues.Dialogue", on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField()
+    role = models.CharField(max_length=20, choices=Role.choices)
+    party = models.ForeignKey(
+        "dialogues.Party", on_delete=models.SET_NULL, null=True, blank=True, related_name="invitations"
+    )
+    display_name = models.CharField(max_length=150, blank=True)
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="invitations_sent"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="invitations_accepted",
+    )
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(accepted_at__isnull=True) | Q(revoked_at__isnull=True),
+                name="invitation_not_both_accepted_and_revoked",
+            ),
+            models.CheckConstraint(
+                condition=Q(accepted_at__isnull=True) | Q(accepted_by__isnull=False),
+                name="invitation_accepted_has_user",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.email} → {self.dialogue_id} ({self.role})"
+
+    @property
+    def status(self) -> str:
+        if self.revoked_at:
+            return "revoked"
+        if self.accepted_at:
+            return "accepted"
+        if self.expires_at <= timezone.now():
+            return "expired"
+        return "pending"
+
+
+class ApiToken(models.Model):
+    """A personal API token (issue 6). Only its SHA-256 is stored; the secret is shown once."""
+
+    class Scope(models.TextChoices):
+        READ_SUMMARIES = "read_summaries", "Read released summaries"
+        MANAGE_DIALOGUES = "manage_dialogues", "Manage dialogues"
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(max_length=100)
+    prefix = models.CharField(max_length=12, help_text="First characters of the token, to tell tokens apart.")
+    token_hash = models.CharField(max_length=64, unique=True)
+    scopes = models.JSONField(default=list)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"

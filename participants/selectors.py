@@ -1,0 +1,65 @@
+"""Reads for people: consent state, invitations, rosters."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.contrib.auth.models import AnonymousUser, User
+from django.db.models import QuerySet
+
+from dialogues.models import Dialogue, Membership
+
+from .models import Consent, Invitation, Profile, RuleVersion
+
+
+def consent_current(*, user: User | AnonymousUser, dialogue_id: int) -> Consent | None:
+    """The person's active consent to the newest rule text, if any."""
+    if not user.is_authenticated:
+        return None
+    newest = RuleVersion.objects.order_by("-version").values_list("pk", flat=True).first()
+    return (
+        Consent.objects.filter(
+            user=user, dialogue_id=dialogue_id, rule_version_id=newest, revoked_at__isnull=True
+        )
+        .order_by("-accepted_at")
+        .first()
+    )
+
+
+def invitations_for_dialogue(*, dialogue: Dialogue) -> QuerySet[Invitation]:
+    return Invitation.objects.filter(dialogue=dialogue).select_related("party", "accepted_by")
+
+
+@dataclass(frozen=True)
+class RosterRow:
+    membership: Membership
+    display_name: str
+    profile: Profile | None
+    consented: bool
+
+
+def roster_rows(*, dialogue: Dialogue) -> list[RosterRow]:
+    """Members with their consent state, for the facilitator's roster page only."""
+    newest = RuleVersion.objects.order_by("-version").values_list("pk", flat=True).first()
+    consented = set(
+        Consent.objects.filter(
+            dialogue=dialogue, rule_version_id=newest, revoked_at__isnull=True
+        ).values_list("user_id", flat=True)
+    )
+    rows: list[RosterRow] = []
+    memberships = (
+        Membership.objects.filter(dialogue=dialogue)
+        .select_related("user", "user__profile", "party")
+        .order_by("role", "user__profile__display_name")
+    )
+    for m in memberships:
+        profile = getattr(m.user, "profile", None)
+        rows.append(
+            RosterRow(
+                membership=m,
+                display_name=profile.display_name if profile else m.user.get_username(),
+                profile=profile,
+                consented=m.user_id in consented,
+            )
+        )
+    return rows

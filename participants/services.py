@@ -1,0 +1,228 @@
+"""Writes for people: invitations, accounts, consent. Views call these; these own the transactions."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth.models import User
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from dialogues import events
+from dialogues.choices import CONSENTING_ROLES, Role
+from dialogues.models import Dialogue, Membership, Party
+
+from .models import Consent, Invitation, Profile, RuleVersion, Sector
+from .rules import RULE_TEXTS
+
+
+class InvitationError(Exception):
+    """An invitation cannot be used; `code` is stable, the message is for people."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class IssuedInvitation:
+    invitation: Invitation
+    token: str  # shown once, in the email; only its hash is stored
+
+    @property
+    def url(self) -> str:
+        return settings.SITE_URL + reverse("participants:invitation", args=[self.token])
+
+
+def invitation_create(
+    *,
+    dialogue: Dialogue,
+    email: str,
+    role: str,
+    created_by: User,
+    party: Party | None = None,
+    display_name: str = "",
+    valid_days: int | None = None,
+) -> IssuedInvitation:
+    if role not in Role.values:
+        raise ValueError(f"unknown role {role!r}")
+    if party is not None and party.dialogue_id != dialogue.pk:
+        raise ValueError("the party belongs to another dialogue")
+    if role == Role.LIAISON:
+        party = None
+    token = secrets.token_urlsafe(32)
+    days = valid_days if valid_days is not None else settings.PARLEY_INVITATION_DAYS
+    with transaction.atomic():
+        invitation = Invitation.objects.create(
+            dialogue=dialogue,
+            email=email.strip().lower(),
+            role=role,
+            party=party,
+            display_name=display_name.strip(),
+            token_hash=token_hash(token),
+            created_by=created_by,
+            expires_at=timezone.now() + timedelta(days=days),
+        )
+        issued = IssuedInvitation(invitation=invitation, token=token)
+        transaction.on_commit(lambda: _send_invitation_email(issued))
+    return issued
+
+
+def _send_invitation_email(issued: IssuedInvitation) -> None:
+    invitation = issued.invitation
+    context = {"invitation": invitation, "url": issued.url, "dialogue_title": invitation.dialogue.title}
+    send_mail(
+        subject=f"Invitation to a Parley dialogue: {invitation.dialogue.title}",
+        message=render_to_string("participants/email/invitation.txt", context),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        recipient_list=[invitation.email],
+    )
+
+
+def invitation_revoke(*, invitation: Invitation) -> bool:
+    """Revoke a pending invitation. Returns False if it was already used or revoked."""
+    updated = Invitation.objects.filter(
+        pk=invitation.pk, accepted_at__isnull=True, revoked_at__isnull=True
+    ).update(revoked_at=timezone.now())
+    return updated == 1
+
+
+def invitation_check(token: str) -> Invitation:
+    """The usable invitation for a token, or an InvitationError saying why not."""
+    invitation = (
+        Invitation.objects.select_related("dialogue", "party").filter(token_hash=token_hash(token)).first()
+    )
+    if invitation is None:
+        raise InvitationError(
+            "invalid", "This invitation link is not valid. Check that you copied all of it."
+        )
+    if invitation.revoked_at is not None:
+        raise InvitationError("revoked", "This invitation has been withdrawn by the facilitator.")
+    if invitation.accepted_at is not None:
+        raise InvitationError("used", "This invitation has already been used. Log in to reach the dialogue.")
+    if invitation.expires_at <= timezone.now():
+        raise InvitationError("expired", "This invitation has expired. Ask the facilitator for a new one.")
+    return invitation
+
+
+def _claim(invitation: Invitation, user: User) -> None:
+    # Compare-and-swap: two tabs accepting at once must not both succeed.
+    claimed = Invitation.objects.filter(
+        pk=invitation.pk, accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now()
+    ).update(accepted_at=timezone.now(), accepted_by=user)
+    if claimed != 1:
+        raise InvitationError("used", "This invitation has already been used or withdrawn.")
+
+
+def _join(invitation: Invitation, user: User) -> Membership:
+    membership, created = Membership.objects.get_or_create(
+        dialogue=invitation.dialogue,
+        user=user,
+        defaults={"role": invitation.role, "party": invitation.party},
+    )
+    if not created:
+        if membership.is_active and membership.role != invitation.role:
+            raise InvitationError(
+                "already_member",
+                f"You are already in this dialogue as {membership.get_role_display().lower()}.",
+            )
+        membership.is_active = True
+        membership.role = invitation.role
+        membership.party = invitation.party
+        membership.save(update_fields=["is_active", "role", "party"])
+    return membership
+
+
+def invitation_accept_existing(*, token: str, user: User) -> Membership:
+    """Accept with the logged-in account, which must own the invited address."""
+    invitation = invitation_check(token)
+    if (getattr(user, "email", "") or "").strip().lower() != invitation.email:
+        raise InvitationError(
+            "wrong_account",
+            "This invitation was sent to a different email address than the account you are logged in "
+            "with. Log out, then open the link again.",
+        )
+    with transaction.atomic():
+        _claim(invitation, user)
+        return _join(invitation, user)
+
+
+def invitation_accept_new(
+    *, token: str, username: str, password: str, display_name: str, tz: str = "UTC"
+) -> tuple[User, Membership]:
+    """Create an account for the invited address and accept with it."""
+    invitation = invitation_check(token)
+    if User.objects.filter(email__iexact=invitation.email).exists():
+        raise InvitationError(
+            "account_exists", "An account already uses this email address. Log in to accept the invitation."
+        )
+    try:
+        with transaction.atomic():
+            user = User.objects.create_user(username=username, email=invitation.email, password=password)
+            Profile.objects.create(
+                user=user,
+                display_name=display_name or invitation.display_name or username,
+                timezone=tz,
+                country=invitation.party.name if invitation.party else "",
+            )
+            _claim(invitation, user)
+            membership = _join(invitation, user)
+    except IntegrityError as exc:
+        raise InvitationError("username_taken", "That username is taken; choose another.") from exc
+    return user, membership
+
+
+def current_rule() -> RuleVersion:
+    """The newest published rule text; publishes version 1 on an empty table (a flushed database)."""
+    rule = RuleVersion.objects.order_by("-version").first()
+    if rule is None:
+        rule, _ = RuleVersion.objects.get_or_create(version=1, defaults={"text": RULE_TEXTS[1]})
+    return rule
+
+
+def consent_accept(*, user: User, dialogue: Dialogue) -> Consent:
+    rule = current_rule()
+    with transaction.atomic():
+        consent, _ = Consent.objects.get_or_create(
+            user=user,
+            dialogue=dialogue,
+            rule_version=rule,
+            revoked_at=None,
+            defaults={"accepted_at": timezone.now()},
+        )
+    return consent
+
+
+def consent_revoke(*, user: User, dialogue: Dialogue) -> int:
+    """Revoke every active consent; the person's open room sockets close at once."""
+    with transaction.atomic():
+        revoked = Consent.objects.filter(user=user, dialogue=dialogue, revoked_at__isnull=True).update(
+            revoked_at=timezone.now()
+        )
+        transaction.on_commit(
+            lambda: events.user_evict(user_id=user.pk, dialogue_id=dialogue.pk, reason="consent")
+        )
+    return revoked
+
+
+def needs_consent(membership: Membership) -> bool:
+    return membership.role in CONSENTING_ROLES
+
+
+def profile_ensure(user: User, display_name: str = "", sector: str = Sector.OTHER) -> Profile:
+    profile, _ = Profile.objects.get_or_create(
+        user=user, defaults={"display_name": display_name or user.get_username(), "sector": sector}
+    )
+    return profile

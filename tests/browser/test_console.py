@@ -1,0 +1,137 @@
+"""The facilitator runs an agenda, a vote and a timed breakout from the console, in Chromium."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from dialogues.models import AgendaItem, Message, Room, Session
+from facilitation.models import CapturedItem, Vote
+from tests.factories import PASSWORD
+from tests.live import Server, start_server
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def server(transactional_db: None, artifacts_dir) -> Iterator[Server]:
+    # k = 2 so that two voters see a result; the k rule itself is tested in tests/console.
+    srv = start_server(artifacts_dir, PARLEY_K_ANONYMITY=2)
+    yield srv
+    srv.stop()
+
+
+def enter(person, room_id: int) -> None:
+    person.page.goto(f"/rooms/{room_id}/")
+    expect(person.page.locator("#conn")).to_have_text("Connected")
+
+
+def shot(person, artifacts_dir, name: str) -> None:
+    person.page.screenshot(path=str(artifacts_dir / f"console-{name}.png"), full_page=True)
+
+
+def test_agenda_vote_and_breakout_from_the_console(
+    people, facilitator, participant, participant2, observer, session, artifacts_dir
+):
+    plenary = session.rooms.get(kind="plenary")
+    fac = people(facilitator.username, PASSWORD)
+    paula = people(participant.username, PASSWORD)
+    pedro = people(participant2.username, PASSWORD)
+    otto = people(observer.username, PASSWORD)
+    for person in (fac, paula, pedro, otto):
+        enter(person, plenary.pk)
+    expect(paula.page.locator("#console-card")).to_have_count(0)
+    fac.page.click("#start-session")
+
+    # --- agenda: reorder, start, skip; overrun warning for the facilitator ----------------------------
+    agenda = fac.page.locator("#console-agenda-list li")
+    expect(agenda).to_have_count(2)
+    agenda.filter(has_text="Opening").get_by_role("button", name="Move Opening down").click()
+    expect(agenda.first).to_contain_text("Water releases")
+    assert list(AgendaItem.objects.filter(session=session).values_list("title", flat=True)) == [
+        "Water releases",
+        "Opening",
+    ]
+    agenda.filter(has_text="Water releases").get_by_role("button", name="Start").click()
+    expect(paula.page.locator("#agenda-title")).to_have_text("Water releases")
+    expect(paula.page.locator("#agenda-clock")).to_contain_text(":")
+    # Fifteen minutes pass (in the database); the next agenda change carries the old start time.
+    Session.objects.filter(pk=session.pk).update(item_started_at=timezone.now() - timedelta(minutes=16))
+    agenda.filter(has_text="Opening").get_by_role("button", name="Skip").click()
+    expect(agenda.filter(has_text="Opening")).to_contain_text("skipped")
+    expect(fac.page.locator("#overrun")).to_contain_text("Over time on “Water releases”")
+    expect(paula.page.locator("#agenda-clock")).to_contain_text("over")
+    expect(paula.page.locator("#overrun")).to_have_count(0)
+    shot(fac, artifacts_dir, "agenda-overrun")
+
+    # --- capture a message in one click, without its author -------------------------------------------
+    paula.page.fill("#body", "Pool the gauge data in a neutral server.")
+    paula.page.press("#body", "Enter")
+    message = fac.page.locator("#transcript li.msg", has_text="Pool the gauge data")
+    message.get_by_role("button", name="Capture").click()
+    expect(fac.page.locator("#capture-text")).to_have_value("Pool the gauge data in a neutral server.")
+    fac.page.select_option("#capture-kind", "proposal")
+    fac.page.fill("#capture-text", "Pool gauge data on a neutral server")
+    fac.page.click("#capture-save")
+    for person in (paula, pedro, otto):
+        expect(person.page.locator("#captures")).to_contain_text("Pool gauge data on a neutral server")
+    expect(pedro.page.locator("#captures")).to_contain_text("Proposal")
+    paula_name = paula.page.evaluate("window.parleyRoom.socket.welcome.you.name")
+    expect(pedro.page.locator("#captures")).not_to_contain_text(paula_name)
+    assert CapturedItem.objects.get().agenda_item.title == "Water releases"
+
+    # --- a statement, two anonymous votes, a changed vote, closing ------------------------------------
+    fac.page.fill("#statement-text", "Both sides should publish river flow data.")
+    fac.page.click("#statement-form button[type=submit]")
+    for person in (paula, pedro):
+        expect(person.page.locator("#statements li")).to_contain_text("Both sides should publish")
+    expect(otto.page.locator("#statements li")).to_contain_text("Both sides should publish")
+    expect(otto.page.locator("#statements button[data-vote]")).to_have_count(0)
+    paula.page.locator("#statements").get_by_role("button", name="Agree", exact=True).click()
+    pedro.page.locator("#statements").get_by_role("button", name="Disagree", exact=True).click()
+    expect(fac.page.locator("#statements")).to_contain_text("2 votes: 1 agree, 1 disagree, 0 pass")
+    paula.page.locator("#statements").get_by_role("button", name="Pass", exact=True).click()
+    expect(otto.page.locator("#statements")).to_contain_text("2 votes: 0 agree, 1 disagree, 1 pass")
+    expect(paula.page.locator("#statements button[aria-pressed=true]")).to_have_text("Pass")
+    assert Vote.objects.count() == 2
+    shot(fac, artifacts_dir, "vote-results")
+    fac.page.locator("#statements").get_by_role("button", name="Close voting").click()
+    expect(pedro.page.locator("#statements li")).to_contain_text("closed")
+    expect(pedro.page.locator("#statements button[data-vote]")).to_have_count(0)
+    expect(pedro.page.locator("#statements")).to_contain_text("You voted: disagree")
+    shot(pedro, artifacts_dir, "participant-after-vote")
+
+    # --- split into a timed breakout, talk there, and come back when the time is up -------------------
+    fac.page.click("#console-split summary")
+    fac.page.fill("#split-rooms", "1")
+    fac.page.fill("#split-minutes", "1")
+    fac.page.fill("#split-title", "Gauges")
+    fac.page.click("#split-form button[type=submit]")
+    expect(fac.page.locator("#console-note")).to_contain_text("Opened 1 breakout room")
+    breakout = Room.objects.get(kind="breakout")
+    assert breakout.title == "Gauges 1" and breakout.closes_at is not None
+    paula.page.get_by_role("link", name="Join the breakout").click()
+    expect(paula.page.locator("h1")).to_have_text("Gauges 1")
+    expect(paula.page.locator("#conn")).to_have_text("Connected")
+    paula.page.fill("#body", "In the breakout: the gauges are ours to share.")
+    paula.page.press("#body", "Enter")
+    expect(paula.page.locator("#transcript li.msg:not(.pending)")).to_have_count(1)
+    shot(paula, artifacts_dir, "breakout")
+
+    fac.page.click("#console-balance summary")
+    expect(fac.page.locator("#balance table.balance")).to_have_count(2)
+    expect(fac.page.locator("#balance")).to_contain_text("Northvale")
+    shot(fac, artifacts_dir, "balance")
+
+    # Nobody closes it: its minute runs out, an open page nudges, the server's clock closes it.
+    paula.page.wait_for_url(f"**/rooms/{plenary.pk}/", timeout=100_000)
+    expect(paula.page.locator("#conn")).to_have_text("Connected")
+    breakout.refresh_from_db()
+    assert not breakout.is_open
+    # The breakout's transcript belongs to the session.
+    assert Message.objects.filter(room__session=session, room=breakout).count() == 1
+    shot(fac, artifacts_dir, "after-breakout")

@@ -1,0 +1,91 @@
+"""The common-ground pictures of a session: planted groups and consensus show; small buckets do not."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from dialogues.choices import Role
+from facilitation.console.common_ground import session_common_ground
+from facilitation.console.selectors import voter_hash
+from facilitation.models import Statement, Vote
+from tests.factories import member
+
+pytestmark = pytest.mark.django_db
+
+# Two camps of six, each camp half in each party; everyone agrees with S7.
+CAMP_A = [1, 1, 1, 1, -1, -1, 1]
+CAMP_B = [-1, -1, -1, -1, 1, 1, 1]
+
+
+@pytest.fixture
+def voted(dialogue, session, facilitator):
+    north, south = dialogue.parties.first(), dialogue.parties.last()
+    statements = [
+        Statement.objects.create(session=session, text=f"Statement number {n}", proposed_by=facilitator)
+        for n in range(1, 8)
+    ]
+    people = []
+    for i in range(12):
+        user = member(
+            dialogue,
+            Role.PARTICIPANT,
+            username=f"voter{i}",
+            display_name=f"Voter Person {i}",
+            party=north if i % 2 else south,
+        )
+        people.append(user)
+        for statement, value in zip(statements, CAMP_A if i < 6 else CAMP_B, strict=True):
+            Vote.objects.create(
+                statement=statement,
+                voter=voter_hash(session.pk, user.pk),
+                party_id=user.memberships.get().party_id,
+                value=value,
+            )
+    return statements, people
+
+
+def test_planted_camps_and_consensus_are_found(session, voted):
+    result = session_common_ground(session, closed_only=False)
+    assert result.voters == 12
+    groups = [g for g in result.view["groups"] if not g.get("hidden")]
+    assert sorted(g["size"] for g in groups) == [6, 6]
+    assert result.consensus[0]["label"] == "S7"
+    assert result.bridging[0]["label"] == "S7"
+    assert "<svg" in result.opinion_map and "Statement number 7" in result.bars_by_group
+    assert "Northvale" in result.bars_by_party
+
+
+def test_the_facilitator_page_shows_pictures_and_no_one(client, facilitator, session, voted):
+    _, people = voted
+    client.force_login(facilitator)
+    page = client.get(reverse("console:common_ground", args=[session.pk])).content.decode()
+    assert page.count("<svg") == 3
+    assert all(f"Statement number {n}" in page for n in range(1, 8))
+    for user in people:
+        assert user.profile.display_name not in page and user.username not in page
+        assert voter_hash(session.pk, user.pk) not in page
+
+
+def test_participants_see_closed_statements_only(client, participant, session, voted):
+    statements, _ = voted
+    client.force_login(participant)
+    url = reverse("console:common_ground", args=[session.pk])
+    assert "No statement has closed yet" in client.get(url).content.decode()
+    Statement.objects.filter(pk__in=[statements[0].pk, statements[6].pk]).update(status="closed")
+    page = client.get(url).content.decode()
+    assert "Statement number 1" in page and "Statement number 7" in page
+    assert "Statement number 2" not in page
+
+
+def test_small_sessions_show_too_few_to_show(client, facilitator, dialogue, session):
+    statement = Statement.objects.create(session=session, text="Only a few voted", proposed_by=facilitator)
+    for i in range(3):
+        user = member(dialogue, Role.PARTICIPANT, username=f"few{i}")
+        Vote.objects.create(statement=statement, voter=voter_hash(session.pk, user.pk), value=1)
+    client.force_login(facilitator)
+    page = client.get(reverse("console:common_ground", args=[session.pk])).content.decode()
+    assert "too few to show" in page
+    assert "<circle" not in page  # no participant dot for a group under k
+    result = session_common_ground(session, closed_only=False)
+    assert result.statements[0]["results"] is None and result.consensus == []

@@ -1,0 +1,121 @@
+"""A facilitator prepares a dialogue from the browser: dialogue, session, agenda."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.urls import reverse
+
+from dialogues.choices import Role
+from dialogues.models import AgendaItem, Dialogue, Membership, Session
+
+pytestmark = pytest.mark.django_db
+
+
+def test_create_dialogue_makes_me_its_facilitator(client, facilitator):
+    client.force_login(facilitator)
+    response = client.post(
+        reverse("dialogues:create"),
+        {
+            "title": "Coastal fisheries",
+            "objectives": "o",
+            "background": "b",
+            "parties": "A\nB\n\nA",
+            "status": "preparing",
+        },
+    )
+    d = Dialogue.objects.get(title="Coastal fisheries")
+    assert response.url == reverse("dialogues:detail", args=[d.pk])
+    assert sorted(d.parties.values_list("name", flat=True)) == ["A", "B"]
+    assert Membership.objects.get(dialogue=d, user=facilitator).role == Role.FACILITATOR
+
+
+def test_a_dialogue_needs_two_parties(client, facilitator):
+    client.force_login(facilitator)
+    response = client.post(
+        reverse("dialogues:create"), {"title": "x", "parties": "Only one", "status": "preparing"}
+    )
+    assert response.status_code == 200
+    assert "at least two parties" in response.content.decode()
+
+
+def test_edit_cannot_drop_a_party_with_members(client, facilitator, participant, dialogue):
+    client.force_login(facilitator)
+    response = client.post(
+        reverse("dialogues:edit", args=[dialogue.pk]),
+        {"title": dialogue.title, "parties": "Southmark\nWestland", "status": "active"},
+    )
+    assert response.status_code == 200
+    assert "still has members" in response.content.decode()
+    assert dialogue.parties.filter(name="Northvale").exists()
+    assert not dialogue.parties.filter(name="Westland").exists()
+
+
+def test_session_time_is_read_in_its_own_zone(client, facilitator, dialogue):
+    client.force_login(facilitator)
+    client.post(
+        reverse("dialogues:session_create", args=[dialogue.pk]),
+        {
+            "title": "Tokyo round",
+            "starts_at": "2027-03-01T09:30",
+            "timezone": "Asia/Tokyo",
+            "duration_minutes": 120,
+            "attribution_mode": "veiled",
+        },
+    )
+    s = Session.objects.get(title="Tokyo round")
+    assert s.starts_at == datetime(2027, 3, 1, 9, 30, tzinfo=ZoneInfo("Asia/Tokyo"))
+    assert s.rooms.filter(kind="plenary").exists()
+
+
+def test_each_person_sees_times_in_their_own_zone(client, participant, session):
+    from django.utils import timezone
+
+    participant.profile.timezone = "America/New_York"
+    participant.profile.save()
+    client.force_login(participant)
+    page = client.get(reverse("dialogues:session", args=[session.pk])).content.decode()
+    local = timezone.localtime(session.starts_at, ZoneInfo("America/New_York"))
+    assert (local.strftime("%H:%M") in page and "EST" in page) or "EDT" in page
+
+
+def test_unknown_time_zone_is_refused(client, facilitator, dialogue):
+    client.force_login(facilitator)
+    response = client.post(
+        reverse("dialogues:session_create", args=[dialogue.pk]),
+        {
+            "title": "x",
+            "starts_at": "2027-03-01T09:30",
+            "timezone": "Mars/Olympus",
+            "duration_minutes": 60,
+            "attribution_mode": "veiled",
+        },
+    )
+    assert response.status_code == 200
+    assert not Session.objects.filter(title="x").exists()
+
+
+def test_agenda_add_reorder_delete(client, facilitator, session):
+    client.force_login(facilitator)
+    client.post(
+        reverse("dialogues:agenda_add", args=[session.pk]), {"title": "Closing", "timebox_minutes": 10}
+    )
+    titles = lambda: list(session.agenda_items.order_by("position").values_list("title", flat=True))  # noqa: E731
+    assert titles() == ["Opening", "Water releases", "Closing"]
+    closing = AgendaItem.objects.get(title="Closing")
+    client.post(reverse("dialogues:agenda_move", args=[closing.pk]), {"direction": "up"})
+    assert titles() == ["Opening", "Closing", "Water releases"]
+    client.post(reverse("dialogues:agenda_delete", args=[AgendaItem.objects.get(title="Opening").pk]))
+    assert titles() == ["Closing", "Water releases"]
+    assert list(session.agenda_items.order_by("position").values_list("position", flat=True)) == [1, 2]
+
+
+def test_bad_agenda_input_is_explained_and_nothing_saved(client, facilitator, session):
+    client.force_login(facilitator)
+    response = client.post(
+        reverse("dialogues:agenda_add", args=[session.pk]), {"title": "", "timebox_minutes": 0}, follow=True
+    )
+    assert "was not added" in response.content.decode()
+    assert session.agenda_items.count() == 2

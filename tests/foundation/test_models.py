@@ -1,0 +1,138 @@
+"""Model constraints and encryption at rest."""
+
+from __future__ import annotations
+
+import io
+import uuid
+
+import pytest
+from django.core.management import call_command
+from django.db import IntegrityError, connection, transaction
+from django.test import override_settings
+from django.utils import timezone
+
+from dialogues.choices import Role
+from dialogues.crypto import FieldDecryptionError, decrypt_text
+from dialogues.models import AgendaItem, Dialogue, Membership, Message, Room, Session
+from participants.models import Consent, RuleVersion
+from tests.factories import MembershipFactory, SessionFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _raises_integrity(fn) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(IntegrityError), transaction.atomic():
+        fn()
+
+
+def test_one_membership_per_person_and_dialogue(dialogue, participant):
+    _raises_integrity(
+        lambda: Membership.objects.create(dialogue=dialogue, user=participant, role=Role.OBSERVER)
+    )
+
+
+def test_liaison_cannot_belong_to_a_party(dialogue):
+    party = dialogue.parties.first()
+    user = UserFactory()
+    _raises_integrity(
+        lambda: Membership.objects.create(dialogue=dialogue, user=user, role=Role.LIAISON, party=party)
+    )
+
+
+def test_session_duration_must_be_sensible(dialogue):
+    _raises_integrity(lambda: SessionFactory(dialogue=dialogue, duration_minutes=0))
+
+
+def test_one_plenary_room_per_session(session):
+    _raises_integrity(lambda: Room.objects.create(session=session, kind="plenary", title="second"))
+
+
+def test_breakout_needs_a_parent(session):
+    _raises_integrity(lambda: Room.objects.create(session=session, kind="breakout", title="orphan"))
+
+
+def test_agenda_timebox_is_bounded(session):
+    _raises_integrity(
+        lambda: AgendaItem.objects.create(session=session, position=9, title="x", timebox_minutes=0)
+    )
+
+
+def test_message_seq_and_client_id_are_unique_per_room(session, participant):
+    room = session.rooms.get()
+    cid = uuid.uuid4()
+    now = timezone.now()
+    Message.objects.create(room=room, seq=1, client_id=cid, author=participant, body="a", created_at=now)
+    _raises_integrity(
+        lambda: Message.objects.create(
+            room=room, seq=1, client_id=uuid.uuid4(), author=participant, body="b", created_at=now
+        )
+    )
+    _raises_integrity(
+        lambda: Message.objects.create(
+            room=room, seq=2, client_id=cid, author=participant, body="c", created_at=now
+        )
+    )
+
+
+def test_only_one_active_consent_per_rule_version(dialogue, participant):
+    rule = RuleVersion.objects.get(version=1)
+    _raises_integrity(
+        lambda: Consent.objects.create(
+            user=participant, dialogue=dialogue, rule_version=rule, accepted_at=timezone.now()
+        )
+    )
+
+
+def test_chatham_house_rule_text_is_published_by_migration():
+    rule = RuleVersion.objects.get(version=1)
+    assert "neither the identity nor the affiliation" in rule.text
+
+
+def _raw(table: str, column: str, pk: int) -> str:
+    with connection.cursor() as cur:
+        cur.execute(f"SELECT {column} FROM {table} WHERE id = %s", [pk])
+        return cur.fetchone()[0]
+
+
+def test_background_and_messages_are_encrypted_at_rest(session, participant):
+    dialogue = Dialogue.objects.create(title="t", background="CANARY-BACKGROUND secret")
+    room = session.rooms.get()
+    msg = Message.objects.create(
+        room=room,
+        seq=1,
+        client_id=uuid.uuid4(),
+        author=participant,
+        body="CANARY-BODY words",
+        created_at=timezone.now(),
+    )
+    assert "CANARY" not in _raw("dialogues_dialogue", "background", dialogue.pk)
+    assert "CANARY" not in _raw("dialogues_message", "body", msg.pk)
+    assert Message.objects.get(pk=msg.pk).body == "CANARY-BODY words"
+
+
+def test_old_key_still_decrypts_and_rotation_moves_to_new_key(settings, session, participant):
+    old, new = settings.PARLEY_FIELD_KEYS
+    with override_settings(PARLEY_FIELD_KEYS=[old]):
+        d = Dialogue.objects.create(title="t", background="written under the old key")
+    # New key first, old key still present: reads work.
+    with override_settings(PARLEY_FIELD_KEYS=[new, old]):
+        assert Dialogue.objects.get(pk=d.pk).background == "written under the old key"
+        call_command("rotate_field_keys", stdout=io.StringIO())
+    # After rotation the old key can be dropped.
+    with override_settings(PARLEY_FIELD_KEYS=[new]):
+        assert Dialogue.objects.get(pk=d.pk).background == "written under the old key"
+        assert decrypt_text(_raw("dialogues_dialogue", "background", d.pk)) == "written under the old key"
+
+
+def test_unknown_key_is_an_error_never_ciphertext(settings):
+    old, new = settings.PARLEY_FIELD_KEYS
+    with override_settings(PARLEY_FIELD_KEYS=[old]):
+        d = Dialogue.objects.create(title="t", background="secret")
+    with override_settings(PARLEY_FIELD_KEYS=[new]), pytest.raises(FieldDecryptionError):
+        Dialogue.objects.get(pk=d.pk)
+
+
+def test_session_factory_creates_plenary(dialogue):
+    s: Session = SessionFactory(dialogue=dialogue)
+    assert s.rooms.filter(kind="plenary").count() == 1
+    assert MembershipFactory._meta.model is Membership

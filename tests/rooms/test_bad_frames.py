@@ -1,0 +1,144 @@
+"""Bad input gets an error frame with a code and the socket stays open; nothing saved is lost."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tests.rooms.helpers import join
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+CASES = [
+    ("not json at all", "bad_json"),
+    ("{'single': 'quotes'}", "bad_json"),
+    ("[" * 100_000 + "]" * 100_000, "bad_json"),
+    ('{"a":' * 5000 + "1" + "}" * 5000, "bad_json"),
+    ("[1, 2, 3]", "invalid"),
+    ('"a string"', "invalid"),
+    ('{"no_type": 1}', "invalid"),
+    ('{"type": 7}', "invalid"),
+    ('{"type": "fly"}', "unknown_type"),
+    ('{"type": "say", "client_id": 5, "body": "x"}', "invalid"),
+    ('{"type": "say", "client_id": "not-a-uuid", "body": "x"}', "invalid"),
+    ('{"type": "say", "client_id": "6f1c3a55-3a3b-4f8e-9a43-0b8a6f6b2c11", "body": ["x"]}', "invalid"),
+    (
+        '{"type": "say", "client_id": "6f1c3a55-3a3b-4f8e-9a43-0b8a6f6b2c11", "body": "nul \\u0000"}',
+        "invalid",
+    ),
+    ('{"type": "say", "client_id": "6f1c3a55-3a3b-4f8e-9a43-0b8a6f6b2c11", "body": "\\ud800"}', "invalid"),
+    ('{"type": "sync", "after": -1}', "invalid"),
+    ('{"type": "sync", "after": "5"}', "invalid"),
+    ('{"type": "sync", "after": 1e400}', "invalid"),
+    ('{"type": "hand", "raised": "yes"}', "invalid"),
+    ('{"type": "retract", "seq": true}', "invalid"),
+]
+
+
+@pytest.mark.parametrize(("text", "code"), CASES, ids=[c[1] + str(i) for i, c in enumerate(CASES)])
+async def test_bad_frames_get_errors_and_the_socket_survives(participant, room, text, code):
+    a = await join(participant, room.pk)
+    await a.say("saved before")
+    await a.send_raw(text=text)
+    error = await a.until("error")
+    assert error["code"] == code, error
+    assert error["message"]
+    assert (await a.say("saved after"))["seq"] == 2
+    await a.close()
+
+
+async def test_binary_frames_are_refused(participant, room):
+    a = await join(participant, room.pk)
+    await a.send_raw(data=b"\x00\x01binary")
+    assert (await a.until("error"))["code"] == "bad_json"
+    await a.send(type="ping")
+    await a.until("pong")
+    await a.close()
+
+
+async def test_frames_over_the_limit_are_too_long(participant, room, settings):
+    a = await join(participant, room.pk)
+    await a.send_raw(text=json.dumps({"type": "say", "body": "x" * (settings.PARLEY_MAX_FRAME_BYTES + 10)}))
+    assert (await a.until("error"))["code"] == "too_long"
+    await a.close()
+
+
+async def test_frame_floods_are_rate_limited(participant, room):
+    a = await join(participant, room.pk)
+    for _ in range(80):
+        await a.send(type="ping")
+    frames = await a.drain()
+    assert any(f.get("code") == "rate_limited" for f in frames)
+    await a.close()
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=30),
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=10), children, max_size=4)
+    ),
+    max_leaves=12,
+)
+frame_types = st.sampled_from(
+    [
+        "say",
+        "sync",
+        "hand",
+        "retract",
+        "withdraw",
+        "floor",
+        "record",
+        "agenda",
+        "mute",
+        "remove",
+        "breakout_open",
+        "breakout_close",
+        "session_end",
+        "ping",
+        "nonsense",
+    ]
+)
+frames = st.one_of(
+    st.text(max_size=200),
+    st.builds(
+        lambda t, extra: json.dumps({"type": t, **extra}),
+        frame_types,
+        st.dictionaries(
+            st.sampled_from(
+                [
+                    "client_id",
+                    "body",
+                    "after",
+                    "seq",
+                    "raised",
+                    "member",
+                    "members",
+                    "on_record",
+                    "item",
+                    "title",
+                    "minutes",
+                    "room",
+                    "ref",
+                ]
+            ),
+            json_values,
+            max_size=4,
+        ),
+    ),
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(batch=st.lists(frames, min_size=1, max_size=6))
+async def test_arbitrary_frames_never_break_the_connection(participant, room, batch):
+    a = await join(participant, room.pk)
+    for text in batch:
+        await a.send_raw(text=text)
+    await a.send(type="ping", ref="alive")
+    pong = await a.until("pong", ref="alive", timeout=10)
+    assert pong["type"] == "pong"
+    assert not any(f.get("code") == "internal" for f in a.frames), a.frames
+    await a.close()

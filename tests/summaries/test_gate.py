@@ -1,0 +1,191 @@
+"""Release: approved versions only, through the leak gate on the final text, no override; released
+versions never change, and a correction is a new released version."""
+
+from __future__ import annotations
+
+import inspect
+
+import pytest
+from django.urls import reverse
+
+from facilitation.models import SummaryStatus, SummaryVersion
+from facilitation.summaries import selectors, services
+from tests.summaries.helpers import compile_now, plenary, post
+
+pytestmark = pytest.mark.django_db
+
+CLEAN = """## Water releases
+
+### Main points
+
+- Dam releases should be published every week during the dry season. *(raised by several participants)*
+- A joint commission could publish river flow figures every month. *(raised by a participant)*
+
+### Action items
+
+- The secretariat circulates the notification protocol before the next round.
+"""
+
+
+@pytest.fixture
+def draft(session, people, items, django_capture_on_commit_callbacks) -> SummaryVersion:
+    post(
+        plenary(session),
+        people.by_party["Northvale"][0],
+        "Dam releases must be published every week.",
+        items[1],
+    )
+    return compile_now(session, people.facilitator, django_capture_on_commit_callbacks)
+
+
+def _approved(draft: SummaryVersion, user, body: str) -> SummaryVersion:
+    version = services.summary_edit(version=draft, body=body, user=user)
+    services.summary_approve(version=version, user=user)
+    version.refresh_from_db()
+    return version
+
+
+def _release(client, version: SummaryVersion, **extra: str):
+    return client.post(reverse("facilitation:summary_release", args=[version.pk]), extra)
+
+
+@pytest.mark.parametrize(
+    ("leak", "kind"),
+    [
+        ("- Amina Okafor proposed weekly publication.", "name"),
+        ("- As Dr. Okafor put it, data comes first.", "name"),
+        ("- Okafro proposed weekly publication.", "name_fuzzy"),
+        ("- Hans Muller wants a pilot first.", "name"),  # Müller without the umlaut
+        ("- O k a f o r insisted on data.", "name"),  # spaced out
+        ("- The Basin Research Institute offered to host the data.", "organisation"),
+        ("- A former official from Southmark said the data exists.", "descriptor"),
+        ("- Participant 4 disagreed with the timetable.", "pseudonym"),
+        ("- Write to amina@example.org for the annex.", "pii"),
+    ],
+)
+def test_release_is_refused_with_the_findings_listed(client, people, draft, leak, kind):
+    version = _approved(draft, people.facilitator, CLEAN + "\n### Also\n\n" + leak + "\n")
+    client.force_login(people.facilitator)
+
+    response = _release(client, version)
+
+    assert response.status_code == 409
+    html = response.content.decode()
+    assert "Release refused" in html
+    assert f'<span class="badge warn">{kind}</span>' in html
+    version.refresh_from_db()
+    assert version.status == SummaryStatus.APPROVED and version.released_at is None
+
+
+def test_clean_text_is_released(client, people, draft):
+    version = _approved(draft, people.facilitator, CLEAN)
+    client.force_login(people.facilitator)
+
+    response = _release(client, version)
+
+    assert response.status_code == 302
+    version.refresh_from_db()
+    assert version.status == SummaryStatus.RELEASED and version.released_at is not None
+
+
+def test_a_compiled_draft_of_a_clean_discussion_passes_as_it_is(client, people, draft):
+    services.summary_approve(version=draft, user=people.facilitator)
+    client.force_login(people.facilitator)
+
+    assert _release(client, draft).status_code == 302
+    draft.refresh_from_db()
+    assert draft.status == SummaryStatus.RELEASED
+
+
+def test_there_is_no_override(client, people, draft):
+    version = _approved(draft, people.facilitator, CLEAN + "\n- Amina Okafor agreed.\n")
+    client.force_login(people.facilitator)
+
+    for extra in ({"override": "1"}, {"force": "true"}, {"skip_gate": "yes"}, {"confirm": "release anyway"}):
+        assert _release(client, version, **extra).status_code == 409
+    version.refresh_from_db()
+    assert version.status == SummaryStatus.APPROVED
+    # ... and none in the service either: it takes the version and who releases it, nothing else.
+    assert list(inspect.signature(services.summary_release).parameters) == ["version", "user"]
+
+
+def test_the_titles_that_go_out_with_the_summary_are_checked_too(client, people, draft, dialogue):
+    version = _approved(draft, people.facilitator, CLEAN)
+    dialogue.title = "Dialogue hosted by Ambassador Sargsyan"
+    dialogue.save()
+    client.force_login(people.facilitator)
+
+    response = _release(client, version)
+
+    assert response.status_code == 409 and "dialogue title" in response.content.decode()
+
+
+def test_fixing_the_text_and_retrying_releases(client, people, draft):
+    leaky = _approved(draft, people.facilitator, CLEAN + "\n- Amina Okafor agreed.\n")
+    client.force_login(people.facilitator)
+    assert _release(client, leaky).status_code == 409
+
+    fixed = _approved(leaky, people.facilitator, CLEAN + "\n- A participant agreed.\n")
+    assert _release(client, fixed).status_code == 302
+    fixed.refresh_from_db()
+    assert fixed.status == SummaryStatus.RELEASED and fixed.parent_id == leaky.pk
+
+
+def test_only_an_approved_version_is_released(client, people, draft):
+    client.force_login(people.facilitator)
+    assert _release(client, draft).status_code == 302  # back to the page, with an error message
+    draft.refresh_from_db()
+    assert draft.status == SummaryStatus.DRAFT
+
+
+def test_a_released_version_never_changes_and_a_correction_is_a_new_release(client, people, draft, liaison):
+    first = _approved(draft, people.facilitator, CLEAN)
+    services.summary_release(version=first, user=people.facilitator)
+    first.refresh_from_db()
+    frozen = (first.body, first.content_hash, first.status, first.released_at)
+
+    with pytest.raises(services.SummaryError):
+        services.summary_approve(version=first, user=people.facilitator)
+    with pytest.raises(services.SummaryError):
+        services.summary_release(version=first, user=people.facilitator)
+    correction = services.summary_edit(
+        version=first, body=CLEAN.replace("every week", "every ten days"), user=people.facilitator
+    )
+    first.refresh_from_db()
+    assert (first.body, first.content_hash, first.status, first.released_at) == frozen
+    assert correction.status == SummaryStatus.DRAFT and correction.parent_id == first.pk
+
+    assert selectors.release_for_liaison(user=liaison, session_id=first.session_id).pk == first.pk
+    services.summary_approve(version=correction, user=people.facilitator)
+    services.summary_release(version=correction, user=people.facilitator)
+
+    assert selectors.release_for_liaison(user=liaison, session_id=first.session_id).pk == correction.pk
+    assert [v.number for v in selectors.released_versions(session=first.session)] == [
+        correction.number,
+        first.number,
+    ]
+
+
+def test_release_for_liaison_is_404_until_released_and_for_non_members(people, draft, liaison, outsider):
+    from django.http import Http404
+
+    participant = people.by_party["Northvale"][1]
+
+    for user in (liaison, participant, outsider):
+        with pytest.raises(Http404):
+            selectors.release_for_liaison(user=user, session_id=draft.session_id)
+    version = _approved(draft, people.facilitator, CLEAN)
+    services.summary_release(version=version, user=people.facilitator)
+
+    assert selectors.release_for_liaison(user=liaison, session_id=draft.session_id).pk == version.pk
+    for user in (participant, outsider):
+        with pytest.raises(Http404):
+            selectors.release_for_liaison(user=user, session_id=draft.session_id)
+
+
+def test_a_body_that_no_longer_matches_its_hash_is_not_released(people, draft):
+    version = _approved(draft, people.facilitator, CLEAN)
+    SummaryVersion.objects.filter(pk=version.pk).update(body=CLEAN + "\n- slipped in after approval\n")
+
+    with pytest.raises(services.SummaryError, match="content hash"):
+        services.summary_release(version=version, user=people.facilitator)
