@@ -20,7 +20,7 @@ import contextlib
 import json
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Any, Protocol
 
 import redis
@@ -28,6 +28,9 @@ import redis.asyncio as aredis
 from django.conf import settings
 
 log = logging.getLogger(__name__)
+
+# How long closing a hub or presence store may wait on Redis before giving up.
+CLOSE_SECONDS = 3.0
 
 
 class Sink(Protocol):
@@ -171,16 +174,28 @@ class Hub:
         self.deliver(room_id, int(seq_text), text)
 
     async def close(self) -> None:
+        # Bounded: a Redis call stuck on a half-closed socket must not hang a process's (or a test's) exit.
         if self._reader is not None:
             self._reader.cancel()
-            with contextlib.suppress(asyncio.CancelledError, Exception):
-                await self._reader
+            await asyncio.wait({self._reader}, timeout=CLOSE_SECONDS)
         if self._pubsub is not None:
-            with contextlib.suppress(Exception):
-                await self._pubsub.aclose()
+            await settle(self._pubsub.aclose(), "pub/sub close")
         if self._client is not None:
-            with contextlib.suppress(Exception):
-                await self._client.aclose()
+            await settle(self._client.aclose(), "client close")
+
+
+async def settle(step: Awaitable[Any], what: str) -> None:
+    """Await a clean-up step for at most CLOSE_SECONDS, never raising.
+
+    Not `asyncio.timeout`/`wait_for`: both wait for the cancelled step to finish, which is the hang.
+    """
+    task = asyncio.ensure_future(step)
+    done, _ = await asyncio.wait({task}, timeout=CLOSE_SECONDS)
+    if not done:
+        task.cancel()
+        log.warning("%s did not finish in %.0f s; abandoned", what, CLOSE_SECONDS)
+    elif not task.cancelled() and task.exception() is not None:
+        log.info("%s failed: %s", what, task.exception())
 
 
 # --- process-wide access -------------------------------------------------------------------------

@@ -10,7 +10,6 @@ heartbeat is gone and adds its live sockets back.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import os
 import uuid
@@ -21,6 +20,8 @@ from typing import Any
 import redis
 import redis.asyncio as aredis
 from django.conf import settings
+
+from dialogues.live import fanout
 
 log = logging.getLogger(__name__)
 
@@ -196,10 +197,8 @@ class RedisPresence:
     async def close(self) -> None:
         if self._task is not None:
             self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError, Exception):
-                await self._task
-        with contextlib.suppress(Exception):
-            await self.client.aclose()
+            await asyncio.wait({self._task}, timeout=fanout.CLOSE_SECONDS)
+        await fanout.settle(self.client.aclose(), "presence client close")
 
 
 _stores: dict[asyncio.AbstractEventLoop, Any] = {}
