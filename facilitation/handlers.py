@@ -16,7 +16,8 @@ from dialogues import events
 from dialogues.choices import Role
 from dialogues.live import fanout, presence
 from dialogues.live.consumer import RoomConsumer, db
-from dialogues.live.protocol import get_bool, get_int, get_str, handler, ref_of
+from dialogues.live.handlers import reply_done
+from dialogues.live.protocol import get_bool, get_int, get_str, handler
 from dialogues.live.services import RoomError
 
 from .console import breakouts, selectors, services, voting
@@ -25,10 +26,6 @@ from .console.access import console_access
 from .console.services import DEFAULT, MAX_CAPTURE_CHARS
 
 log = logging.getLogger(__name__)
-
-
-def _done(consumer: RoomConsumer, frame: dict[str, Any], **extra: Any) -> None:
-    consumer.reply(events.done(frame["type"], ref_of(frame), **extra))
 
 
 def _ids(frame: dict[str, Any], name: str, *, max_items: int = 500) -> list[int]:
@@ -57,7 +54,7 @@ def _agenda_item(frame: dict[str, Any]) -> Any:
 async def agenda_reorder(consumer: RoomConsumer, frame: dict[str, Any]) -> None:
     items = _ids(frame, "items")
     await db(services.agenda_reorder)(user_id=consumer.user_id, room_id=consumer.room_id, item_ids=items)
-    _done(consumer, frame)
+    reply_done(consumer, frame)
 
 
 def _balance(user_id: int, room_id: int) -> dict[str, Any]:
@@ -104,7 +101,7 @@ async def capture(consumer: RoomConsumer, frame: dict[str, Any]) -> None:
         agenda_item=_agenda_item(frame),
         seq=get_int(frame, "seq", minimum=1, optional=True),
     )
-    _done(consumer, frame, id=captured.pk)
+    reply_done(consumer, frame, id=captured.pk)
 
 
 @handler("capture_edit")
@@ -118,7 +115,7 @@ async def capture_edit(consumer: RoomConsumer, frame: dict[str, Any]) -> None:
         agenda_item=_agenda_item(frame),
         resolved=get_bool(frame, "resolved", optional=True),
     )
-    _done(consumer, frame)
+    reply_done(consumer, frame)
 
 
 @handler("capture_remove")
@@ -126,7 +123,7 @@ async def capture_remove(consumer: RoomConsumer, frame: dict[str, Any]) -> None:
     await db(services.capture_remove)(
         user_id=consumer.user_id, room_id=consumer.room_id, capture_id=get_int(frame, "id", minimum=1)
     )
-    _done(consumer, frame)
+    reply_done(consumer, frame)
 
 
 # --- statements and votes ----------------------------------------------------------------------------------
@@ -139,7 +136,7 @@ async def statement_propose(consumer: RoomConsumer, frame: dict[str, Any]) -> No
         room_id=consumer.room_id,
         text=get_str(frame, "text", max_len=voting.MAX_STATEMENT_CHARS * 2, code="too_long"),
     )
-    _done(consumer, frame, id=statement.pk)
+    reply_done(consumer, frame, id=statement.pk)
 
 
 @handler("statement_close")
@@ -147,7 +144,7 @@ async def statement_close(consumer: RoomConsumer, frame: dict[str, Any]) -> None
     await db(voting.statement_close)(
         user_id=consumer.user_id, room_id=consumer.room_id, statement_id=get_int(frame, "id", minimum=1)
     )
-    _done(consumer, frame)
+    reply_done(consumer, frame)
 
 
 @handler("statement_remove")
@@ -155,7 +152,7 @@ async def statement_remove(consumer: RoomConsumer, frame: dict[str, Any]) -> Non
     await db(voting.statement_remove)(
         user_id=consumer.user_id, room_id=consumer.room_id, statement_id=get_int(frame, "id", minimum=1)
     )
-    _done(consumer, frame)
+    reply_done(consumer, frame)
 
 
 @handler("vote")
@@ -167,7 +164,7 @@ async def vote(consumer: RoomConsumer, frame: dict[str, Any]) -> None:
         value=get_int(frame, "value", minimum=-1, maximum=1),
     )
     consumer.reply(events.my_votes(mine))
-    _done(consumer, frame)
+    reply_done(consumer, frame)
 
 
 # --- breakouts ---------------------------------------------------------------------------------------------
@@ -197,7 +194,7 @@ async def breakout_split(consumer: RoomConsumer, frame: dict[str, Any]) -> None:
         minutes=minutes,
         title=title,
     )
-    _done(consumer, frame, rooms=[room.pk for room in opened])
+    reply_done(consumer, frame, rooms=[room.pk for room in opened])
 
 
 def _close_due(user_id: int, room_id: int) -> list[int]:
@@ -208,4 +205,4 @@ def _close_due(user_id: int, room_id: int) -> list[int]:
 @handler("breakouts_due")
 async def breakouts_due(consumer: RoomConsumer, frame: dict[str, Any]) -> None:
     closed = await db(_close_due)(consumer.user_id, consumer.room_id)
-    _done(consumer, frame, closed=closed)
+    reply_done(consumer, frame, closed=closed)

@@ -17,8 +17,9 @@ from .protocol import get_bool, get_int, get_keys, get_str, get_uuid, handler, r
 from .services import RoomError
 
 
-def _done(consumer: RoomConsumer, frame: dict[str, Any]) -> None:
-    consumer.reply({"type": "done", "action": frame["type"], "ref": ref_of(frame)})
+def reply_done(consumer: RoomConsumer, frame: dict[str, Any], **extra: Any) -> None:
+    """Tell the sender its action went through (`done`, echoing its `ref`)."""
+    consumer.reply(events.done(frame["type"], ref_of(frame), **extra))
 
 
 @handler("ping")
@@ -55,7 +56,7 @@ async def retract(consumer: RoomConsumer, frame: dict[str, Any]) -> None:
     await db(services.message_retract)(
         user_id=consumer.user_id, room_id=consumer.room_id, seq=get_int(frame, "seq", minimum=1)
     )
-    _done(consumer, frame)
+    reply_done(consumer, frame)
 
 
 @handler("hand")
@@ -64,7 +65,7 @@ async def hand(consumer: RoomConsumer, frame: dict[str, Any]) -> None:
         await db(services.hand_raise)(user_id=consumer.user_id, room_id=consumer.room_id)
     else:
         await db(services.hand_lower)(user_id=consumer.user_id, room_id=consumer.room_id)
-    _done(consumer, frame)
+    reply_done(consumer, frame)
 
 
 # --- facilitator actions (the services refuse anyone else with `forbidden`) ---------------------------
@@ -75,14 +76,14 @@ async def withdraw(consumer: RoomConsumer, frame: dict[str, Any]) -> None:
     await db(services.message_withdraw)(
         user_id=consumer.user_id, room_id=consumer.room_id, seq=get_int(frame, "seq", minimum=1)
     )
-    _done(consumer, frame)
+    reply_done(consumer, frame)
 
 
 @handler("hand_lower")
 async def hand_lower(consumer: RoomConsumer, frame: dict[str, Any]) -> None:
     member = get_str(frame, "member", max_len=12)
     await db(services.hand_lower)(user_id=consumer.user_id, room_id=consumer.room_id, member=member)
-    _done(consumer, frame)
+    reply_done(consumer, frame)
 
 
 @handler("floor")
@@ -93,40 +94,40 @@ async def floor(consumer: RoomConsumer, frame: dict[str, Any]) -> None:
         member=get_str(frame, "member", max_len=12, optional=True),
         limit_seconds=get_int(frame, "limit_seconds", minimum=10, maximum=3600, optional=True),
     )
-    _done(consumer, frame)
+    reply_done(consumer, frame)
 
 
 @handler("floor_end")
 async def floor_end(consumer: RoomConsumer, frame: dict[str, Any]) -> None:
     await db(services.floor_end)(user_id=consumer.user_id, room_id=consumer.room_id)
-    _done(consumer, frame)
+    reply_done(consumer, frame)
 
 
 @handler("record")
 async def record(consumer: RoomConsumer, frame: dict[str, Any]) -> None:
     on = get_bool(frame, "on_record")
     await db(services.record_set)(user_id=consumer.user_id, room_id=consumer.room_id, on_record=on)
-    _done(consumer, frame)
+    reply_done(consumer, frame)
 
 
 @handler("agenda")
 async def agenda(consumer: RoomConsumer, frame: dict[str, Any]) -> None:
     item = get_int(frame, "item", minimum=1, optional=True)
     await db(services.agenda_set)(user_id=consumer.user_id, room_id=consumer.room_id, item_id=item)
-    _done(consumer, frame)
+    reply_done(consumer, frame)
 
 
 @handler("agenda_next")
 async def agenda_next(consumer: RoomConsumer, frame: dict[str, Any]) -> None:
     await db(services.agenda_next)(user_id=consumer.user_id, room_id=consumer.room_id)
-    _done(consumer, frame)
+    reply_done(consumer, frame)
 
 
 @handler("agenda_skip")
 async def agenda_skip(consumer: RoomConsumer, frame: dict[str, Any]) -> None:
     item = get_int(frame, "item", minimum=1)
     await db(services.agenda_skip)(user_id=consumer.user_id, room_id=consumer.room_id, item_id=item)
-    _done(consumer, frame)
+    reply_done(consumer, frame)
 
 
 @handler("mute")
@@ -136,14 +137,14 @@ async def mute(consumer: RoomConsumer, frame: dict[str, Any]) -> None:
     await db(services.member_mute)(
         user_id=consumer.user_id, room_id=consumer.room_id, member=member, muted=muted
     )
-    _done(consumer, frame)
+    reply_done(consumer, frame)
 
 
 @handler("remove")
 async def remove(consumer: RoomConsumer, frame: dict[str, Any]) -> None:
     member = get_str(frame, "member", max_len=12)
     await db(services.member_remove)(user_id=consumer.user_id, room_id=consumer.room_id, member=member)
-    _done(consumer, frame)
+    reply_done(consumer, frame)
 
 
 @handler("breakout_open")
@@ -164,16 +165,16 @@ async def breakout_close(consumer: RoomConsumer, frame: dict[str, Any]) -> None:
     await db(services.breakout_close)(
         user_id=consumer.user_id, room_id=consumer.room_id, breakout_id=breakout
     )
-    _done(consumer, frame)
+    reply_done(consumer, frame)
 
 
 @handler("session_start")
 async def session_start(consumer: RoomConsumer, frame: dict[str, Any]) -> None:
     await db(services.session_start)(user_id=consumer.user_id, room_id=consumer.room_id)
-    _done(consumer, frame)
+    reply_done(consumer, frame)
 
 
 @handler("session_end")
 async def session_end(consumer: RoomConsumer, frame: dict[str, Any]) -> None:
     await db(services.session_end)(user_id=consumer.user_id, room_id=consumer.room_id)
-    _done(consumer, frame)
+    reply_done(consumer, frame)
