@@ -13,10 +13,12 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from facilitation.summarize.text import sentence_spans
+
 from .lexicon import PERSON_CUES, SECTOR_CUES, SECTOR_LABELS
 from .parties import party_forms, party_pattern
 from .roster import Roster
-from .text import fold_text, sentence_spans
+from .text import fold_text
 
 _SECTOR_RE = re.compile(
     "|".join(rf"(?P<{code}>(?<![^\W_])(?:{cue})(?![^\W_]))" for code, cue in SECTOR_CUES.items())

@@ -13,6 +13,8 @@ import re
 from collections.abc import Iterable
 from typing import NamedTuple
 
+from facilitation.summarize.text import sentence_spans
+
 from .descriptors import DescriptorChecker
 from .lexicon import (
     COMMON_WORDS,
@@ -25,7 +27,7 @@ from .lexicon import (
     WEEKDAYS,
 )
 from .results import Flag
-from .text import fold, sentence_at, sentence_spans
+from .text import fold, sentence_at
 
 _POSITION = (
     r"(?:(?:deputy|vice|acting|chief|senior|head|special|foreign|defen[cs]e|interior|prime|assistant)\s+)*"

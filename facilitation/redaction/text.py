@@ -1,4 +1,4 @@
-"""Text folding with an offset map, word tokens, and sentence spans.
+"""Text folding with an offset map, word tokens, and the sentence around a position.
 
 Matching runs on a *folded* copy of the text: lowercase, diacritics and zero-width characters
 removed, typographic apostrophes and dashes unified. Every folded character remembers which
@@ -12,8 +12,6 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
-
-import pysbd
 
 # Letters NFKD does not decompose, and punctuation variants that would split or hide a name.
 _SPECIAL = {
@@ -92,17 +90,6 @@ def starts_sentence(text: str, start: int) -> bool:
             return True
         index -= 1
     return index < 0 or text[index] in _SENTENCE_END
-
-
-@cache
-def _segmenter() -> pysbd.Segmenter:
-    return pysbd.Segmenter(language="en", clean=False, char_span=True)
-
-
-def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each sentence, from pysbd; only called when a sentence is needed."""
-    spans = [(seg.start, seg.end) for seg in _segmenter().segment(text)]
-    return spans or [(0, len(text))]
 
 
 def sentence_at(spans: list[tuple[int, int]], text: str, position: int) -> tuple[int, int, str]:

@@ -63,59 +63,76 @@ def _segmenter() -> pysbd.Segmenter:
 
 
 def split_sentences(text: str) -> list[str]:
-    """Split a chat message into sentences, offline and without losing text.
+    """Split a chat message into sentences, offline and without losing text (see `sentence_spans`)."""
+    return [text[start:end] for start, end in sentence_spans(text)]
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) offsets in `text` of each sentence, without surrounding white space.
 
     Line breaks always end a sentence. Within a line, pysbd's English rules decide, so abbreviations
     ("Dr.", "U.N.", "e.g."), decimals ("3.5") and initials do not split. To keep long sessions fast, lines
     are first cut at boundaries pysbd would split anyway and only pieces with an ambiguous "." go to pysbd.
-    Every non-space character of `text` appears in the result, in order: a piece pysbd rewrote is kept as
-    the original text around it.
+    Every non-space character of `text` lies in a span, in order: a piece pysbd rewrote is kept as the
+    original text around it.
     """
-    sentences: list[str] = []
-    for raw_line in text.splitlines():
-        line = raw_line.strip()
-        if not line:
-            continue
-        for chunk in _plain_chunks(line):
+    spans: list[tuple[int, int]] = []
+    offset = 0
+    for line in text.splitlines(keepends=True):
+        base, offset = offset, offset + len(line)
+        for start, end in _plain_chunks(line):
+            chunk = line[start:end]
             if _INNER_BOUNDARY.search(chunk) is None:
-                sentences.append(chunk)
+                spans.append((base + start, base + end))
             else:
-                sentences.extend(_align(chunk, _segmenter().processor(chunk).process()))
-    return sentences
+                pieces = _segmenter().processor(chunk).process()
+                spans.extend((base + start + a, base + start + b) for a, b in _align(chunk, pieces))
+    return spans
 
 
-def _plain_chunks(line: str) -> list[str]:
-    if _INNER_BOUNDARY.search(line) is None or _QUOTES_OR_BRACKETS.search(line) is not None:
-        return [line]
-    chunks: list[str] = []
-    start = 0
-    for match in _PLAIN_BOUNDARY.finditer(line):
-        word, mark = match.group(1).lower(), match.group(2)
-        if _ROMAN.fullmatch(word) or (mark == "." and word in _ABBREVIATIONS) or word in _EXCLAMATION_WORDS:
-            continue
-        chunks.append(line[start : match.end(2)])
-        start = match.end()
-    chunks.append(line[start:])
-    return [c.strip() for c in chunks if c.strip()]
+def _stripped(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """`text[start:end]` without leading and trailing white space, as offsets; None if nothing is left."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return (start, end) if start < end else None
 
 
-def _align(line: str, pieces: list[str]) -> list[str]:
-    # Segmenter.segment() re-locates each piece with a freshly compiled regex (most of its cost) and silently
-    # drops pieces it cannot find; a forward str.find plus gap filling is linear and loses nothing.
-    found: list[str] = []
+def _plain_chunks(line: str) -> list[tuple[int, int]]:
+    bounds = [(0, len(line))]
+    if _INNER_BOUNDARY.search(line) is not None and _QUOTES_OR_BRACKETS.search(line) is None:
+        bounds, start = [], 0
+        for match in _PLAIN_BOUNDARY.finditer(line):
+            word, mark = match.group(1).lower(), match.group(2)
+            if (
+                _ROMAN.fullmatch(word)
+                or (mark == "." and word in _ABBREVIATIONS)
+                or word in _EXCLAMATION_WORDS
+            ):
+                continue
+            bounds.append((start, match.end(2)))
+            start = match.end()
+        bounds.append((start, len(line)))
+    return [span for a, b in bounds if (span := _stripped(line, a, b))]
+
+
+def _align(line: str, pieces: list[str]) -> list[tuple[int, int]]:
+    # Segmenter.segment() re-locates each piece with a freshly compiled regex (most of its cost, and it
+    # thrashes the `re` cache) and silently drops pieces it cannot find; a forward str.find plus gap
+    # filling is linear and loses nothing.
+    found: list[tuple[int, int]] = []
     cursor = 0
     for raw_piece in pieces:
         piece = raw_piece.strip()
         start = line.find(piece, cursor) if piece else -1
         if start < 0:
             continue
-        gap = line[cursor:start].strip()
-        if gap:
+        if gap := _stripped(line, cursor, start):
             found.append(gap)
-        found.append(piece)
+        found.append((start, start + len(piece)))
         cursor = start + len(piece)
-    tail = line[cursor:].strip()
-    if tail:
+    if tail := _stripped(line, cursor, len(line)):
         found.append(tail)
     return found
 

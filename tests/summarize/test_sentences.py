@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 
 import pysbd
@@ -10,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from facilitation.summarize import split_sentences
-from facilitation.summarize.text import is_noise
+from facilitation.summarize.text import is_noise, sentence_spans
 
 
 @pytest.mark.parametrize(
@@ -43,6 +44,15 @@ def test_no_character_is_lost(text: str) -> None:
     sentences = split_sentences(text)
     assert _squeeze("".join(sentences)) == _squeeze(text)
     assert all(s == s.strip() and s for s in sentences)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from('ab .!?\n\r\u2028\t"D3'), max_size=120))
+def test_spans_point_at_the_sentences_in_order(text: str) -> None:
+    # The redaction's flags quote the sentence around a hit by these offsets.
+    spans = sentence_spans(text)
+    assert [text[a:b] for a, b in spans] == split_sentences(text)
+    assert all(a < b for a, b in spans) and all(b <= c for (_, b), (c, _) in itertools.pairwise(spans))
 
 
 _BLOCKS = st.sampled_from(
