@@ -210,10 +210,10 @@ def markdown(result: dict[str, Any], chart: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def update_doc(doc: Path, block: str) -> None:
-    """Replace the text between the results markers of docs/benchmarks.md."""
+def update_doc(doc: Path, block: str, begin: str = BEGIN, end: str = END) -> None:
+    """Replace the text between a pair of results markers of docs/benchmarks.md."""
     text = doc.read_text()
-    pattern = re.compile(re.escape(BEGIN) + ".*?" + re.escape(END), re.S)
+    pattern = re.compile(re.escape(begin) + ".*?" + re.escape(end), re.S)
     if not pattern.search(text):
-        raise ValueError(f"{doc} has no {BEGIN} … {END} block")
-    doc.write_text(pattern.sub(lambda _: f"{BEGIN}\n{block}{END}", text))
+        raise ValueError(f"{doc} has no {begin} … {end} block")
+    doc.write_text(pattern.sub(lambda _: f"{begin}\n{block}{end}", text))

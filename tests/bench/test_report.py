@@ -123,3 +123,28 @@ def test_doc_block_is_replaced_between_the_markers(tmp_path: Path) -> None:
     assert "old numbers" not in text
     assert "| 50 | stock |" in text
     assert text.startswith("# Title") and text.endswith("Method stays.\n")
+
+
+def test_summary_compile_table_lands_in_benchmarks_md(tmp_path):
+    from bench import summary_compile
+
+    timings = {"total": 6.0, "median": 6.5, "redact": 3.0, "summarise": 2.0, "flags": 0.5, "read": 0.3}
+    block = summary_compile._report([(10_000, {**timings, "load": 1.2})], 2.5, "PostgreSQL 15", 300, 3)
+    assert "| 10,000 | 6.00 | 6.50 | 3.00 | 2.00 | 0.50 | 0.30 | 20 | 1,667 | 1.2 |" in block
+    assert "- met: 10,000 messages compiled in under 10 s (fastest 6.00 s)." in block
+    doc = tmp_path / "benchmarks.md"
+    doc.write_text((Path(render.__file__).parents[1] / "docs" / "benchmarks.md").read_text())
+    render.update_doc(doc, block, summary_compile.BEGIN, summary_compile.END)
+    text = doc.read_text()
+    assert "| 10,000 | 6.00 |" in text and render.BEGIN in text  # the load results block is untouched
+
+
+def test_summary_compile_verdicts_judge_the_goal_and_the_growth():
+    from bench import summary_compile
+
+    slow = summary_compile._verdicts([(10_000, {"total": 4.0}), (20_000, {"total": 12.0})])
+    assert slow == [
+        "- met: 10,000 messages compiled in under 10 s (fastest 4.00 s).",
+        "- NOT met: 10,000 → 20,000 messages took 3.00× as long (n log n allows 2.15×).",
+    ]
+    assert summary_compile._verdicts([(10_000, {"total": 10.5})])[0].startswith("- NOT met")
