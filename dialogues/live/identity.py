@@ -37,15 +37,20 @@ class Identity:
 
 def pseudonyms_ensure(session_id: int) -> None:
     """Give every room member of the session a seat number and pseudonym, once."""
+
+    def seatless(dialogue_id: int) -> Any:
+        seated = Pseudonym.objects.filter(session_id=session_id).values("user_id")
+        return Membership.objects.filter(dialogue_id=dialogue_id, role__in=ROOM_ROLES).exclude(
+            user_id__in=seated
+        )
+
+    dialogue_id = Session.objects.filter(pk=session_id).values_list("dialogue_id", flat=True).get()
+    if not seatless(dialogue_id).exists():  # the usual case: no lock, one indexed query
+        return
     with transaction.atomic():
         # Serialise assignment per session: two sockets connecting at once must not collide.
         session = Session.objects.select_for_update().get(pk=session_id)
-        have = set(Pseudonym.objects.filter(session=session).values_list("user_id", flat=True))
-        missing = list(
-            Membership.objects.filter(dialogue_id=session.dialogue_id, role__in=ROOM_ROLES)
-            .exclude(user_id__in=have)
-            .values_list("user_id", "role")
-        )
+        missing = list(seatless(dialogue_id).values_list("user_id", "role"))
         if not missing:
             return
         random.SystemRandom().shuffle(missing)
@@ -107,8 +112,12 @@ class _Cache:
             hit = (now, mode, found)
         missing = (user_ids or set()) - hit[2].keys()
         if missing:
-            pseudonyms_ensure(session_id)
+            # Usually they have a seat already (given to every member at once); only assign under the
+            # session lock when one does not, or a room filling up would queue every connect behind it.
             mode, more = _load(session_id, missing)
+            if missing - more.keys():
+                pseudonyms_ensure(session_id)
+                mode, more = _load(session_id, missing)
             hit = (hit[0], mode, {**hit[2], **more})
         with self._lock:
             self._data[session_id] = hit
