@@ -14,7 +14,7 @@ from threading import Lock
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, QuerySet
 
 from ..choices import ROOM_ROLES, AttributionMode, Role
 from ..models import Membership, Pseudonym, Session
@@ -38,7 +38,7 @@ class Identity:
 def pseudonyms_ensure(session_id: int) -> None:
     """Give every room member of the session a seat number and pseudonym, once."""
 
-    def seatless(dialogue_id: int) -> Any:
+    def seatless(dialogue_id: int) -> QuerySet[Membership]:
         seated = Pseudonym.objects.filter(session_id=session_id).values("user_id")
         return Membership.objects.filter(dialogue_id=dialogue_id, role__in=ROOM_ROLES).exclude(
             user_id__in=seated
