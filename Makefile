@@ -45,7 +45,7 @@ lint: install
 	$(BIN)/ruff format --check .
 
 typecheck: install
-	$(BIN)/mypy config dialogues facilitation participants
+	$(BIN)/mypy config core participants dialogues facilitation summaries redaction digest commonground
 
 pytest: install
 	$(BIN)/python -m pytest -n auto --dist loadgroup -q $(PYTEST_ARGS)

@@ -41,10 +41,11 @@ from django.utils import timezone  # noqa: E402
 
 from bench.render import update_doc  # noqa: E402
 from dialogues.models import AgendaItem, Dialogue, Membership, Message, Party, Room, Session  # noqa: E402
-from facilitation.models import CapturedItem, Statement, SummaryVersion, Vote  # noqa: E402
-from facilitation.summaries import services  # noqa: E402
-from facilitation.summarize.bench import synthetic_messages  # noqa: E402
+from digest.bench import synthetic_messages  # noqa: E402
+from facilitation.models import CapturedItem, Statement, Vote  # noqa: E402
 from participants.models import Profile  # noqa: E402
+from summaries import services  # noqa: E402
+from summaries.models import SummaryVersion  # noqa: E402
 
 OUT = Path(__file__).resolve().parents[1] / "docs" / "benchmarks.md"
 BEGIN, END = "<!-- summaries:begin -->", "<!-- summaries:end -->"
@@ -148,7 +149,7 @@ class _StageTimes(logging.Handler):
 
 
 STAGES = _StageTimes()
-logging.getLogger("facilitation.summaries.services").addHandler(STAGES)
+logging.getLogger("summaries.services").addHandler(STAGES)
 
 
 def _read_baseline(session: Session, repeat: int) -> float:

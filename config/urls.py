@@ -18,7 +18,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("", include("participants.urls")),
     path("", include("dialogues.urls")),
+    path("", include("summaries.urls")),
     path("", include("facilitation.urls")),
-    path("", include("facilitation.urls_console")),
-    path("", include("facilitation.urls_liaison")),
+    path("", include("summaries.urls_liaison")),
 ]

@@ -12,7 +12,8 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema, Status
 
-from config.api import ERRORS, ApiError, require_scope
+from core.api import ERRORS, require_scope
+from core.errors import ParleyError
 from participants import selectors as people
 from participants import services as people_services
 from participants.models import ApiToken, Invitation
@@ -170,13 +171,13 @@ def _aware(payload: SessionIn) -> datetime:
     try:
         zone = zoneinfo.ZoneInfo(payload.timezone)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        raise ApiError(422, "invalid", f"“{payload.timezone}” is not a known time zone.") from None
+        raise ParleyError("invalid", f"“{payload.timezone}” is not a known time zone.") from None
     starts = payload.starts_at
     try:
         # In UTC: PostgreSQL refuses offsets beyond ±15:59, which ISO 8601 allows.
         return (starts if starts.tzinfo else starts.replace(tzinfo=zone)).astimezone(UTC)
     except (OverflowError, ValueError):
-        raise ApiError(422, "invalid", "That start time is out of range.") from None
+        raise ParleyError("invalid", "That start time is out of range.") from None
 
 
 # --- dialogues -----------------------------------------------------------------------------------
@@ -314,7 +315,7 @@ def agenda_delete(request: HttpRequest, item_id: int) -> Status[None]:
     require_scope(request, MANAGE)
     item = selectors.agenda_item_get(user=_user(request), item_id=item_id, roles=FACILITATOR)
     if item.messages.exists():
-        raise ApiError(409, "has_discussion", "This item already has discussion attached; skip it instead.")
+        raise ParleyError("has_discussion", "This item already has discussion attached; skip it instead.")
     services.agenda_item_delete(item=item)
     return Status(204, None)
 
@@ -348,9 +349,9 @@ def invitation_create(request: HttpRequest, dialogue_id: int, payload: Invitatio
     if payload.party:
         party = m.dialogue.parties.filter(name=payload.party).first()
         if party is None:
-            raise ApiError(422, "invalid", f"“{payload.party}” is not a party of this dialogue.")
+            raise ParleyError("invalid", f"“{payload.party}” is not a party of this dialogue.")
     if payload.role == Role.PARTICIPANT and party is None:
-        raise ApiError(422, "invalid", "Participants belong to one of the dialogue's parties.")
+        raise ParleyError("invalid", "Participants belong to one of the dialogue's parties.")
     issued = people_services.invitation_create(
         dialogue=m.dialogue,
         email=payload.email,
@@ -370,5 +371,5 @@ def invitation_revoke(request: HttpRequest, invitation_id: int) -> Status[None]:
     invitation = get_object_or_404(Invitation, pk=invitation_id)
     selectors.membership_get(user=_user(request), dialogue_id=invitation.dialogue_id, roles=FACILITATOR)
     if not people_services.invitation_revoke(invitation=invitation):
-        raise ApiError(409, "not_pending", "That invitation was already used or withdrawn; nothing changed.")
+        raise ParleyError("not_pending", "That invitation was already used or withdrawn; nothing changed.")
     return Status(204, None)

@@ -6,8 +6,9 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 
+from core.crypto import EncryptedTextField
+
 from .choices import AttributionMode, DialogueStatus, Role, RoomKind, SessionStatus
-from .crypto import EncryptedTextField
 
 
 class Dialogue(models.Model):

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.http import HttpRequest
 
-from .models import CapturedItem, ReleaseAccess, Statement, SummaryVersion, Uptake, Vote
+from .models import CapturedItem, Statement, Vote
 
 
 @admin.register(CapturedItem)
@@ -30,21 +30,3 @@ class VoteAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return False
-
-
-@admin.register(SummaryVersion)
-class SummaryVersionAdmin(admin.ModelAdmin):
-    list_display = ["session", "number", "status", "progress", "created_at", "released_at"]
-    list_filter = ["status"]
-
-
-@admin.register(Uptake)
-class UptakeAdmin(admin.ModelAdmin):
-    list_display = ["version", "proposal_key", "liaison", "status", "created_at"]
-    list_filter = ["status"]
-
-
-@admin.register(ReleaseAccess)
-class ReleaseAccessAdmin(admin.ModelAdmin):
-    list_display = ["version", "user", "kind", "at"]
-    list_filter = ["kind"]

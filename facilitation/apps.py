@@ -6,12 +6,4 @@ class FacilitationConfig(AppConfig):
     name = "facilitation"
 
     def ready(self) -> None:
-        from dialogues.live.services import SESSION_ENDED_HOOKS
-
         from . import handlers  # noqa: F401  (registers the console's room-protocol frames)
-        from .summaries.services import queue_after_session_end
-
-        # A session that ends gets its summary compiled. The hook list is explicit (not a signal) and
-        # ready() can run twice in some test setups, so register once.
-        if queue_after_session_end not in SESSION_ENDED_HOOKS:
-            SESSION_ENDED_HOOKS.append(queue_after_session_end)

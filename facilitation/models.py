@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from dialogues.crypto import EncryptedTextField
+from core.crypto import EncryptedTextField
 
 
 class CaptureKind(models.TextChoices):
@@ -114,107 +114,3 @@ class Vote(models.Model):
 
     def __str__(self) -> str:
         return f"vote on {self.statement_id}"
-
-
-class SummaryStatus(models.TextChoices):
-    QUEUED = "queued", "Queued"
-    COMPILING = "compiling", "Compiling"
-    DRAFT = "draft", "Draft"
-    APPROVED = "approved", "Approved"
-    RELEASED = "released", "Released"
-    FAILED = "failed", "Failed"
-
-
-class SummaryVersion(models.Model):
-    """One version of a session's summary: compiled by the task, or edited by the facilitator.
-
-    Released versions are immutable; a correction is a new version released after it.
-    """
-
-    session = models.ForeignKey(
-        "dialogues.Session", on_delete=models.CASCADE, related_name="summary_versions"
-    )
-    number = models.PositiveIntegerField()
-    status = models.CharField(max_length=12, choices=SummaryStatus.choices, default=SummaryStatus.QUEUED)
-    parent = models.ForeignKey(
-        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="children"
-    )
-    # Markdown the facilitator reads and edits; structured sections are parsed from it for exports.
-    body = EncryptedTextField(blank=True)
-    flags = models.JSONField(default=list, blank=True, help_text="Sentences redaction flagged for review.")
-    # The review list in full (sentences and reasons, as JSON): encrypted, because it quotes what was
-    # said, and rotated with the other fields. `flags` keeps only each flag's kind and whether its
-    # sentence is in the body, for counting without decrypting.
-    review = EncryptedTextField(blank=True)
-    progress = models.PositiveSmallIntegerField(default=0)
-    progress_note = models.CharField(max_length=200, blank=True)
-    task_id = models.CharField(max_length=64, blank=True)
-    error = models.TextField(blank=True)
-    content_hash = models.CharField(max_length=64, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    claimed_at = models.DateTimeField(null=True, blank=True)
-    compiled_at = models.DateTimeField(null=True, blank=True)
-    approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    approved_at = models.DateTimeField(null=True, blank=True)
-    released_at = models.DateTimeField(null=True, blank=True)
-    released_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-
-    class Meta:
-        ordering = ["session", "-number"]
-        constraints = [
-            models.UniqueConstraint(fields=["session", "number"], name="summary_version_number_unique"),
-        ]
-
-    def __str__(self) -> str:
-        return f"summary v{self.number} of session {self.session_id}"
-
-
-class Uptake(models.Model):
-    """How a liaison records a released proposal was taken up. Rows are appended, never edited."""
-
-    class Status(models.TextChoices):
-        NOTED = "noted", "Noted"
-        CONSIDERING = "under_consideration", "Under consideration"
-        TAKEN_FORWARD = "taken_forward", "Taken forward"
-        DECLINED = "declined", "Declined"
-
-    version = models.ForeignKey(SummaryVersion, on_delete=models.CASCADE, related_name="uptakes")
-    proposal_key = models.CharField(max_length=40)
-    liaison = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="uptakes")
-    status = models.CharField(max_length=24, choices=Status.choices)
-    comment = EncryptedTextField(blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["-created_at", "-id"]
-
-    def __str__(self) -> str:
-        return f"{self.status} on {self.proposal_key}"
-
-
-class ReleaseAccess(models.Model):
-    """Who read or downloaded which released version, and when: the facilitator's handoff log."""
-
-    class Kind(models.TextChoices):
-        READ = "read", "Read"
-        PDF = "pdf", "Downloaded PDF"
-        MARKDOWN = "markdown", "Downloaded Markdown"
-        JSON = "json", "Downloaded JSON"
-
-    version = models.ForeignKey(SummaryVersion, on_delete=models.CASCADE, related_name="accesses")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    kind = models.CharField(max_length=10, choices=Kind.choices)
-    at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["-at"]
-
-    def __str__(self) -> str:
-        return f"{self.user_id} {self.kind} v{self.version_id}"

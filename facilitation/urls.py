@@ -1,19 +1,24 @@
-"""URLs of the facilitation app. Included at the site root: `path("", include("facilitation.urls"))`."""
+"""URLs of the facilitator's console and between-session tools. Included at the site root."""
 
 from django.urls import path
 
-from .views import summaries
+from .views import console
 
-app_name = "facilitation"
+app_name = "console"
 
 urlpatterns = [
-    path("sessions/<int:session_id>/summaries/", summaries.summary_list, name="summaries"),
-    path("sessions/<int:session_id>/summaries/compile/", summaries.summary_compile, name="summary_compile"),
-    path("sessions/<int:session_id>/summaries/compare/", summaries.summary_compare, name="summary_compare"),
-    path("summaries/<int:version_id>/", summaries.summary_detail, name="summary"),
-    path("summaries/<int:version_id>/progress/", summaries.summary_progress, name="summary_progress"),
-    path("summaries/<int:version_id>/edit/", summaries.summary_edit, name="summary_edit"),
-    path("summaries/<int:version_id>/approve/", summaries.summary_approve, name="summary_approve"),
-    path("summaries/<int:version_id>/release/", summaries.summary_release, name="summary_release"),
-    path("summaries/<int:version_id>/export.<str:fmt>", summaries.summary_export, name="summary_export"),
+    path("sessions/<int:session_id>/calendar.ics", console.session_ics, name="session_ics"),
+    path("dialogues/<int:dialogue_id>/calendar.ics", console.dialogue_ics, name="dialogue_ics"),
+    path("sessions/<int:session_id>/common-ground/", console.common_ground, name="common_ground"),
+    path(
+        "sessions/<int:session_id>/agenda-suggestions/",
+        console.agenda_suggestions,
+        name="agenda_suggestions",
+    ),
+    path(
+        "sessions/<int:session_id>/agenda-suggestions/<int:capture_id>/add/",
+        console.suggestion_add,
+        name="suggestion_add",
+    ),
+    path("captures/<int:capture_id>/resolve/", console.capture_resolve, name="capture_resolve"),
 ]

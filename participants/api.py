@@ -6,7 +6,7 @@ from django.contrib.auth.models import User
 from django.http import HttpRequest
 from ninja import Router, Schema
 
-from config.api import ERRORS
+from core.api import ERRORS
 from dialogues.selectors import memberships_for_user
 from participants.models import ApiToken
 

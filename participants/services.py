@@ -15,6 +15,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from core.errors import ParleyError
 from dialogues import events
 from dialogues.choices import CONSENTING_ROLES, Role
 from dialogues.models import Dialogue, Membership, Party
@@ -23,13 +24,8 @@ from .models import Consent, Invitation, Profile, RuleVersion, Sector
 from .rules import RULE_TEXTS
 
 
-class InvitationError(Exception):
+class InvitationError(ParleyError):
     """An invitation cannot be used; `code` is stable, the message is for people."""
-
-    def __init__(self, code: str, message: str) -> None:
-        super().__init__(message)
-        self.code = code
-        self.message = message
 
 
 def token_hash(token: str) -> str:

@@ -11,17 +11,16 @@ from django.contrib.auth.models import User
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from core.errors import ParleyError
+
 from .models import ApiToken
 
 PREFIX = "prl_"
 MAX_DAYS = 365
 
 
-class TokenError(Exception):
-    def __init__(self, code: str, message: str) -> None:
-        super().__init__(message)
-        self.code = code
-        self.message = message
+class TokenError(ParleyError):
+    """A token refused: `invalid` (creation), `invalid_token` or `token_expired` (use)."""
 
 
 def _hash(secret: str) -> str:

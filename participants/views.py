@@ -11,12 +11,12 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core.types import AuthedRequest
 from dialogues import selectors as dialogue_selectors
 from dialogues.live.identity import forget_cached
 
 from . import selectors, services, tokens
 from .forms import ConsentForm, NewAccountForm, ProfileForm, TokenForm
-from .types import AuthedRequest
 
 INVITATION_STATUS = {"invalid": 404, "revoked": 410, "used": 410, "expired": 410, "wrong_account": 409}
 

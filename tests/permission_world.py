@@ -20,10 +20,11 @@ from django.utils import timezone
 
 from dialogues.choices import Role
 from dialogues.models import AgendaItem, Dialogue, Membership, Session
-from facilitation.liaison.proposals import proposals_of
-from facilitation.models import CapturedItem, CaptureKind, SummaryStatus, SummaryVersion, Uptake
+from facilitation.models import CapturedItem, CaptureKind
 from participants.services import invitation_create
 from participants.tokens import token_create
+from summaries.liaison.proposals import proposals_of
+from summaries.models import SummaryStatus, SummaryVersion, Uptake
 from tests.factories import AgendaItemFactory, DialogueFactory, PartyFactory, SessionFactory, member
 from tests.liaison.helpers import version
 
@@ -198,15 +199,15 @@ def page_args(w: World, name: str) -> Any:
         "dialogues:agenda_edit": [w.item.pk],
         "dialogues:agenda_delete": [w.item.pk],
         "dialogues:agenda_move": [w.item.pk],
-        "facilitation:summaries": s,
-        "facilitation:summary_compile": s,
-        "facilitation:summary_compare": (s, f"?a={w.draft.pk}&b={w.released.pk}"),
-        "facilitation:summary": v,
-        "facilitation:summary_progress": v,
-        "facilitation:summary_edit": v,
-        "facilitation:summary_approve": v,
-        "facilitation:summary_release": [w.approved.pk],
-        "facilitation:summary_export": [w.draft.pk, "md"],
+        "summaries:summaries": s,
+        "summaries:summary_compile": s,
+        "summaries:summary_compare": (s, f"?a={w.draft.pk}&b={w.released.pk}"),
+        "summaries:summary": v,
+        "summaries:summary_progress": v,
+        "summaries:summary_edit": v,
+        "summaries:summary_approve": v,
+        "summaries:summary_release": [w.approved.pk],
+        "summaries:summary_export": [w.draft.pk, "md"],
         "console:session_ics": s,
         "console:dialogue_ics": d,
         "console:common_ground": s,
@@ -243,7 +244,7 @@ def page_payload(w: World, name: str) -> dict[str, Any]:
         "dialogues:agenda_add": {"title": "Another item", "timebox_minutes": 10},
         "dialogues:agenda_edit": {"title": "Opening words", "timebox_minutes": 10},
         "dialogues:agenda_move": {"direction": "down"},
-        "facilitation:summary_edit": {"body": "## Changed\n\n- A participant proposed a pilot.\n"},
+        "summaries:summary_edit": {"body": "## Changed\n\n- A participant proposed a pilot.\n"},
         "liaison:uptake": {
             "proposal_key": proposals_of(w.released.body)[0].key,
             "status": "taken_forward",

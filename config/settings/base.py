@@ -37,9 +37,11 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "channels",
+    "core",
     "participants",
     "dialogues",
     "facilitation",
+    "summaries",
 ]
 
 MIDDLEWARE = [

@@ -15,6 +15,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from core.errors import ParleyError
+
 from .. import events
 from ..choices import ROOM_ROLES, RoomKind, SessionStatus
 from ..models import AgendaItem, FloorTurn, Hand, Membership, Message, Room, Sanction, Session
@@ -22,13 +24,8 @@ from .identity import identity_of, user_for_key
 from .selectors import RoomAccess, room_access
 
 
-class RoomError(Exception):
-    """A refused action: `code` is one of the protocol's error codes, `message` is for people."""
-
-    def __init__(self, code: str, message: str) -> None:
-        super().__init__(message)
-        self.code = code
-        self.message = message
+class RoomError(ParleyError):
+    """A refused room action: `code` is one of the protocol's error codes, `message` is for people."""
 
 
 def access_for(user_id: int, room_id: int, *, facilitator: bool = False, speak: bool = False) -> RoomAccess:

@@ -9,10 +9,10 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core.types import AuthedRequest
 from participants import selectors as people
 from participants import services as people_services
 from participants.models import Invitation
-from participants.types import AuthedRequest
 
 from .. import selectors, services
 from ..choices import Role

@@ -8,9 +8,9 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
+from core.types import AuthedRequest
 from participants import selectors as people
 from participants import services as people_services
-from participants.types import AuthedRequest
 
 from .. import selectors
 from ..choices import ROOM_ROLES, Role, RoomKind

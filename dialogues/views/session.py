@@ -9,9 +9,9 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core.types import AuthedRequest
 from participants import selectors as people
 from participants import services as people_services
-from participants.types import AuthedRequest
 
 from .. import selectors, services
 from ..choices import ROOM_ROLES, Role

@@ -9,10 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from commonground import analyze, public_view
+from commonground.charts import agreement_bars_svg, opinion_map_svg
 from dialogues.models import Session
 
-from ..analysis import analyze, public_view
-from ..analysis.charts import agreement_bars_svg, opinion_map_svg
 from ..models import Statement, Vote
 from .selectors import k_min, statements_state
 

@@ -12,9 +12,9 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
+from core.types import AuthedRequest
 from dialogues import selectors as dialogue_selectors
 from dialogues.choices import ROOM_ROLES, Role
-from participants.types import AuthedRequest
 
 from ..console import between, calendar
 from ..console.common_ground import session_common_ground

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from facilitation.analysis import Vote
+from commonground import Vote
 
 
 @dataclass(frozen=True)

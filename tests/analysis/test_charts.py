@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from facilitation.analysis import analyze, public_view
-from facilitation.analysis.charts import agreement_bars_svg, opinion_map_svg
+from commonground import analyze, public_view
+from commonground.charts import agreement_bars_svg, opinion_map_svg
 
 from .planted import planted
 

@@ -7,7 +7,7 @@ import random
 
 import pytest
 
-from facilitation.analysis import AnalysisError, Vote, analyze
+from commonground import AnalysisError, Vote, analyze
 
 from .planted import planted
 

@@ -8,8 +8,8 @@ import xml.etree.ElementTree as ET
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from facilitation.analysis import Vote, analyze, public_view
-from facilitation.analysis.charts import agreement_bars_svg, opinion_map_svg
+from commonground import Vote, analyze, public_view
+from commonground.charts import agreement_bars_svg, opinion_map_svg
 
 PEOPLE = [f"person-{i}-id" for i in range(14)]
 STATEMENTS = [f"s{i}" for i in range(9)]

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from facilitation.analysis import AnalysisError, analyze, public_view
+from commonground import AnalysisError, analyze, public_view
 
 from .planted import planted
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from sklearn.metrics import adjusted_rand_score
 
-from facilitation.analysis import Vote, analyze
+from commonground import Vote, analyze
 
 from .planted import labels_of, planted
 

@@ -19,7 +19,7 @@ from scipy.spatial.distance import pdist
 from scipy.stats import spearmanr
 from sklearn.metrics import adjusted_rand_score
 
-from facilitation.analysis import Analysis, analyze
+from commonground import Analysis, analyze
 
 from .planted import Planted, planted
 

@@ -10,8 +10,8 @@ from django.utils import timezone
 
 from dialogues.choices import Role
 from dialogues.models import AgendaItem
-from facilitation.liaison.proposals import proposals_of
-from facilitation.models import ReleaseAccess, SummaryStatus, Uptake
+from summaries.liaison.proposals import proposals_of
+from summaries.models import ReleaseAccess, SummaryStatus, Uptake
 from tests.factories import SessionFactory, member
 from tests.liaison.helpers import BODY, COMMISSION, GAUGES, released, version
 

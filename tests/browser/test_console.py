@@ -80,7 +80,13 @@ def test_agenda_vote_and_breakout_from_the_console(
     for person in (paula, pedro, otto):
         expect(person.page.locator("#captures")).to_contain_text("Pool gauge data on a neutral server")
     expect(pedro.page.locator("#captures")).to_contain_text("Proposal")
-    paula_name = paula.page.evaluate("window.parleyRoom.socket.welcome.you.name")
+    # Her name as the room shows it, from the page's own store (imported again by URL: no globals).
+    paula_name = paula.page.evaluate(
+        """async () => {
+            const main = document.querySelector('script[src*="/js/room/main.js"]').src;
+            return (await import(new URL("store.js", main))).store.state.you.name;
+        }"""
+    )
     expect(pedro.page.locator("#captures")).not_to_contain_text(paula_name)
     assert CapturedItem.objects.get().agenda_item.title == "Water releases"
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from facilitation.models import ReleaseAccess, SummaryStatus, Uptake
+from summaries.models import ReleaseAccess, SummaryStatus, Uptake
 from tests.factories import PASSWORD
 from tests.liaison.helpers import COMMISSION, version
 

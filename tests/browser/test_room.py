@@ -56,7 +56,13 @@ def test_talk_hands_off_record_and_reconnect(
     expect(paula.page.locator("#record-banner")).to_contain_text("On the record")
 
     # Pedro's connection drops for a few seconds; the room goes on; he types while offline.
-    pedro.page.evaluate("window.parleyRoom.socket.cut(4000)")
+    # The page keeps no globals: import its socket module again (same URL, so the same instance).
+    pedro.page.evaluate(
+        """async () => {
+            const main = document.querySelector('script[src*="/js/room/main.js"]').src;
+            (await import(new URL("connection.js", main))).socket.cut(4000);
+        }"""
+    )
     expect(pedro.page.locator("#conn")).to_contain_text("Reconnecting")
     for i in range(3):
         say(paula, f"Missed message {i + 1}")

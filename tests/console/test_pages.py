@@ -51,7 +51,7 @@ def test_page_visibility(client, people, dialogue, session, page, role):
 
 
 def test_every_console_get_page_is_in_the_table():
-    from facilitation.urls_console import urlpatterns
+    from facilitation.urls import urlpatterns
 
     get_pages = {p.name for p in urlpatterns} - {"suggestion_add", "capture_resolve"}  # POST only, below
     assert get_pages == set(TABLE)

@@ -8,9 +8,9 @@ from django.db.models import Max
 from django.utils import timezone
 
 from dialogues.models import Session
-from facilitation.models import SummaryStatus, SummaryVersion
-from facilitation.summaries import services
-from facilitation.summaries.document import content_hash, normalise_body
+from summaries import services
+from summaries.document import content_hash, normalise_body
+from summaries.models import SummaryStatus, SummaryVersion
 
 BODY = """*Compiled under the Chatham House Rule: it reports what was said, never who said it.*
 

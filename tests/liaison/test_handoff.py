@@ -9,9 +9,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from dialogues.models import AgendaItem
-from facilitation.liaison import selectors, services
-from facilitation.liaison.proposals import proposals_of
-from facilitation.models import ReleaseAccess, Uptake
+from summaries.liaison import selectors, services
+from summaries.liaison.proposals import proposals_of
+from summaries.models import ReleaseAccess, Uptake
 from tests.factories import SessionFactory
 from tests.liaison.helpers import BODY, COMMISSION, GAUGES, release_for_real, released
 

@@ -8,7 +8,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from facilitation.models import ReleaseAccess, SummaryStatus
+from summaries.models import ReleaseAccess, SummaryStatus
 from tests.factories import SessionFactory
 from tests.liaison.helpers import BODY, COMMISSION, released, version
 

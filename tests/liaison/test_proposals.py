@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from facilitation.liaison.proposals import proposal_key, proposals_of
+from summaries.liaison.proposals import proposal_key, proposals_of
 from tests.liaison.helpers import BODY, COMMISSION, GAUGES
 
 

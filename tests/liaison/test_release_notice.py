@@ -12,9 +12,9 @@ from django.urls import reverse
 
 from dialogues.choices import Role
 from dialogues.models import Membership
-from facilitation.liaison import notify
-from facilitation.models import SummaryStatus
-from facilitation.summaries import services
+from summaries import services
+from summaries.liaison import notify
+from summaries.models import SummaryStatus
 from tests.factories import member
 from tests.liaison.helpers import BODY, release_for_real, version
 

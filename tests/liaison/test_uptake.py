@@ -6,8 +6,8 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
-from facilitation.liaison.proposals import proposals_of
-from facilitation.models import Uptake
+from summaries.liaison.proposals import proposals_of
+from summaries.models import Uptake
 from tests.liaison.helpers import BODY, COMMISSION, GAUGES, proposal_block, released
 
 pytestmark = pytest.mark.django_db

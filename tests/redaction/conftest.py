@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from facilitation.redaction import Redactor, Roster, build_redactor, roster_from_json
+from redaction import Redactor, Roster, build_redactor, roster_from_json
 
 ROSTER_JSON = {
     "parties": ["Armenia", "Azerbaijan", {"name": "Türkiye", "aliases": ["Turkish"]}],

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from facilitation.redaction import Redactor, Roster, roster_from_json
+from redaction import Redactor, Roster, roster_from_json
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
 ROSTER_KINDS = frozenset("PORC")

@@ -11,7 +11,7 @@ import time
 
 import pytest
 
-from facilitation.redaction import build_redactor, leak_findings
+from redaction import build_redactor, leak_findings
 
 from .labels import ROSTER_KINDS, Score, Transcript, load_corpus, score
 

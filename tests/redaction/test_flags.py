@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from facilitation.redaction import Redactor
+from redaction import Redactor
 
 
 @pytest.mark.parametrize(

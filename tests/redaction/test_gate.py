@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from facilitation.redaction import LeakFinding, Roster, leak_findings, roster_from_json
+from redaction import LeakFinding, Roster, leak_findings, roster_from_json
 
 CLEAN = (
     "Participants discussed the reopening of rail links and agreed that a joint technical committee "

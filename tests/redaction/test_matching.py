@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from facilitation.redaction import Redactor, RosterError, build_redactor, roster_from_json
+from redaction import Redactor, RosterError, build_redactor, roster_from_json
 
 
 def redact(redactor: Redactor, text: str) -> str:

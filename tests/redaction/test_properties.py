@@ -12,9 +12,9 @@ import unicodedata
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from facilitation.redaction import build_redactor, roster_from_json
-from facilitation.redaction.lexicon import COMMON_WORDS, FUNCTION_WORDS, PARTICLES, TITLE_WORDS
-from facilitation.redaction.text import fold, words
+from redaction import build_redactor, roster_from_json
+from redaction.lexicon import COMMON_WORDS, FUNCTION_WORDS, PARTICLES, TITLE_WORDS
+from redaction.text import fold, words
 
 SYLLABLES = [
     "ka",

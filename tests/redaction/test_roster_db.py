@@ -7,8 +7,9 @@ from django.contrib.auth import get_user_model
 
 from dialogues.choices import Role
 from dialogues.models import Dialogue, Membership, Party
-from facilitation.redaction import build_redactor, leak_findings, roster_for_dialogue
 from participants.models import Profile
+from participants.roster import roster_for_dialogue
+from redaction import build_redactor, leak_findings
 
 pytestmark = pytest.mark.django_db
 

@@ -14,8 +14,9 @@ from django.utils import timezone
 
 from dialogues.choices import Role
 from dialogues.models import AgendaItem, Dialogue, Message, Party, Room, Session
-from facilitation.models import CapturedItem, Statement, SummaryVersion, Vote
-from facilitation.summaries import services
+from facilitation.models import CapturedItem, Statement, Vote
+from summaries import services
+from summaries.models import SummaryVersion
 from tests.factories import member
 
 # A roster from several naming traditions, six people a party, so party buckets can reach k = 5.

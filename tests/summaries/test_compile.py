@@ -9,14 +9,14 @@ from cryptography.fernet import Fernet
 from django.db import connection
 from django.utils import timezone
 
-from dialogues.crypto import rotate_all
+from core.crypto import rotate_all
 from dialogues.live import services as rooms
 from dialogues.models import Membership, Message, Pseudonym, Room
-from facilitation.models import SummaryStatus, SummaryVersion
-from facilitation.summaries import services
-from facilitation.summaries.document import content_hash, parse_markdown
-from facilitation.summaries.gate import release_findings
-from facilitation.summaries.selectors import review_flags
+from summaries import services
+from summaries.document import content_hash, parse_markdown
+from summaries.gate import release_findings
+from summaries.models import SummaryStatus, SummaryVersion
+from summaries.selectors import review_flags
 from tests.summaries.helpers import capture, compile_now, plenary, post, post_many, statement_with_votes
 
 pytestmark = pytest.mark.django_db

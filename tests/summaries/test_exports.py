@@ -14,9 +14,9 @@ import jsonschema_rs
 import pytest
 from django.urls import reverse
 
-from facilitation.summaries import exports, services
-from facilitation.summaries.document import Document, Part, Section, parse_markdown, render_markdown
-from facilitation.summaries.pdf import printable
+from summaries import exports, services
+from summaries.document import Document, Part, Section, parse_markdown, render_markdown
+from summaries.pdf import printable
 from tests.summaries.helpers import compile_now, plenary, post
 
 pytestmark = pytest.mark.django_db
@@ -144,12 +144,12 @@ def test_export_urls_serve_each_format_with_its_hash(client, facilitator, versio
         "pdf": "application/pdf",
     }
     for fmt, content_type in expected.items():
-        response = client.get(reverse("facilitation:summary_export", args=[version.pk, fmt]))
+        response = client.get(reverse("summaries:summary_export", args=[version.pk, fmt]))
         assert response.status_code == 200
         assert response["Content-Type"].startswith(content_type)
         assert response["X-Content-Hash"] == f"sha256:{version.content_hash}"
         assert f"summary-session-{version.session_id}-v1.{fmt}" in response["Content-Disposition"]
-    assert client.get(reverse("facilitation:summary_export", args=[version.pk, "docx"])).status_code == 404
+    assert client.get(reverse("summaries:summary_export", args=[version.pk, "docx"])).status_code == 404
 
 
 def test_markdown_round_trips_through_the_structure():

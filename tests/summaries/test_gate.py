@@ -8,8 +8,8 @@ import inspect
 import pytest
 from django.urls import reverse
 
-from facilitation.models import SummaryStatus, SummaryVersion
-from facilitation.summaries import selectors, services
+from summaries import selectors, services
+from summaries.models import SummaryStatus, SummaryVersion
 from tests.summaries.helpers import compile_now, plenary, post
 
 pytestmark = pytest.mark.django_db
@@ -46,7 +46,7 @@ def _approved(draft: SummaryVersion, user, body: str) -> SummaryVersion:
 
 
 def _release(client, version: SummaryVersion, **extra: str):
-    return client.post(reverse("facilitation:summary_release", args=[version.pk]), extra)
+    return client.post(reverse("summaries:summary_release", args=[version.pk]), extra)
 
 
 @pytest.mark.parametrize(

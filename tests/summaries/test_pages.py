@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 
 from dialogues.choices import Role
-from facilitation.models import SummaryStatus, SummaryVersion
-from facilitation.summaries import services
+from summaries import services
+from summaries.models import SummaryStatus, SummaryVersion
 from tests.factories import DialogueFactory, member
 from tests.summaries.helpers import compile_now, plenary, post
 
@@ -46,17 +46,17 @@ def visitors(dialogue, facilitator, participant, observer, liaison, outsider):
 def _urls(session, version) -> list[tuple[str, str]]:
     s, v = [session.pk], [version.pk]
     return [
-        ("get", reverse("facilitation:summaries", args=s)),
-        ("post", reverse("facilitation:summary_compile", args=s)),
-        ("get", reverse("facilitation:summary_compare", args=s) + f"?a={version.pk}&b={version.pk}"),
-        ("get", reverse("facilitation:summary", args=v)),
-        ("get", reverse("facilitation:summary_progress", args=v)),
-        ("get", reverse("facilitation:summary_edit", args=v)),
-        ("post", reverse("facilitation:summary_edit", args=v)),
-        ("post", reverse("facilitation:summary_approve", args=v)),
-        ("post", reverse("facilitation:summary_release", args=v)),
+        ("get", reverse("summaries:summaries", args=s)),
+        ("post", reverse("summaries:summary_compile", args=s)),
+        ("get", reverse("summaries:summary_compare", args=s) + f"?a={version.pk}&b={version.pk}"),
+        ("get", reverse("summaries:summary", args=v)),
+        ("get", reverse("summaries:summary_progress", args=v)),
+        ("get", reverse("summaries:summary_edit", args=v)),
+        ("post", reverse("summaries:summary_edit", args=v)),
+        ("post", reverse("summaries:summary_approve", args=v)),
+        ("post", reverse("summaries:summary_release", args=v)),
         *[
-            ("get", reverse("facilitation:summary_export", args=[version.pk, fmt]))
+            ("get", reverse("summaries:summary_export", args=[version.pk, fmt]))
             for fmt in ("md", "json", "html", "pdf")
         ],
     ]
@@ -90,13 +90,13 @@ def test_the_facilitator_reaches_every_summary_page(client, visitors, session, d
 
 def test_a_missing_version_answers_like_a_forbidden_one(client, facilitator, draft):
     client.force_login(facilitator)
-    assert client.get(reverse("facilitation:summary", args=[draft.pk + 1000])).status_code == NOT_FOUND
+    assert client.get(reverse("summaries:summary", args=[draft.pk + 1000])).status_code == NOT_FOUND
 
 
 def test_the_progress_endpoint_reports_the_compile(client, facilitator, session):
     version = services.summary_request(session_id=session.pk, requested_by_id=facilitator.pk)
     client.force_login(facilitator)
-    url = reverse("facilitation:summary_progress", args=[version.pk])
+    url = reverse("summaries:summary_progress", args=[version.pk])
 
     assert client.get(url).json() == {
         "status": "queued",
@@ -132,9 +132,9 @@ def test_the_page_shows_a_live_progress_bar_while_compiling(client, facilitator,
     )
     client.force_login(facilitator)
 
-    html = client.get(reverse("facilitation:summary", args=[version.pk])).content.decode()
+    html = client.get(reverse("summaries:summary", args=[version.pk])).content.decode()
 
-    progress_url = reverse("facilitation:summary_progress", args=[version.pk])
+    progress_url = reverse("summaries:summary_progress", args=[version.pk])
     assert '<progress id="summary-progress" max="100" value="37"' in html
     assert f'data-progress-url="{progress_url}"' in html
     assert "37% · Summarising the discussion" in html
@@ -145,7 +145,7 @@ def test_the_page_shows_a_live_progress_bar_while_compiling(client, facilitator,
 def test_a_finished_draft_shows_text_flags_and_gate_not_progress(client, facilitator, draft):
     client.force_login(facilitator)
 
-    html = client.get(reverse("facilitation:summary", args=[draft.pk])).content.decode()
+    html = client.get(reverse("summaries:summary", args=[draft.pk])).content.decode()
 
     assert "<progress" not in html and "js/summary.js" not in html
     assert "Dam releases must be published every week." in html
@@ -158,7 +158,7 @@ def test_a_failed_compile_says_so_and_offers_another(client, facilitator, sessio
     services.summary_fail(version_id=version.pk, task_id="", reason="The compile failed (ValueError).")
     client.force_login(facilitator)
 
-    html = client.get(reverse("facilitation:summary", args=[version.pk])).content.decode()
+    html = client.get(reverse("summaries:summary", args=[version.pk])).content.decode()
 
     assert "This compile failed." in html and "ValueError" in html and "Compile again" in html
 
@@ -168,9 +168,9 @@ def test_compile_button_queues_a_draft_and_shows_it(
 ):
     client.force_login(facilitator)
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("facilitation:summary_compile", args=[session.pk]))
+        response = client.post(reverse("summaries:summary_compile", args=[session.pk]))
     version = SummaryVersion.objects.get(session=session)
-    assert response.status_code == 302 and response.url == reverse("facilitation:summary", args=[version.pk])
+    assert response.status_code == 302 and response.url == reverse("summaries:summary", args=[version.pk])
     assert version.status == SummaryStatus.DRAFT
 
 
@@ -178,10 +178,10 @@ def test_saving_an_edit_creates_a_new_version_and_keeps_the_old(client, facilita
     client.force_login(facilitator)
     new_body = draft.body.replace("Dam releases must be published every week.", "Releases should be weekly.")
 
-    response = client.post(reverse("facilitation:summary_edit", args=[draft.pk]), {"body": new_body})
+    response = client.post(reverse("summaries:summary_edit", args=[draft.pk]), {"body": new_body})
 
     edited = SummaryVersion.objects.get(number=2)
-    assert response.status_code == 302 and response.url == reverse("facilitation:summary", args=[edited.pk])
+    assert response.status_code == 302 and response.url == reverse("summaries:summary", args=[edited.pk])
     assert (edited.status, edited.parent_id, edited.created_by) == (
         SummaryStatus.DRAFT,
         draft.pk,
@@ -192,13 +192,13 @@ def test_saving_an_edit_creates_a_new_version_and_keeps_the_old(client, facilita
     draft.refresh_from_db()
     assert draft.body == before and draft.status == SummaryStatus.DRAFT
     # Saving the same text again makes nothing new.
-    client.post(reverse("facilitation:summary_edit", args=[edited.pk]), {"body": edited.body})
+    client.post(reverse("summaries:summary_edit", args=[edited.pk]), {"body": edited.body})
     assert SummaryVersion.objects.count() == 2
 
 
 def test_an_empty_edit_is_refused(client, facilitator, draft):
     client.force_login(facilitator)
-    response = client.post(reverse("facilitation:summary_edit", args=[draft.pk]), {"body": "   \n"})
+    response = client.post(reverse("summaries:summary_edit", args=[draft.pk]), {"body": "   \n"})
     assert response.status_code == 200 and SummaryVersion.objects.count() == 1
 
 
@@ -209,7 +209,7 @@ def test_compare_shows_what_changed_between_versions(client, facilitator, draft)
     client.force_login(facilitator)
 
     html = client.get(
-        reverse("facilitation:summary_compare", args=[draft.session_id]), {"a": draft.pk, "b": edited.pk}
+        reverse("summaries:summary_compare", args=[draft.session_id]), {"a": draft.pk, "b": edited.pk}
     ).content.decode()
 
     assert '<span class="diff-del">- - Dam releases must be published every week.' in html
@@ -222,7 +222,7 @@ def test_compare_refuses_a_version_of_another_session(client, facilitator, draft
     other = SummaryVersion.objects.create(session=SessionFactory(dialogue=dialogue), number=1, body="x\n")
     client.force_login(facilitator)
     response = client.get(
-        reverse("facilitation:summary_compare", args=[draft.session_id]), {"a": draft.pk, "b": other.pk}
+        reverse("summaries:summary_compare", args=[draft.session_id]), {"a": draft.pk, "b": other.pk}
     )
     assert response.status_code == NOT_FOUND
 
@@ -231,7 +231,7 @@ def test_the_list_shows_every_version_with_its_status(client, facilitator, draft
     services.summary_edit(version=draft, body=draft.body + "\n- one more point\n", user=facilitator)
     client.force_login(facilitator)
 
-    html = client.get(reverse("facilitation:summaries", args=[draft.session_id])).content.decode()
+    html = client.get(reverse("summaries:summaries", args=[draft.session_id])).content.decode()
 
     assert "Version 1" in html and "Version 2" in html
     assert "edited from version 1" in html and "compiled from the session" in html

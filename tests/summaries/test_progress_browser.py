@@ -17,8 +17,8 @@ import pytest
 from django.db import connections
 from django.urls import reverse
 
-from facilitation.models import SummaryStatus, SummaryVersion
-from facilitation.summaries import services
+from summaries import services
+from summaries.models import SummaryStatus, SummaryVersion
 from tests.conftest import CHROMIUM, CHROMIUM_ARGS
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
@@ -61,7 +61,7 @@ def test_the_bar_follows_the_compile_and_the_draft_appears(page, session, facili
     rows = SummaryVersion.objects.filter(pk=version.pk)
     rows.update(status=SummaryStatus.COMPILING, progress=10, progress_note="Removing names and identifiers")
 
-    page.goto(ORIGIN + reverse("facilitation:summary", args=[version.pk]))
+    page.goto(ORIGIN + reverse("summaries:summary", args=[version.pk]))
     assert page.locator("#summary-progress").get_attribute("value") == "10"
 
     rows.update(progress=55, progress_note="Summarising the discussion")

@@ -15,9 +15,10 @@ import pytest
 
 from dialogues.choices import Role
 from dialogues.models import Party
-from facilitation.models import SummaryStatus
-from facilitation.redaction import leak_findings, roster_for_dialogue
-from facilitation.summaries.gate import release_findings
+from participants.roster import roster_for_dialogue
+from redaction import leak_findings
+from summaries.gate import release_findings
+from summaries.models import SummaryStatus
 from tests.factories import (
     AgendaItemFactory,
     DialogueFactory,

@@ -10,9 +10,8 @@ from django.db import OperationalError, transaction
 from kombu.exceptions import OperationalError as BrokerError
 
 from dialogues.live import services as rooms
-from facilitation import tasks
-from facilitation.models import SummaryStatus, SummaryVersion
-from facilitation.summaries import pipeline, services
+from summaries import pipeline, services, tasks
+from summaries.models import SummaryStatus, SummaryVersion
 from tests.summaries.helpers import compile_now, plenary, post
 
 pytestmark = pytest.mark.django_db

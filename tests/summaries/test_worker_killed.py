@@ -23,8 +23,8 @@ import redis
 from celery import Celery
 from django.db import connection
 
-from facilitation.models import SummaryStatus, SummaryVersion
-from facilitation.summaries import services
+from summaries import services
+from summaries.models import SummaryStatus, SummaryVersion
 from tests.summaries.helpers import plenary, post_many
 
 pytestmark = [

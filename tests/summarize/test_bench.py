@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from facilitation.summarize.bench import bench_compile, synthetic_messages
+from digest.bench import bench_compile, synthetic_messages
 
 
 def test_synthetic_messages_are_deterministic_and_mixed() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from facilitation.summarize import attribution_phrase, participants_phrase, parties_phrase
+from digest import attribution_phrase, participants_phrase, parties_phrase
 
 
 @pytest.mark.parametrize(

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from facilitation.summarize import ItemDigest, digest
+from digest import ItemDigest, digest
 
 from .discussion import discussion
 
@@ -67,8 +67,8 @@ def test_import_and_digest_offline_in_a_fresh_interpreter() -> None:
                 raise RuntimeError(f"network access attempted: {event}")
 
         sys.addaudithook(guard)
-        from facilitation.summarize import digest
-        from facilitation.summarize.bench import synthetic_messages
+        from digest import digest
+        from digest.bench import synthetic_messages
         assert digest(synthetic_messages(300)).main_points
         try:
             socket.create_connection(("127.0.0.1", 9), timeout=1)

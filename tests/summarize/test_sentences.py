@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from facilitation.summarize import split_sentences
-from facilitation.summarize.text import is_noise, sentence_spans
+from digest import split_sentences
+from digest.text import is_noise, sentence_spans
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,115 @@
+"""Writes for the liaison portal and the handoff log: access records, uptake, and bringing a response
+into the next session's agenda. Views and API operations call these after a selector has checked who
+may act."""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+from core.errors import ParleyError
+from dialogues.models import AgendaItem, Session
+from dialogues.services import agenda_item_create
+
+from ..models import ReleaseAccess, Uptake
+from .proposals import Proposal, proposals_of
+from .selectors import ReaderAccess, next_session, release_of
+
+MAX_COMMENT = 5_000
+TITLE_MAX = 200  # AgendaItem.title
+UPTAKE_TIMEBOX = 15  # minutes; the facilitator adjusts it on the session page
+
+
+class UptakeError(ParleyError):
+    """A refused uptake action; `code` is stable (the API's error code), the message is for people."""
+
+
+def access_record(*, access: ReaderAccess, kind: str) -> ReleaseAccess | None:
+    """Record a liaison's read or download of a released version (every one: the log groups them).
+
+    Facilitators reading their own release are not recorded: the handoff log is about liaison accounts.
+    """
+    if not access.is_liaison:
+        return None
+    return ReleaseAccess.objects.create(version=access.version, user=access.membership.user, kind=kind)
+
+
+def uptake_record(*, access: ReaderAccess, proposal_key: str, status: str, comment: str = "") -> Uptake:
+    """Append a liaison's response to a proposal of the current release of a session.
+
+    Responses are never edited: a change of mind is a new row, and the newest one counts.
+    """
+    if not access.is_liaison:
+        raise UptakeError("forbidden", "Only the dialogue's liaisons record how proposals were taken up.")
+    if status not in Uptake.Status.values:
+        raise UptakeError("invalid", f"Choose one of: {', '.join(Uptake.Status.values)}.")
+    comment = comment.strip()
+    if len(comment) > MAX_COMMENT:
+        raise UptakeError("invalid", f"Keep the comment under {MAX_COMMENT} characters.")
+    release = release_of(access.version)
+    if not release.is_current:
+        raise UptakeError(
+            "superseded",
+            f"Version {access.version.number} was corrected by version {release.current.number}; "
+            "respond on the current version.",
+        )
+    if proposal_key not in {p.key for p in proposals_of(access.version.body)}:
+        raise UptakeError("invalid", "That proposal is not in this summary.")
+    return Uptake.objects.create(
+        version=access.version,
+        proposal_key=proposal_key,
+        liaison=access.membership.user,
+        status=status,
+        comment=comment,
+    )
+
+
+def _shorten(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _proposal_for(uptake: Uptake) -> Proposal | None:
+    for p in proposals_of(uptake.version.body):
+        if p.key == uptake.proposal_key:
+            return p
+    return None
+
+
+def agenda_item_text(uptake: Uptake) -> tuple[str, str]:
+    """The agenda item a response becomes: the proposal as its title, the response as its description.
+
+    The liaison is not named: the agenda is read by participants, and under the Chatham House Rule they
+    learn what a government said, not which official said it.
+    """
+    proposal = _proposal_for(uptake)
+    wording = proposal.plain if proposal else "a proposal"
+    title = _shorten(f"Follow-up: {wording}", TITLE_MAX)
+    session = uptake.version.session
+    description = (
+        f"A government liaison recorded “{uptake.get_status_display()}” on this proposal from the summary of "
+        f"“{session.title}” (version {uptake.version.number})."
+    )
+    if uptake.comment:
+        description += f"\n\nTheir comment: {uptake.comment}"
+    return title, description
+
+
+def uptake_to_agenda(*, uptake: Uptake, session: Session | None = None) -> AgendaItem:
+    """Add a response as an agenda item of the next scheduled session after the summarised one (or of
+    `session`, if given).
+
+    Refused when there is no scheduled session ahead, or when that agenda already has the item (a double
+    click adds it once).
+    """
+    dialogue_id = uptake.version.session.dialogue_id
+    target = session or next_session(after=uptake.version.session)
+    if target is None or target.dialogue_id != dialogue_id:
+        raise UptakeError("no_next_session", "Schedule the next session, then add this to its agenda.")
+    title, description = agenda_item_text(uptake)
+    with transaction.atomic():
+        # Lock the session as agenda_item_create does, so two clicks cannot both pass the check.
+        Session.objects.select_for_update().filter(pk=target.pk).first()
+        if target.agenda_items.filter(title=title).exists():
+            raise UptakeError("already_on_agenda", f"“{target.title}” already has this on its agenda.")
+        return agenda_item_create(
+            session=target, title=title, description=description, timebox_minutes=UPTAKE_TIMEBOX
+        )

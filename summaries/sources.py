@@ -1,0 +1,132 @@
+"""What a compile reads from the database: everything said on the record, and nothing else.
+
+Sources are on-the-record messages of every room of the session (plenary and breakouts) that were not
+withdrawn or retracted, captured items that were not removed, statements and their votes. Off-the-record
+messages are never stored, so they cannot be read here. Author ids are kept only to count distinct
+people; they never reach the text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from dialogues.choices import Role
+from dialogues.models import AgendaItem, Membership, Message, Party, Pseudonym, Session
+from facilitation.models import CapturedItem, Statement, Vote
+
+GENERAL = None  # the agenda key of what was said outside any agenda item
+
+
+@dataclass(frozen=True)
+class AgendaEntry:
+    id: int
+    title: str
+
+
+@dataclass(frozen=True)
+class SourceMessage:
+    text: str
+    author_id: int
+    item_id: int | None
+
+
+@dataclass(frozen=True)
+class SourceCapture:
+    kind: str
+    text: str
+    item_id: int | None
+    resolved: bool
+
+
+@dataclass(frozen=True)
+class SourceStatement:
+    id: int
+    text: str
+    item_id: int | None
+
+
+@dataclass(frozen=True)
+class SourceVote:
+    voter: str  # the keyed hash stored on the vote, never an account id
+    statement_id: int
+    value: int
+    party: str  # "" when the voter has no party
+
+
+@dataclass
+class Sources:
+    session_id: int
+    dialogue_id: int
+    agenda: list[AgendaEntry]
+    messages: list[SourceMessage]
+    captures: list[SourceCapture]
+    statements: list[SourceStatement]
+    votes: list[SourceVote]
+    # Party name per author id, for "participants from different parties"; "" for no party.
+    party_of: dict[int, str] = field(default_factory=dict)
+    # Authors who took part as participants (not facilitators), for the participation counts.
+    participant_ids: frozenset[int] = frozenset()
+    parties: tuple[str, ...] = ()
+    pseudonyms: tuple[str, ...] = ()
+
+
+def load_sources(session_id: int) -> Sources:
+    """Read one session's sources. Messages come in time order across rooms."""
+    session = Session.objects.only("id", "dialogue_id").get(pk=session_id)
+    agenda = [
+        AgendaEntry(item.pk, item.title)
+        for item in AgendaItem.objects.filter(session_id=session_id).order_by("position", "id")
+    ]
+    known_items = {entry.id for entry in agenda}
+
+    def item_key(item_id: int | None) -> int | None:
+        return item_id if item_id in known_items else GENERAL
+
+    rows = (
+        Message.objects.filter(room__session_id=session_id, removed_at__isnull=True)
+        .order_by("created_at", "room_id", "seq")
+        .values_list("body", "author_id", "agenda_item_id")
+    )
+    messages = [SourceMessage(body, author, item_key(item)) for body, author, item in rows.iterator(2000)]
+    captures = [
+        SourceCapture(kind, text, item_key(item), resolved)
+        for kind, text, item, resolved in CapturedItem.objects.filter(
+            session_id=session_id, removed_at__isnull=True
+        )
+        .order_by("created_at", "id")
+        .values_list("kind", "text", "agenda_item_id", "resolved")
+    ]
+    statements = [
+        SourceStatement(pk, text, item_key(item))
+        for pk, text, item in Statement.objects.filter(session_id=session_id)
+        .order_by("created_at", "id")
+        .values_list("pk", "text", "agenda_item_id")
+    ]
+    votes = [
+        SourceVote(voter, statement, value, party or "")
+        for voter, statement, value, party in Vote.objects.filter(statement__session_id=session_id)
+        .order_by("statement_id", "voter")
+        .values_list("voter", "statement_id", "value", "party__name")
+    ]
+    memberships = Membership.objects.filter(dialogue_id=session.dialogue_id).values_list(
+        "user_id", "role", "party__name"
+    )
+    party_of = {user: party or "" for user, _, party in memberships}
+    participant_ids = frozenset(user for user, role, _ in memberships if role == Role.PARTICIPANT)
+    parties = tuple(
+        Party.objects.filter(dialogue_id=session.dialogue_id).order_by("name").values_list("name", flat=True)
+    )
+    pseudonyms = tuple(Pseudonym.objects.filter(session_id=session_id).values_list("label", flat=True))
+    return Sources(
+        session_id=session_id,
+        dialogue_id=session.dialogue_id,
+        agenda=agenda,
+        messages=messages,
+        captures=captures,
+        statements=statements,
+        votes=votes,
+        party_of=party_of,
+        participant_ids=participant_ids,
+        parties=parties,
+        pseudonyms=pseudonyms,
+    )

@@ -1,0 +1,19 @@
+"""URLs of the summaries app. Included at the site root: `path("", include("summaries.urls"))`."""
+
+from django.urls import path
+
+from .views import summaries
+
+app_name = "summaries"
+
+urlpatterns = [
+    path("sessions/<int:session_id>/summaries/", summaries.summary_list, name="summaries"),
+    path("sessions/<int:session_id>/summaries/compile/", summaries.summary_compile, name="summary_compile"),
+    path("sessions/<int:session_id>/summaries/compare/", summaries.summary_compare, name="summary_compare"),
+    path("summaries/<int:version_id>/", summaries.summary_detail, name="summary"),
+    path("summaries/<int:version_id>/progress/", summaries.summary_progress, name="summary_progress"),
+    path("summaries/<int:version_id>/edit/", summaries.summary_edit, name="summary_edit"),
+    path("summaries/<int:version_id>/approve/", summaries.summary_approve, name="summary_approve"),
+    path("summaries/<int:version_id>/release/", summaries.summary_release, name="summary_release"),
+    path("summaries/<int:version_id>/export.<str:fmt>", summaries.summary_export, name="summary_export"),
+]

@@ -1,0 +1,172 @@
+"""Facilitator pages for session summaries: versions, live progress, review, edit, compare, approve,
+release, exports. Thin: permission via selectors (404 for anyone who is not a facilitator of the
+dialogue), every write via services."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from core.types import AuthedRequest
+from dialogues.selectors import NOT_FOUND
+
+from .. import exports, selectors, services
+from ..gate import GateFinding
+
+EXPORTS = {
+    "md": ("text/markdown; charset=utf-8", exports.export_markdown),
+    "json": ("application/json; charset=utf-8", exports.export_json),
+    "html": ("text/html; charset=utf-8", exports.export_html),
+    "pdf": ("application/pdf", exports.export_pdf),
+}
+
+
+class EditForm(forms.Form):
+    body = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 30, "spellcheck": "true"}),
+        strip=False,
+        help_text="Markdown. Saving creates a new version; this one stays as it is.",
+    )
+
+
+@login_required
+@require_GET
+def summary_list(request: AuthedRequest, session_id: int) -> HttpResponse:
+    session = selectors.session_for_facilitator(user=request.user, session_id=session_id)
+    versions = list(selectors.versions_for_session(session=session))
+    context = {"session": session, "dialogue": session.dialogue, "versions": versions}
+    return render(request, "summaries/list.html", context)
+
+
+@login_required
+@require_POST
+def summary_compile(request: AuthedRequest, session_id: int) -> HttpResponse:
+    session = selectors.session_for_facilitator(user=request.user, session_id=session_id)
+    version = services.summary_request(session_id=session.pk, requested_by_id=request.user.pk)
+    return redirect("summaries:summary", version.pk)
+
+
+def _detail(
+    request: AuthedRequest, version_id: int, findings: list[GateFinding] | None = None, status: int = 200
+) -> HttpResponse:
+    from ..gate import release_findings
+
+    version = selectors.version_for_facilitator(user=request.user, version_id=version_id)
+    has_body = version.status in services.HAS_BODY
+    context = {
+        "version": version,
+        "session": version.session,
+        "dialogue": version.session.dialogue,
+        "progress": selectors.progress_payload(version),
+        "flags": selectors.review_flags(version) if has_body else [],
+        "findings": findings if findings is not None else (release_findings(version) if has_body else []),
+        "refused": findings is not None,
+        "body_html": exports.body_html(version.body) if has_body else "",
+        "others": selectors.versions_for_session(session=version.session).exclude(pk=version.pk),
+    }
+    return render(request, "summaries/detail.html", context, status=status)
+
+
+@login_required
+@require_GET
+def summary_detail(request: AuthedRequest, version_id: int) -> HttpResponse:
+    return _detail(request, version_id)
+
+
+@login_required
+@require_GET
+@never_cache
+def summary_progress(request: AuthedRequest, version_id: int) -> JsonResponse:
+    version = selectors.version_for_facilitator(user=request.user, version_id=version_id)
+    return JsonResponse(selectors.progress_payload(version))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def summary_edit(request: AuthedRequest, version_id: int) -> HttpResponse:
+    version = selectors.version_for_facilitator(user=request.user, version_id=version_id)
+    if version.status not in services.HAS_BODY:
+        messages.error(request, "This version has no text yet.")
+        return redirect("summaries:summary", version.pk)
+    form = EditForm(request.POST if request.method == "POST" else None, initial={"body": version.body})
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = services.summary_edit(version=version, body=form.cleaned_data["body"], user=request.user)
+        except services.SummaryError as exc:
+            form.add_error("body", str(exc))
+        else:
+            if saved.pk == version.pk:
+                messages.info(request, "Nothing changed, so no new version was made.")
+            else:
+                messages.success(request, f"Saved as version {saved.number}.")
+            return redirect("summaries:summary", saved.pk)
+    context = {"version": version, "session": version.session, "form": form}
+    return render(request, "summaries/edit.html", context)
+
+
+@login_required
+@require_GET
+def summary_compare(request: AuthedRequest, session_id: int) -> HttpResponse:
+    session = selectors.session_for_facilitator(user=request.user, session_id=session_id)
+    versions = list(selectors.versions_for_session(session=session))
+    by_id = {str(v.pk): v for v in versions}
+    old, new = by_id.get(request.GET.get("a", "")), by_id.get(request.GET.get("b", ""))
+    if (request.GET.get("a") or request.GET.get("b")) and (old is None or new is None):
+        raise Http404(NOT_FOUND)
+    context = {
+        "session": session,
+        "dialogue": session.dialogue,
+        "versions": [v for v in versions if v.status in services.HAS_BODY],
+        "old": old,
+        "new": new,
+        "diff": selectors.version_diff(old, new) if old and new else None,
+    }
+    return render(request, "summaries/compare.html", context)
+
+
+@login_required
+@require_POST
+def summary_approve(request: AuthedRequest, version_id: int) -> HttpResponse:
+    version = selectors.version_for_facilitator(user=request.user, version_id=version_id)
+    try:
+        services.summary_approve(version=version, user=request.user)
+    except services.SummaryError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, f"Version {version.number} approved. Release it when the leak gate passes.")
+    return redirect("summaries:summary", version.pk)
+
+
+@login_required
+@require_POST
+def summary_release(request: AuthedRequest, version_id: int) -> HttpResponse:
+    version = selectors.version_for_facilitator(user=request.user, version_id=version_id)
+    try:
+        services.summary_release(version=version, user=request.user)
+    except services.ReleaseRefused as exc:
+        messages.error(request, str(exc))
+        return _detail(request, version.pk, findings=exc.findings, status=409)
+    except services.SummaryError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, f"Version {version.number} released to the dialogue's liaisons.")
+    return redirect("summaries:summary", version.pk)
+
+
+@login_required
+@require_GET
+def summary_export(request: AuthedRequest, version_id: int, fmt: str) -> HttpResponse:
+    version = selectors.version_for_facilitator(user=request.user, version_id=version_id)
+    if fmt not in EXPORTS or version.status not in services.HAS_BODY:
+        raise Http404(NOT_FOUND)
+    content_type, render_export = EXPORTS[fmt]
+    response = HttpResponse(render_export(version), content_type=content_type)
+    disposition = "inline" if fmt == "html" else "attachment"
+    response["Content-Disposition"] = f'{disposition}; filename="{exports.export_filename(version, fmt)}"'
+    response["X-Content-Hash"] = f"sha256:{version.content_hash}"
+    return response
