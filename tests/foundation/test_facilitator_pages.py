@@ -70,15 +70,43 @@ def test_session_time_is_read_in_its_own_zone(client, facilitator, dialogue):
     assert s.rooms.filter(kind="plenary").exists()
 
 
-def test_each_person_sees_times_in_their_own_zone(client, participant, session):
-    from django.utils import timezone
-
-    participant.profile.timezone = "America/New_York"
-    participant.profile.save()
-    client.force_login(participant)
-    page = client.get(reverse("dialogues:session", args=[session.pk])).content.decode()
-    local = timezone.localtime(session.starts_at, ZoneInfo("America/New_York"))
-    assert (local.strftime("%H:%M") in page and "EST" in page) or "EDT" in page
+# The same session (planned in Zurich) seen by a participant in New York and a facilitator in Tokyo,
+# once under daylight saving time and once without: each reads the wall-clock time and zone abbreviation
+# of their own zone, so a page that ignored DST (a fixed -05:00) or the viewer's zone would show otherwise.
+@pytest.mark.parametrize(
+    ("starts_at_utc", "new_york", "tokyo", "zurich"),
+    [
+        (
+            datetime(2027, 7, 15, 18, 30, tzinfo=ZoneInfo("UTC")),
+            "Thursday 15 July 2027, 14:30 EDT",
+            "Friday 16 July 2027, 03:30 JST",
+            "15 Jul 2027, 20:30",
+        ),
+        (
+            datetime(2027, 1, 14, 19, 30, tzinfo=ZoneInfo("UTC")),
+            "Thursday 14 January 2027, 14:30 EST",
+            "Friday 15 January 2027, 04:30 JST",
+            "14 Jan 2027, 20:30",
+        ),
+    ],
+    ids=["summer", "winter"],
+)
+def test_each_person_sees_times_in_their_own_zone(
+    client, participant, facilitator, session, starts_at_utc, new_york, tokyo, zurich
+):
+    session.starts_at = starts_at_utc
+    session.timezone = "Europe/Zurich"
+    session.save()
+    for user, zone, expected in [
+        (participant, "America/New_York", new_york),
+        (facilitator, "Asia/Tokyo", tokyo),
+    ]:
+        user.profile.timezone = zone
+        user.profile.save()
+        client.force_login(user)
+        page = client.get(reverse("dialogues:session", args=[session.pk])).content.decode()
+        assert f"<strong>{expected}</strong> (your time)" in page
+        assert f"Planned in Europe/Zurich: {zurich}" in page
 
 
 def test_unknown_time_zone_is_refused(client, facilitator, dialogue):

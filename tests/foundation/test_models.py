@@ -1,4 +1,4 @@
-"""Model constraints and encryption at rest."""
+"""Model constraints, what stays on the record, and encryption at rest."""
 
 from __future__ import annotations
 
@@ -8,14 +8,16 @@ import uuid
 import pytest
 from django.core.management import call_command
 from django.db import IntegrityError, connection, transaction
+from django.db.models import ProtectedError
 from django.test import override_settings
 from django.utils import timezone
 
+from core.crypto import FieldDecryptionError, decrypt_text
 from dialogues.choices import Role
-from dialogues.crypto import FieldDecryptionError, decrypt_text
-from dialogues.models import AgendaItem, Dialogue, Membership, Message, Room, Session
+from dialogues.models import AgendaItem, Dialogue, Membership, Message, Room
+from dialogues.services import membership_remove
 from participants.models import Consent, RuleVersion
-from tests.factories import MembershipFactory, SessionFactory, UserFactory
+from tests.factories import SessionFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -95,7 +97,9 @@ def _raw(table: str, column: str, pk: int) -> str:
 
 
 def test_background_and_messages_are_encrypted_at_rest(session, participant):
-    dialogue = Dialogue.objects.create(title="t", background="CANARY-BACKGROUND secret")
+    dialogue = Dialogue.objects.create(
+        title="t", background="CANARY-BACKGROUND secret", objectives="CANARY-OBJECTIVES aims"
+    )
     room = session.rooms.get()
     msg = Message.objects.create(
         room=room,
@@ -106,6 +110,7 @@ def test_background_and_messages_are_encrypted_at_rest(session, participant):
         created_at=timezone.now(),
     )
     assert "CANARY" not in _raw("dialogues_dialogue", "background", dialogue.pk)
+    assert "CANARY" not in _raw("dialogues_dialogue", "objectives", dialogue.pk)
     assert "CANARY" not in _raw("dialogues_message", "body", msg.pk)
     assert Message.objects.get(pk=msg.pk).body == "CANARY-BODY words"
 
@@ -132,7 +137,29 @@ def test_unknown_key_is_an_error_never_ciphertext(settings):
         Dialogue.objects.get(pk=d.pk)
 
 
-def test_session_factory_creates_plenary(dialogue):
-    s: Session = SessionFactory(dialogue=dialogue)
-    assert s.rooms.filter(kind="plenary").count() == 1
-    assert MembershipFactory._meta.model is Membership
+def _say(room: Room, author, body: str, seq: int = 1) -> Message:  # type: ignore[no-untyped-def]
+    return Message.objects.create(
+        room=room, seq=seq, client_id=uuid.uuid4(), author=author, body=body, created_at=timezone.now()
+    )
+
+
+def test_what_a_removed_member_said_stays_in_the_record(dialogue, session, participant):
+    msg = _say(session.rooms.get(), participant, "Dam releases must be published weekly.")
+    membership_remove(membership=Membership.objects.get(dialogue=dialogue, user=participant))
+    membership = Membership.objects.get(dialogue=dialogue, user=participant)
+    assert membership.is_active is False
+    # Deleting the account cannot erase the transcript either: the delete is refused and nothing goes.
+    with pytest.raises(ProtectedError), transaction.atomic():
+        participant.delete()
+    assert Message.objects.get(pk=msg.pk).body == "Dam releases must be published weekly."
+    assert Membership.objects.filter(pk=membership.pk).exists()
+
+
+def test_a_printed_message_shows_neither_its_words_nor_its_author(session, participant):
+    # Message objects end up in logs and the admin; under the Chatham House Rule neither may pair
+    # what was said with who said it.
+    msg = _say(session.rooms.get(), participant, "CANARY-WORDS about the border")
+    text = f"{msg} {msg!r}"
+    assert "CANARY" not in text
+    assert participant.username not in text
+    assert participant.profile.display_name not in text
