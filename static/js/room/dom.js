@@ -1,5 +1,7 @@
 // Tiny DOM helpers: build nodes with text content only (never innerHTML with data), format times.
 
+export const $ = (id) => document.getElementById(id);
+
 export function el(tag, attrs = {}, ...children) {
   const node = document.createElement(tag);
   for (const [key, value] of Object.entries(attrs)) {
@@ -13,6 +15,12 @@ export function el(tag, attrs = {}, ...children) {
     node.append(child instanceof Node ? child : document.createTextNode(String(child)));
   }
   return node;
+}
+
+export function showBanner(id, text) {
+  const banner = $(id);
+  banner.hidden = false;
+  banner.textContent = text;
 }
 
 export function fmtClock(ms) {

@@ -1,0 +1,26 @@
+// The facilitator's room controls: start and end, agenda and floor buttons, on/off the record.
+import { socket } from "./connection.js";
+import { $ } from "./dom.js";
+import { store } from "./store.js";
+
+export function mountControls() {
+  document.querySelectorAll("#controls [data-action]").forEach((b) => {
+    b.addEventListener("click", () => socket.send({ type: b.dataset.action }));
+  });
+  $("give-floor")?.addEventListener("click", () => {
+    const limit = Number($("floor-limit").value) || undefined;
+    socket.send({ type: "floor", limit_seconds: limit });
+  });
+  $("record-toggle")?.addEventListener("click", () => socket.send({ type: "record", on_record: !store.state.onRecord }));
+  $("end-session")?.addEventListener("click", () => {
+    if (confirm("End the session for everyone? The rooms close and the summary is compiled.")) socket.send({ type: "session_end" });
+  });
+  store.subscribe(["onRecord"], ({ onRecord }) => {
+    const toggle = $("record-toggle");
+    if (toggle) toggle.textContent = onRecord ? "Go off the record" : "Go back on the record";
+  });
+  store.subscribe(["status"], ({ status }) => {
+    const start = $("start-session");
+    if (start) start.hidden = status !== "scheduled";
+  });
+}

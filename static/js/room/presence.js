@@ -1,0 +1,39 @@
+// Who is present: the member list (with mute / remove for the facilitator) and the breakout member picker.
+import { config, socket } from "./connection.js";
+import { $, el } from "./dom.js";
+import { store } from "./store.js";
+
+function renderPresence({ presence, muted, you }) {
+  const members = [...presence].sort((a, b) => a.name.localeCompare(b.name));
+  $("presence").replaceChildren(...members.map((m) => {
+    const isMuted = muted.includes(m.key);
+    const li = el("li", {}, el("span", {}, m.name),
+      m.role !== "participant" ? el("span", { class: "badge" }, m.role) : null,
+      isMuted ? el("span", { class: "badge danger" }, "muted") : null);
+    if (config.role === "facilitator" && you && m.key !== you.key) {
+      li.append(el("span", { class: "actions" },
+        el("button", { type: "button", class: "secondary", "data-mute": m.key, "data-muted": isMuted ? "1" : "" }, isMuted ? "Unmute" : "Mute"),
+        el("button", { type: "button", class: "secondary", "data-remove": m.key, "data-name": m.name }, "Remove")));
+    }
+    return li;
+  }));
+  $("present-count").textContent = String(members.length);
+  const pick = $("breakout-members");
+  if (pick) {
+    const checked = new Set([...pick.querySelectorAll("input:checked")].map((i) => i.value));
+    pick.replaceChildren(el("legend", { class: "small" }, "Members (present now)"),
+      ...members.filter((m) => m.role !== "facilitator").map((m) => el("label", {},
+        el("input", { type: "checkbox", value: m.key, checked: checked.has(m.key) || null }), m.name)));
+  }
+}
+
+export function mountPresence() {
+  store.subscribe(["presence", "muted", "you"], renderPresence);
+  $("presence").addEventListener("click", (ev) => {
+    const t = ev.target;
+    if (t.dataset.mute) socket.send({ type: "mute", member: t.dataset.mute, muted: !t.dataset.muted });
+    if (t.dataset.remove && confirm(`Remove ${t.dataset.name} from this session? Their connection closes at once.`)) {
+      socket.send({ type: "remove", member: t.dataset.remove });
+    }
+  });
+}
