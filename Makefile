@@ -40,9 +40,17 @@ worker: install
 beat: install
 	$(BIN)/celery -A config beat --loglevel=INFO
 
-lint: install
+# ESLint for static/js comes from npm (package-lock.json); reinstalled only when the lock changes.
+NODE_STAMP := node_modules/.installed
+
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $(NODE_STAMP)
+
+lint: install $(NODE_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	npx --no-install eslint static/js eslint.config.js
 
 typecheck: install
 	$(BIN)/mypy config core participants dialogues facilitation summaries redaction digest commonground
