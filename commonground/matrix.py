@@ -31,7 +31,9 @@ class VoteMatrix:
 
     def votes_cast(self) -> npt.NDArray[np.int64]:
         """Votes per participant, passes included."""
-        return np.sum(~np.isnan(self.values), axis=1).astype(np.int64)
+        # numpy's stubs type reductions along an axis as Any; the counts are int64.
+        counts: npt.NDArray[np.int64] = np.sum(~np.isnan(self.values), axis=1).astype(np.int64)
+        return counts
 
     def rows(self, keep: npt.NDArray[np.bool_]) -> VoteMatrix:
         return VoteMatrix(

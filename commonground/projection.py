@@ -36,7 +36,7 @@ def project(matrix: VoteMatrix) -> FloatMatrix:
     projected = PCA(n_components=n_components, svd_solver="full").fit_transform(filled)
     coords[:, :n_components] = projected
     votes_cast = np.maximum(matrix.votes_cast(), 1)
-    scale = np.sqrt(n_statements / votes_cast)
+    scale: FloatMatrix = np.sqrt(n_statements / votes_cast)  # `shape` is typed Any, so say what this is
     return coords * scale[:, np.newaxis]
 
 

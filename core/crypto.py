@@ -14,6 +14,7 @@ from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import models
+from django.db.models.expressions import Combinable
 
 
 class FieldDecryptionError(Exception):
@@ -53,7 +54,8 @@ def rotate_token(token: str) -> str:
         raise FieldDecryptionError("a stored field could not be decrypted with any configured key") from exc
 
 
-class EncryptedTextField(models.TextField):
+# Generic in (value assigned, value read), as django-stubs types every field.
+class EncryptedTextField(models.TextField[str | Combinable, str]):
     """A text column whose content is Fernet ciphertext in the database and plain text in Python.
 
     The empty string is stored as is, so optional fields stay cheap; lookups other than `isnull` and

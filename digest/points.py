@@ -124,7 +124,7 @@ def lexrank(texts: Sequence[str]) -> Floats:
     with np.errstate(invalid="ignore", divide="ignore"):
         _summarizer()(document, keep_all)
     rating = {str(info.sentence): float(info.rating) for info in rated}
-    return np.nan_to_num(np.array([rating.get(t.strip(), 0.0) for t in texts]))
+    return np.nan_to_num(np.array([rating.get(t.strip(), 0.0) for t in texts], dtype=np.float64))
 
 
 def _centrality(vectors: Any, strata: Ints) -> Floats:

@@ -41,7 +41,7 @@ def _fail(version_id: int, task_id: str, exc: Exception) -> None:
 
 
 @shared_task(bind=True, name="facilitation.compile_summary", acks_late=True, reject_on_worker_lost=True)
-def compile_summary(self: Task, version_id: int) -> str:
+def compile_summary(self: Task[[int], str], version_id: int) -> str:
     """Compile summary version `version_id`; returns "compiled", "skipped" or "superseded"."""
     task_id = str(self.request.id or "")
     try:

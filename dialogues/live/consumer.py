@@ -15,9 +15,10 @@ import time
 from collections import deque
 from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any, TypeVar
+from typing import Any, Literal, TypedDict, TypeVar, cast
 
 import redis
+from asgiref.typing import ASGISendCallable
 from channels.generic.websocket import AsyncWebsocketConsumer
 from channels.sessions import InstanceSessionWrapper
 from django.conf import settings
@@ -146,10 +147,17 @@ def batcher() -> PresenceBatcher:
     return _batchers[loop]
 
 
-Send = Callable[[dict[str, Any]], Awaitable[None]]
+class TextFrameEvent(TypedDict):
+    """The ASGI message the writer sends itself: one text frame (the ASGI spec lets `bytes` be left out)."""
+
+    type: Literal["websocket.send"]
+    text: str
 
 
-def _frame_sender(send: Send) -> Send:
+Emit = Callable[[TextFrameEvent], Awaitable[None]]
+
+
+def _frame_sender(send: ASGISendCallable) -> Emit:
     """The send to use for `websocket.send` frames: under Channels' session middleware if it wraps it.
 
     The middleware's `send` inspects the session on every message, only ever to save it on
@@ -158,9 +166,10 @@ def _frame_sender(send: Send) -> Send:
     """
     owner = getattr(send, "__self__", None)
     if isinstance(owner, InstanceSessionWrapper):
-        inner: Send = owner.real_send
-        return inner
-    return send
+        send = owner.real_send
+    # asgiref.typing requires both `text` and `bytes` in a send event, where the ASGI spec makes each
+    # optional; Channels' own `send` leaves `bytes` out of a text frame too.
+    return cast("Emit", send)
 
 
 def _identity_in_room(room_id: int, user_id: int) -> Identity | None:
