@@ -13,6 +13,7 @@ from ninja.operation import Operation
 
 from core.api import install_error_handlers
 from dialogues.api import router as dialogues_router
+from participants.api import invitations_router
 from participants.api import router as me_router
 from participants.api_auth import SessionAuth, TokenAuth
 from summaries.api import router as summaries_router
@@ -41,4 +42,5 @@ api = ParleyAPI(
 install_error_handlers(api)
 api.add_router("/", me_router)
 api.add_router("/", dialogues_router)
+api.add_router("/", invitations_router)
 api.add_router("/", summaries_router)

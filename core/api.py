@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 from typing import Any, Protocol
 
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -31,6 +32,7 @@ class ErrorOut(Schema):
     error: ErrorBody
 
 
+NOT_AUTHENTICATED = "Log in, or send a valid API token as `Authorization: Bearer`."
 # Documented on every operation: what any of them may answer besides success.
 ERRORS: dict[int, type[Schema]] = {code: ErrorOut for code in (400, 401, 403, 404, 409, 422)}
 
@@ -47,6 +49,14 @@ def require_scope(request: HttpRequest, scope: str) -> None:
         raise ParleyError("insufficient_scope", f"This token lacks the “{scope}” scope.")
 
 
+def api_user(request: HttpRequest) -> User:
+    """The caller's account: every operation requires authentication, by token or session."""
+    user = request.user
+    if not isinstance(user, User) or not user.is_authenticated:
+        raise ParleyError("not_authenticated", NOT_AUTHENTICATED)
+    return user
+
+
 def install_error_handlers(api: NinjaAPI) -> None:
     """Map every exception an operation can raise to a JSON error; nothing escapes as a traceback."""
 
@@ -60,8 +70,7 @@ def install_error_handlers(api: NinjaAPI) -> None:
 
     @api.exception_handler(AuthenticationError)
     def _unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
-        message = "Log in, or send a valid API token as `Authorization: Bearer`."
-        return error(request, 401, "not_authenticated", message)
+        return error(request, 401, "not_authenticated", NOT_AUTHENTICATED)
 
     @api.exception_handler(Http404)
     def _not_found(request: HttpRequest, exc: Http404) -> HttpResponse:

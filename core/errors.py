@@ -38,6 +38,7 @@ class NotFound(ParleyError):
 # HTTP status for each code; any other code is a 400. The room protocol sends the code itself.
 _HTTP_STATUS: Final[dict[str, int]] = {
     "not_authenticated": 401,
+    "token_in_url": 400,
     "invalid_token": 401,
     "token_expired": 401,
     "forbidden": 403,

@@ -2,6 +2,7 @@ from django.contrib import admin
 
 from .models import (
     AgendaItem,
+    Consent,
     Dialogue,
     FloorTurn,
     Hand,
@@ -10,6 +11,7 @@ from .models import (
     Party,
     Pseudonym,
     Room,
+    RuleVersion,
     Sanction,
     Session,
 )
@@ -94,3 +96,14 @@ class SanctionAdmin(admin.ModelAdmin):
 @admin.register(FloorTurn)
 class FloorTurnAdmin(admin.ModelAdmin):
     list_display = ["room", "user", "started_at", "ended_at"]
+
+
+@admin.register(RuleVersion)
+class RuleVersionAdmin(admin.ModelAdmin):
+    list_display = ["version", "published_at"]
+
+
+@admin.register(Consent)
+class ConsentAdmin(admin.ModelAdmin):
+    list_display = ["user", "dialogue", "rule_version", "accepted_at", "revoked_at"]
+    list_filter = ["rule_version"]

@@ -6,44 +6,34 @@ import zoneinfo
 from datetime import UTC, datetime
 from typing import Annotated
 
-from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
-from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema, Status
 
-from core.api import ERRORS, require_scope
+from core.api import ERRORS, api_user, require_scope
 from core.errors import ParleyError
-from participants import selectors as people
-from participants import services as people_services
-from participants.models import ApiToken, Invitation
+from core.scopes import Scope
 
-from . import selectors, services
+from . import agenda, selectors, services
 from .choices import ROOM_ROLES, AttributionMode, DialogueStatus, Role
 from .models import AgendaItem, Membership, Session
 
 router = Router(tags=["dialogues"])
 # PostgreSQL cannot store NUL in a text column; the pages' forms refuse it too (Django's validator).
 NO_NUL = r"^[^\x00]*$"
-MANAGE = ApiToken.Scope.MANAGE_DIALOGUES
+MANAGE = Scope.MANAGE_DIALOGUES
 FACILITATOR = [Role.FACILITATOR]
 
 
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)
-    return user
-
-
-def _facilitated(request: HttpRequest, dialogue_id: int) -> Membership:
+def facilitator_membership(request: HttpRequest, dialogue_id: int) -> Membership:
     """The caller's facilitator membership, with the token scope for managing dialogues."""
     require_scope(request, MANAGE)
-    return selectors.membership_get(user=_user(request), dialogue_id=dialogue_id, roles=FACILITATOR)
+    return selectors.membership_get(user=api_user(request), dialogue_id=dialogue_id, roles=FACILITATOR)
 
 
 def _facilitated_session(request: HttpRequest, session_id: int) -> Session:
     require_scope(request, MANAGE)
-    return selectors.session_get(user=_user(request), session_id=session_id, roles=FACILITATOR).session
+    return selectors.session_get(user=api_user(request), session_id=session_id, roles=FACILITATOR).session
 
 
 # --- schemas -------------------------------------------------------------------------------------
@@ -109,22 +99,6 @@ class AgendaOrderIn(Schema):
     items: list[int]
 
 
-class InvitationOut(Schema):
-    id: int
-    email: str
-    role: str
-    party: str | None
-    status: str
-    expires_at: datetime
-
-
-class InvitationIn(Schema):
-    email: str = Field(max_length=254, pattern=r"^[^@\s\x00]+@[^@\s\x00]+\.[^@\s\x00]+$")
-    role: Role
-    party: str | None = Field(None, description="Party name; required for participants.", pattern=NO_NUL)
-    display_name: str = Field("", max_length=150, pattern=NO_NUL)
-
-
 # --- helpers ---------------------------------------------------------------------------------------
 
 
@@ -185,13 +159,13 @@ def _aware(payload: SessionIn) -> datetime:
 
 @router.get("/dialogues", response={200: list[DialogueOut], **ERRORS}, summary="My dialogues")
 def dialogue_list(request: HttpRequest) -> list[DialogueOut]:
-    return [_dialogue_out(m) for m in selectors.memberships_for_user(user=_user(request))]
+    return [_dialogue_out(m) for m in selectors.memberships_for_user(user=api_user(request))]
 
 
 @router.post("/dialogues", response={201: DialogueOut, **ERRORS}, summary="Create a dialogue (facilitators)")
 def dialogue_create(request: HttpRequest, payload: DialogueIn) -> Status[DialogueOut]:
     require_scope(request, MANAGE)
-    user = _user(request)
+    user = api_user(request)
     if not selectors.can_create_dialogues(user):
         raise PermissionDenied("Only facilitators can create dialogues.")
     d = services.dialogue_create(
@@ -207,7 +181,7 @@ def dialogue_create(request: HttpRequest, payload: DialogueIn) -> Status[Dialogu
 
 @router.get("/dialogues/{dialogue_id}", response={200: DialogueOut, **ERRORS})
 def dialogue_detail(request: HttpRequest, dialogue_id: int) -> DialogueOut:
-    return _dialogue_out(selectors.membership_get(user=_user(request), dialogue_id=dialogue_id))
+    return _dialogue_out(selectors.membership_get(user=api_user(request), dialogue_id=dialogue_id))
 
 
 @router.put(
@@ -216,7 +190,7 @@ def dialogue_detail(request: HttpRequest, dialogue_id: int) -> DialogueOut:
     summary="Update a dialogue (facilitators)",
 )
 def dialogue_update(request: HttpRequest, dialogue_id: int, payload: DialogueIn) -> DialogueOut:
-    m = _facilitated(request, dialogue_id)
+    m = facilitator_membership(request, dialogue_id)
     services.dialogue_update(
         dialogue=m.dialogue,
         title=payload.title,
@@ -225,7 +199,7 @@ def dialogue_update(request: HttpRequest, dialogue_id: int, payload: DialogueIn)
         status=payload.status,
         parties=payload.parties,
     )
-    return _dialogue_out(selectors.membership_get(user=_user(request), dialogue_id=dialogue_id))
+    return _dialogue_out(selectors.membership_get(user=api_user(request), dialogue_id=dialogue_id))
 
 
 # --- sessions and agendas ----------------------------------------------------------------------------
@@ -233,7 +207,7 @@ def dialogue_update(request: HttpRequest, dialogue_id: int, payload: DialogueIn)
 
 @router.get("/dialogues/{dialogue_id}/sessions", response={200: list[SessionOut], **ERRORS})
 def session_list(request: HttpRequest, dialogue_id: int) -> list[SessionOut]:
-    m = selectors.membership_get(user=_user(request), dialogue_id=dialogue_id, roles=ROOM_ROLES)
+    m = selectors.membership_get(user=api_user(request), dialogue_id=dialogue_id, roles=ROOM_ROLES)
     return [_session_out(s) for s in selectors.sessions_for(dialogue=m.dialogue)]
 
 
@@ -241,7 +215,7 @@ def session_list(request: HttpRequest, dialogue_id: int) -> list[SessionOut]:
     "/dialogues/{dialogue_id}/sessions", response={201: SessionOut, **ERRORS}, summary="Schedule a session"
 )
 def session_create(request: HttpRequest, dialogue_id: int, payload: SessionIn) -> Status[SessionOut]:
-    m = _facilitated(request, dialogue_id)
+    m = facilitator_membership(request, dialogue_id)
     s = services.session_create(
         dialogue=m.dialogue,
         title=payload.title,
@@ -257,7 +231,7 @@ def session_create(request: HttpRequest, dialogue_id: int, payload: SessionIn) -
 @router.get("/sessions/{session_id}", response={200: SessionOut, **ERRORS})
 def session_detail(request: HttpRequest, session_id: int) -> SessionOut:
     return _session_out(
-        selectors.session_get(user=_user(request), session_id=session_id, roles=ROOM_ROLES).session
+        selectors.session_get(user=api_user(request), session_id=session_id, roles=ROOM_ROLES).session
     )
 
 
@@ -280,7 +254,7 @@ def session_update(request: HttpRequest, session_id: int, payload: SessionIn) ->
 
 @router.get("/sessions/{session_id}/agenda", response={200: list[AgendaItemOut], **ERRORS})
 def agenda_list(request: HttpRequest, session_id: int) -> list[AgendaItem]:
-    access = selectors.session_get(user=_user(request), session_id=session_id, roles=ROOM_ROLES)
+    access = selectors.session_get(user=api_user(request), session_id=session_id, roles=ROOM_ROLES)
     return list(selectors.agenda_for(session=access.session))
 
 
@@ -289,7 +263,7 @@ def agenda_list(request: HttpRequest, session_id: int) -> list[AgendaItem]:
 )
 def agenda_add(request: HttpRequest, session_id: int, payload: AgendaItemIn) -> Status[AgendaItem]:
     session = _facilitated_session(request, session_id)
-    return Status(201, services.agenda_item_create(session=session, **payload.dict()))
+    return Status(201, agenda.item_create(session=session, **payload.dict()))
 
 
 @router.put(
@@ -299,77 +273,22 @@ def agenda_add(request: HttpRequest, session_id: int, payload: AgendaItemIn) -> 
 )
 def agenda_order(request: HttpRequest, session_id: int, payload: AgendaOrderIn) -> list[AgendaItem]:
     session = _facilitated_session(request, session_id)
-    services.agenda_reorder(session=session, ordered_ids=payload.items)
+    agenda.reorder(session=session, ordered_ids=payload.items)
     return list(selectors.agenda_for(session=session))
 
 
 @router.put("/agenda/{item_id}", response={200: AgendaItemOut, **ERRORS})
 def agenda_update(request: HttpRequest, item_id: int, payload: AgendaItemIn) -> AgendaItem:
     require_scope(request, MANAGE)
-    item = selectors.agenda_item_get(user=_user(request), item_id=item_id, roles=FACILITATOR)
-    return services.agenda_item_update(item=item, **payload.dict())
+    item = selectors.agenda_item_get(user=api_user(request), item_id=item_id, roles=FACILITATOR)
+    return agenda.item_update(item=item, **payload.dict())
 
 
 @router.delete("/agenda/{item_id}", response={204: None, **ERRORS})
 def agenda_delete(request: HttpRequest, item_id: int) -> Status[None]:
     require_scope(request, MANAGE)
-    item = selectors.agenda_item_get(user=_user(request), item_id=item_id, roles=FACILITATOR)
+    item = selectors.agenda_item_get(user=api_user(request), item_id=item_id, roles=FACILITATOR)
     if item.messages.exists():
         raise ParleyError("has_discussion", "This item already has discussion attached; skip it instead.")
-    services.agenda_item_delete(item=item)
-    return Status(204, None)
-
-
-# --- invitations ---------------------------------------------------------------------------------
-
-
-def _invitation_out(inv: Invitation) -> InvitationOut:
-    return InvitationOut(
-        id=inv.pk,
-        email=inv.email,
-        role=inv.role,
-        party=inv.party.name if inv.party else None,
-        status=inv.status,
-        expires_at=inv.expires_at,
-    )
-
-
-@router.get("/dialogues/{dialogue_id}/invitations", response={200: list[InvitationOut], **ERRORS})
-def invitation_list(request: HttpRequest, dialogue_id: int) -> list[InvitationOut]:
-    m = _facilitated(request, dialogue_id)
-    return [_invitation_out(i) for i in people.invitations_for_dialogue(dialogue=m.dialogue)]
-
-
-@router.post(
-    "/dialogues/{dialogue_id}/invitations", response={201: InvitationOut, **ERRORS}, summary="Invite by email"
-)
-def invitation_create(request: HttpRequest, dialogue_id: int, payload: InvitationIn) -> Status[InvitationOut]:
-    m = _facilitated(request, dialogue_id)
-    party = None
-    if payload.party:
-        party = m.dialogue.parties.filter(name=payload.party).first()
-        if party is None:
-            raise ParleyError("invalid", f"“{payload.party}” is not a party of this dialogue.")
-    if payload.role == Role.PARTICIPANT and party is None:
-        raise ParleyError("invalid", "Participants belong to one of the dialogue's parties.")
-    issued = people_services.invitation_create(
-        dialogue=m.dialogue,
-        email=payload.email,
-        role=payload.role,
-        party=party,
-        display_name=payload.display_name,
-        created_by=_user(request),
-    )
-    return Status(201, _invitation_out(issued.invitation))
-
-
-@router.delete(
-    "/invitations/{invitation_id}", response={204: None, **ERRORS}, summary="Withdraw a pending invitation"
-)
-def invitation_revoke(request: HttpRequest, invitation_id: int) -> Status[None]:
-    require_scope(request, MANAGE)
-    invitation = get_object_or_404(Invitation, pk=invitation_id)
-    selectors.membership_get(user=_user(request), dialogue_id=invitation.dialogue_id, roles=FACILITATOR)
-    if not people_services.invitation_revoke(invitation=invitation):
-        raise ParleyError("not_pending", "That invitation was already used or withdrawn; nothing changed.")
+    agenda.item_delete(item=item)
     return Status(204, None)

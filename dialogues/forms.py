@@ -9,8 +9,8 @@ from typing import Any
 
 from django import forms
 
-from .choices import AttributionMode, DialogueStatus, Role
-from .models import Dialogue, Party, Session
+from .choices import AttributionMode, DialogueStatus
+from .models import Dialogue, Session
 
 
 @lru_cache(maxsize=1)
@@ -92,25 +92,3 @@ class AgendaItemForm(forms.Form):
     title = forms.CharField(max_length=200)
     description = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
     timebox_minutes = forms.IntegerField(min_value=1, max_value=600, initial=15, label="Time box (minutes)")
-
-
-class InvitationForm(forms.Form):
-    email = forms.EmailField()
-    display_name = forms.CharField(max_length=150, required=False, help_text="How the person is addressed.")
-    role = forms.ChoiceField(choices=Role.choices, initial=Role.PARTICIPANT)
-    party = forms.ModelChoiceField(queryset=Party.objects.none(), required=False)
-
-    def __init__(self, *args: Any, dialogue: Dialogue, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        party_field = self.fields["party"]
-        assert isinstance(party_field, forms.ModelChoiceField)
-        party_field.queryset = dialogue.parties.all()
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        role, party = data.get("role"), data.get("party")
-        if role == Role.PARTICIPANT and party is None:
-            self.add_error("party", "Participants belong to one of the dialogue's parties.")
-        if role == Role.LIAISON and party is not None:
-            self.add_error("party", "Liaisons are not assigned to a party.")
-        return data

@@ -275,3 +275,48 @@ class FloorTurn(models.Model):
 
     def __str__(self) -> str:
         return f"floor {self.user_id} in {self.room_id} from {self.started_at:%H:%M}"
+
+
+# --- the Chatham House Rule: published texts and each member's consent ------------------------------
+
+
+class RuleVersion(models.Model):
+    """A published text of the Chatham House Rule as Parley applies it; consent names the version."""
+
+    version = models.PositiveIntegerField(unique=True)
+    text = models.TextField()
+    published_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        db_table = "participants_ruleversion"  # moved from participants; the table kept its name
+        ordering = ["-version"]
+
+    def __str__(self) -> str:
+        return f"Rule v{self.version}"
+
+
+class Consent(models.Model):
+    """A person's acceptance of a rule version for one dialogue. Revoking keeps the record."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="consents")
+    dialogue = models.ForeignKey(Dialogue, on_delete=models.CASCADE, related_name="consents")
+    rule_version = models.ForeignKey(RuleVersion, on_delete=models.PROTECT, related_name="consents")
+    accepted_at = models.DateTimeField()
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        db_table = "participants_consent"  # moved from participants; the table kept its name
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "dialogue", "rule_version"],
+                condition=Q(revoked_at__isnull=True),
+                name="one_active_consent_per_version",
+            ),
+            models.CheckConstraint(
+                condition=Q(revoked_at__isnull=True) | Q(revoked_at__gte=models.F("accepted_at")),
+                name="consent_revoked_after_accepted",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} / {self.dialogue_id} / v{self.rule_version.version}"

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import ApiToken, Consent, Invitation, Profile, RuleVersion
+from .models import ApiToken, Invitation, Profile
 
 
 @admin.register(Profile)
@@ -8,17 +8,6 @@ class ProfileAdmin(admin.ModelAdmin):
     list_display = ["display_name", "user", "sector", "organisation", "country"]
     list_filter = ["sector"]
     search_fields = ["display_name", "user__username", "user__email", "organisation"]
-
-
-@admin.register(RuleVersion)
-class RuleVersionAdmin(admin.ModelAdmin):
-    list_display = ["version", "published_at"]
-
-
-@admin.register(Consent)
-class ConsentAdmin(admin.ModelAdmin):
-    list_display = ["user", "dialogue", "rule_version", "accepted_at", "revoked_at"]
-    list_filter = ["rule_version"]
 
 
 @admin.register(Invitation)

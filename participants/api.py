@@ -1,16 +1,26 @@
-"""API operations about the caller."""
+"""API operations about people: the caller (`/me`) and a dialogue's invitations."""
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.contrib.auth.models import User
 from django.http import HttpRequest
-from ninja import Router, Schema
+from django.shortcuts import get_object_or_404
+from ninja import Field, Router, Schema, Status
 
-from core.api import ERRORS
+from core.api import ERRORS, api_user
+from core.errors import ParleyError
+from dialogues.api import NO_NUL, facilitator_membership
+from dialogues.choices import Role
 from dialogues.selectors import memberships_for_user
-from participants.models import ApiToken
+from participants.models import ApiToken, Invitation
+
+from . import selectors, services
 
 router = Router(tags=["me"])
+# A dialogue's invitations; mounted after the dialogues router, where the operations have always been listed.
+invitations_router = Router(tags=["dialogues"])
 
 
 class MeOut(Schema):
@@ -38,3 +48,83 @@ def me(request: HttpRequest) -> MeOut:
         scopes=list(token.scopes) if token else list(ApiToken.Scope.values),
         dialogues={str(m.dialogue_id): m.role for m in memberships_for_user(user=user)},
     )
+
+
+class InvitationOut(Schema):
+    id: int
+    email: str
+    role: str
+    party: str | None
+    status: str
+    expires_at: datetime
+
+
+class InvitationIn(Schema):
+    email: str = Field(max_length=254, pattern=r"^[^@\s\x00]+@[^@\s\x00]+\.[^@\s\x00]+$")
+    role: Role
+    party: str | None = Field(None, description="Party name; required for participants.", pattern=NO_NUL)
+    display_name: str = Field("", max_length=150, pattern=NO_NUL)
+
+
+# --- invitations ---------------------------------------------------------------------------------
+
+
+def _invitation_out(inv: Invitation) -> InvitationOut:
+    return InvitationOut(
+        id=inv.pk,
+        email=inv.email,
+        role=inv.role,
+        party=inv.party.name if inv.party else None,
+        status=inv.status,
+        expires_at=inv.expires_at,
+    )
+
+
+@invitations_router.get(
+    "/dialogues/{dialogue_id}/invitations",
+    response={200: list[InvitationOut], **ERRORS},
+    operation_id="dialogues_api_invitation_list",
+)
+def invitation_list(request: HttpRequest, dialogue_id: int) -> list[InvitationOut]:
+    m = facilitator_membership(request, dialogue_id)
+    return [_invitation_out(i) for i in selectors.invitations_for_dialogue(dialogue=m.dialogue)]
+
+
+@invitations_router.post(
+    "/dialogues/{dialogue_id}/invitations",
+    response={201: InvitationOut, **ERRORS},
+    summary="Invite by email",
+    operation_id="dialogues_api_invitation_create",
+)
+def invitation_create(request: HttpRequest, dialogue_id: int, payload: InvitationIn) -> Status[InvitationOut]:
+    m = facilitator_membership(request, dialogue_id)
+    party = None
+    if payload.party:
+        party = m.dialogue.parties.filter(name=payload.party).first()
+        if party is None:
+            raise ParleyError("invalid", f"“{payload.party}” is not a party of this dialogue.")
+    if payload.role == Role.PARTICIPANT and party is None:
+        raise ParleyError("invalid", "Participants belong to one of the dialogue's parties.")
+    issued = services.invitation_create(
+        dialogue=m.dialogue,
+        email=payload.email,
+        role=payload.role,
+        party=party,
+        display_name=payload.display_name,
+        created_by=api_user(request),
+    )
+    return Status(201, _invitation_out(issued.invitation))
+
+
+@invitations_router.delete(
+    "/invitations/{invitation_id}",
+    response={204: None, **ERRORS},
+    summary="Withdraw a pending invitation",
+    operation_id="dialogues_api_invitation_revoke",
+)
+def invitation_revoke(request: HttpRequest, invitation_id: int) -> Status[None]:
+    invitation = get_object_or_404(Invitation, pk=invitation_id)
+    facilitator_membership(request, invitation.dialogue_id)
+    if not services.invitation_revoke(invitation=invitation):
+        raise ParleyError("not_pending", "That invitation was already used or withdrawn; nothing changed.")
+    return Status(204, None)

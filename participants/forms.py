@@ -7,7 +7,9 @@ from typing import Any
 from django import forms
 from django.contrib.auth import get_user_model, password_validation
 
+from dialogues.choices import Role
 from dialogues.forms import timezone_choices
+from dialogues.models import Dialogue, Party
 
 from .models import ApiToken, Profile
 
@@ -69,3 +71,25 @@ class TokenForm(forms.Form):
         initial=[ApiToken.Scope.READ_SUMMARIES],
     )
     days = forms.IntegerField(min_value=1, max_value=365, initial=90, label="Valid for (days)")
+
+
+class InvitationForm(forms.Form):
+    email = forms.EmailField()
+    display_name = forms.CharField(max_length=150, required=False, help_text="How the person is addressed.")
+    role = forms.ChoiceField(choices=Role.choices, initial=Role.PARTICIPANT)
+    party = forms.ModelChoiceField(queryset=Party.objects.none(), required=False)
+
+    def __init__(self, *args: Any, dialogue: Dialogue, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        party_field = self.fields["party"]
+        assert isinstance(party_field, forms.ModelChoiceField)
+        party_field.queryset = dialogue.parties.all()
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        role, party = data.get("role"), data.get("party")
+        if role == Role.PARTICIPANT and party is None:
+            self.add_error("party", "Participants belong to one of the dialogue's parties.")
+        if role == Role.LIAISON and party is not None:
+            self.add_error("party", "Liaisons are not assigned to a party.")
+        return data

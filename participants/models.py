@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from core.scopes import Scope
 from dialogues.choices import Role
 
 
@@ -39,46 +40,6 @@ class Profile(models.Model):
 
     def __str__(self) -> str:
         return self.display_name
-
-
-class RuleVersion(models.Model):
-    """A published text of the Chatham House Rule as Parley applies it; consent names the version."""
-
-    version = models.PositiveIntegerField(unique=True)
-    text = models.TextField()
-    published_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["-version"]
-
-    def __str__(self) -> str:
-        return f"Rule v{self.version}"
-
-
-class Consent(models.Model):
-    """A person's acceptance of a rule version for one dialogue. Revoking keeps the record."""
-
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="consents")
-    dialogue = models.ForeignKey("dialogues.Dialogue", on_delete=models.CASCADE, related_name="consents")
-    rule_version = models.ForeignKey(RuleVersion, on_delete=models.PROTECT, related_name="consents")
-    accepted_at = models.DateTimeField()
-    revoked_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(
-                fields=["user", "dialogue", "rule_version"],
-                condition=Q(revoked_at__isnull=True),
-                name="one_active_consent_per_version",
-            ),
-            models.CheckConstraint(
-                condition=Q(revoked_at__isnull=True) | Q(revoked_at__gte=models.F("accepted_at")),
-                name="consent_revoked_after_accepted",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.user} / {self.dialogue_id} / v{self.rule_version.version}"
 
 
 class Invitation(models.Model):
@@ -137,9 +98,7 @@ class Invitation(models.Model):
 class ApiToken(models.Model):
     """A personal API token (issue 6). Only its SHA-256 is stored; the secret is shown once."""
 
-    class Scope(models.TextChoices):
-        READ_SUMMARIES = "read_summaries", "Read released summaries"
-        MANAGE_DIALOGUES = "manage_dialogues", "Manage dialogues"
+    Scope = Scope
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
     name = models.CharField(max_length=100)

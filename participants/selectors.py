@@ -4,26 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import QuerySet
 
-from dialogues.models import Dialogue, Membership
+from dialogues.models import Consent, Dialogue, Membership, RuleVersion
 
-from .models import Consent, Invitation, Profile, RuleVersion
-
-
-def consent_current(*, user: User | AnonymousUser, dialogue_id: int) -> Consent | None:
-    """The person's active consent to the newest rule text, if any."""
-    if not user.is_authenticated:
-        return None
-    newest = RuleVersion.objects.order_by("-version").values_list("pk", flat=True).first()
-    return (
-        Consent.objects.filter(
-            user=user, dialogue_id=dialogue_id, rule_version_id=newest, revoked_at__isnull=True
-        )
-        .order_by("-accepted_at")
-        .first()
-    )
+from .models import Invitation, Profile
 
 
 def invitations_for_dialogue(*, dialogue: Dialogue) -> QuerySet[Invitation]:

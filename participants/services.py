@@ -16,12 +16,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core.errors import ParleyError
-from dialogues import events
-from dialogues.choices import CONSENTING_ROLES, Role
+from dialogues.choices import Role
 from dialogues.models import Dialogue, Membership, Party
 
-from .models import Consent, Invitation, Profile, RuleVersion, Sector
-from .rules import RULE_TEXTS
+from .models import Invitation, Profile, Sector
 
 
 class InvitationError(ParleyError):
@@ -178,43 +176,6 @@ def invitation_accept_new(
     except IntegrityError as exc:
         raise InvitationError("username_taken", "That username is taken; choose another.") from exc
     return user, membership
-
-
-def current_rule() -> RuleVersion:
-    """The newest published rule text; publishes version 1 on an empty table (a flushed database)."""
-    rule = RuleVersion.objects.order_by("-version").first()
-    if rule is None:
-        rule, _ = RuleVersion.objects.get_or_create(version=1, defaults={"text": RULE_TEXTS[1]})
-    return rule
-
-
-def consent_accept(*, user: User, dialogue: Dialogue) -> Consent:
-    rule = current_rule()
-    with transaction.atomic():
-        consent, _ = Consent.objects.get_or_create(
-            user=user,
-            dialogue=dialogue,
-            rule_version=rule,
-            revoked_at=None,
-            defaults={"accepted_at": timezone.now()},
-        )
-    return consent
-
-
-def consent_revoke(*, user: User, dialogue: Dialogue) -> int:
-    """Revoke every active consent; the person's open room sockets close at once."""
-    with transaction.atomic():
-        revoked = Consent.objects.filter(user=user, dialogue=dialogue, revoked_at__isnull=True).update(
-            revoked_at=timezone.now()
-        )
-        transaction.on_commit(
-            lambda: events.user_evict(user_id=user.pk, dialogue_id=dialogue.pk, reason="consent")
-        )
-    return revoked
-
-
-def needs_consent(membership: Membership) -> bool:
-    return membership.role in CONSENTING_ROLES
 
 
 def profile_ensure(user: User, display_name: str = "", sector: str = Sector.OTHER) -> Profile:

@@ -5,13 +5,12 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from django.contrib.auth.models import User
 from django.http import HttpRequest, HttpResponse
 from ninja import Path, Router, Status
 
-from core.api import ERRORS, require_scope
+from core.api import ERRORS, api_user, require_scope
+from core.scopes import Scope
 from dialogues.models import Membership
-from participants.models import ApiToken
 
 from .liaison import schemas, selectors, services
 from .liaison.downloads import download_response
@@ -29,16 +28,10 @@ from .models import ReleaseAccess, Uptake
 from .selectors import release_for_liaison
 
 router = Router(tags=["summaries"])
-READ = ApiToken.Scope.READ_SUMMARIES
-MANAGE = ApiToken.Scope.MANAGE_DIALOGUES
+READ = Scope.READ_SUMMARIES
+MANAGE = Scope.MANAGE_DIALOGUES
 # Ids are positive 64-bit integers; anything else cannot name a row.
 Id = Annotated[int, Path(ge=1, le=2**63 - 1)]
-
-
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)
-    return user
 
 
 # Each operation starts with one of these: the token scope and the permission check together, so a new
@@ -48,22 +41,22 @@ def _user(request: HttpRequest) -> User:
 def _reader(request: HttpRequest, version_id: int) -> selectors.ReaderAccess:
     """A released version the caller reads (liaison or facilitator), with the read_summaries scope."""
     require_scope(request, READ)
-    return selectors.version_for_reader(user=_user(request), version_id=version_id)
+    return selectors.version_for_reader(user=api_user(request), version_id=version_id)
 
 
 def _reading(request: HttpRequest, dialogue_id: int) -> Membership:
     require_scope(request, READ)
-    return selectors.dialogue_for_reader(user=_user(request), dialogue_id=dialogue_id)
+    return selectors.dialogue_for_reader(user=api_user(request), dialogue_id=dialogue_id)
 
 
 def _facilitated(request: HttpRequest, dialogue_id: int) -> Membership:
     require_scope(request, MANAGE)
-    return selectors.dialogue_for_facilitator(user=_user(request), dialogue_id=dialogue_id)
+    return selectors.dialogue_for_facilitator(user=api_user(request), dialogue_id=dialogue_id)
 
 
 def _facilitated_uptake(request: HttpRequest, uptake_id: int) -> Uptake:
     require_scope(request, MANAGE)
-    return selectors.uptake_for_facilitator(user=_user(request), uptake_id=uptake_id)
+    return selectors.uptake_for_facilitator(user=api_user(request), uptake_id=uptake_id)
 
 
 # --- liaisons: released summaries, exports, uptake -----------------------------------------------------
@@ -93,7 +86,7 @@ def summary_list(request: HttpRequest, dialogue_id: Id) -> list[SessionReleasesO
 )
 def summary_current(request: HttpRequest, session_id: Id) -> ReleasedSummaryOut:
     require_scope(request, READ)
-    current = release_for_liaison(user=_user(request), session_id=session_id)
+    current = release_for_liaison(user=api_user(request), session_id=session_id)
     access = _reader(request, current.pk)
     services.access_record(access=access, kind=ReleaseAccess.Kind.READ)
     return schemas.summary_out(access)
@@ -137,7 +130,7 @@ def summary_export(request: HttpRequest, version_id: Id, fmt: ExportFormat) -> H
 def uptake_list(request: HttpRequest, version_id: Id) -> list[UptakeOut]:
     access = _reader(request, version_id)
     history = selectors.uptake_for_session(
-        session=access.version.session, liaison=_user(request) if access.is_liaison else None
+        session=access.version.session, liaison=api_user(request) if access.is_liaison else None
     )
     rows = sorted((r for rows in history.values() for r in rows), key=lambda r: (r.created_at, r.pk))
     return [schemas.uptake_out(r) for r in reversed(rows)]

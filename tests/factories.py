@@ -6,15 +6,18 @@ from datetime import timedelta
 from functools import lru_cache
 from typing import Any
 
-import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
+from django.contrib.auth.models import User
 from django.utils import timezone
+from factory.declarations import LazyAttribute, LazyFunction, Sequence, SubFactory
+from factory.django import DjangoModelFactory
+from factory.helpers import post_generation
 
 from dialogues.choices import AttributionMode, Role, RoomKind
-from dialogues.models import AgendaItem, Dialogue, Membership, Party, Room, Session
-from participants.models import Consent, Profile, Sector
-from participants.services import current_rule
+from dialogues.consent import current_rule
+from dialogues.models import AgendaItem, Consent, Dialogue, Membership, Party, Room, Session
+from participants.models import Profile, Sector
 
 PASSWORD = "correct-horse-battery-staple"
 
@@ -24,83 +27,83 @@ def password_hash() -> str:
     return make_password(PASSWORD)
 
 
-class UserFactory(factory.django.DjangoModelFactory):
+class UserFactory(DjangoModelFactory[User]):
     class Meta:
         model = get_user_model()
         django_get_or_create = ("username",)
 
-    username = factory.Sequence(lambda n: f"user{n}")
-    email = factory.LazyAttribute(lambda o: f"{o.username}@example.org")
-    password = factory.LazyFunction(password_hash)
+    username = Sequence(lambda n: f"user{n}")  # type: ignore[no-untyped-call]
+    email = LazyAttribute(lambda o: f"{o.username}@example.org")  # type: ignore[no-untyped-call]
+    password = LazyFunction(password_hash)  # type: ignore[no-untyped-call]
 
 
-class ProfileFactory(factory.django.DjangoModelFactory):
+class ProfileFactory(DjangoModelFactory[Profile]):
     class Meta:
         model = Profile
         django_get_or_create = ("user",)
 
-    user = factory.SubFactory(UserFactory)
-    display_name = factory.Sequence(lambda n: f"Person {n}")
+    user = SubFactory(UserFactory)  # type: ignore[no-untyped-call]
+    display_name = Sequence(lambda n: f"Person {n}")  # type: ignore[no-untyped-call]
     sector = Sector.ACADEMIC
-    organisation = factory.Sequence(lambda n: f"Institute {n}")
+    organisation = Sequence(lambda n: f"Institute {n}")  # type: ignore[no-untyped-call]
 
 
-class DialogueFactory(factory.django.DjangoModelFactory):
+class DialogueFactory(DjangoModelFactory[Dialogue]):
     class Meta:
         model = Dialogue
 
-    title = factory.Sequence(lambda n: f"Dialogue {n}")
+    title = Sequence(lambda n: f"Dialogue {n}")  # type: ignore[no-untyped-call]
     background = "Confidential background about the conflict."
     objectives = "Find common ground."
     status = "active"
 
 
-class PartyFactory(factory.django.DjangoModelFactory):
+class PartyFactory(DjangoModelFactory[Party]):
     class Meta:
         model = Party
 
-    dialogue = factory.SubFactory(DialogueFactory)
-    name = factory.Sequence(lambda n: f"Party {n}")
+    dialogue = SubFactory(DialogueFactory)  # type: ignore[no-untyped-call]
+    name = Sequence(lambda n: f"Party {n}")  # type: ignore[no-untyped-call]
 
 
-class MembershipFactory(factory.django.DjangoModelFactory):
+class MembershipFactory(DjangoModelFactory[Membership]):
     class Meta:
         model = Membership
 
-    dialogue = factory.SubFactory(DialogueFactory)
-    user = factory.SubFactory(UserFactory)
+    dialogue = SubFactory(DialogueFactory)  # type: ignore[no-untyped-call]
+    user = SubFactory(UserFactory)  # type: ignore[no-untyped-call]
     role = Role.PARTICIPANT
 
 
-class SessionFactory(factory.django.DjangoModelFactory):
+class SessionFactory(DjangoModelFactory[Session]):
     class Meta:
         model = Session
         skip_postgeneration_save = True
 
-    dialogue = factory.SubFactory(DialogueFactory)
-    title = factory.Sequence(lambda n: f"Session {n}")
-    starts_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=1))
+    dialogue = SubFactory(DialogueFactory)  # type: ignore[no-untyped-call]
+    title = Sequence(lambda n: f"Session {n}")  # type: ignore[no-untyped-call]
+    starts_at = LazyFunction(lambda: timezone.now() + timedelta(days=1))  # type: ignore[no-untyped-call]
     duration_minutes = 90
     timezone = "Europe/Zurich"
     attribution_mode = AttributionMode.VEILED
 
-    @factory.post_generation
+    @post_generation  # type: ignore[untyped-decorator]
     def plenary(obj: Session, create: bool, extracted: Any, **kwargs: Any) -> None:
         if create:
             Room.objects.get_or_create(session=obj, kind=RoomKind.PLENARY, defaults={"title": obj.title})
 
 
-class AgendaItemFactory(factory.django.DjangoModelFactory):
+class AgendaItemFactory(DjangoModelFactory[AgendaItem]):
     class Meta:
         model = AgendaItem
 
-    session = factory.SubFactory(SessionFactory)
-    position = factory.Sequence(lambda n: n + 1)
-    title = factory.Sequence(lambda n: f"Item {n}")
+    session = SubFactory(SessionFactory)  # type: ignore[no-untyped-call]
+    position = Sequence(lambda n: n + 1)  # type: ignore[no-untyped-call]
+    title = Sequence(lambda n: f"Item {n}")  # type: ignore[no-untyped-call]
     timebox_minutes = 15
 
 
-def consent(user: Any, dialogue: Dialogue) -> Consent:
+def consent(user: User, dialogue: Dialogue) -> Consent:
     return Consent.objects.create(
         user=user, dialogue=dialogue, rule_version=current_rule(), accepted_at=timezone.now()
     )
@@ -114,13 +117,15 @@ def member(
     party: Party | None = None,
     consented: bool = True,
     **profile: Any,
-) -> Any:
+) -> User:
     """A user with a profile, a membership in `dialogue`, and (for participants/observers) consent."""
-    user = UserFactory(**({"username": username} if username else {}))
-    ProfileFactory(user=user, **profile)
+    user = UserFactory.create(**({"username": username} if username else {}))
+    ProfileFactory.create(user=user, **profile)
     if role == Role.PARTICIPANT and party is None:
         party = dialogue.parties.first()
-    MembershipFactory(dialogue=dialogue, user=user, role=role, party=party if role != Role.LIAISON else None)
+    MembershipFactory.create(
+        dialogue=dialogue, user=user, role=role, party=party if role != Role.LIAISON else None
+    )
     if consented and role in (Role.PARTICIPANT, Role.OBSERVER):
         consent(user, dialogue)
     return user

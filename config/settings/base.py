@@ -42,6 +42,8 @@ INSTALLED_APPS = [
     "dialogues",
     "facilitation",
     "summaries",
+    # The composition root: urls, the API and its `openapi_schema` command (no app imports it).
+    "config",
 ]
 
 MIDDLEWARE = [

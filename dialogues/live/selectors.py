@@ -14,10 +14,8 @@ from typing import Any
 
 from django.conf import settings
 
-from participants.models import Consent, RuleVersion
-
 from ..choices import CONSENTING_ROLES, ROOM_ROLES, Role, RoomKind, SessionStatus
-from ..models import AgendaItem, Hand, Membership, Message, Room, Sanction, Session
+from ..models import AgendaItem, Consent, Hand, Membership, Message, Room, RuleVersion, Sanction, Session
 from .identity import Identity, identities
 
 

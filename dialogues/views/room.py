@@ -1,4 +1,4 @@
-"""The live room page (the socket does the rest) and the facilitator's pseudonym roster."""
+"""The live room page (the socket does the rest)."""
 
 from __future__ import annotations
 
@@ -9,14 +9,12 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from core.types import AuthedRequest
-from participants import selectors as people
-from participants import services as people_services
 
+from .. import consent as chatham
 from .. import selectors
 from ..choices import ROOM_ROLES, Role, RoomKind
-from ..live.identity import pseudonyms_ensure
 from ..live.selectors import room_access
-from ..models import Pseudonym, Room
+from ..models import Room
 
 
 @login_required
@@ -27,8 +25,8 @@ def room_page(request: AuthedRequest, room_id: int) -> HttpResponse:
     membership = selectors.membership_get(
         user=request.user, dialogue_id=room.session.dialogue_id, roles=ROOM_ROLES
     )
-    consented = people.consent_current(user=request.user, dialogue_id=room.session.dialogue_id) is not None
-    if people_services.needs_consent(membership) and not consented:
+    consented = chatham.consent_current(user=request.user, dialogue_id=room.session.dialogue_id) is not None
+    if chatham.needs_consent(membership) and not consented:
         consent_url = reverse("participants:consent", args=[room.session.dialogue_id])
         return redirect(f"{consent_url}?next={request.path}")
     access = room_access(request.user.pk, room.pk)
@@ -57,23 +55,3 @@ def room_page(request: AuthedRequest, room_id: int) -> HttpResponse:
         },
     }
     return render(request, "dialogues/room.html", context)
-
-
-@login_required
-def session_roster(request: AuthedRequest, session_id: int) -> HttpResponse:
-    """Who is behind each pseudonym: facilitators only, outside the room, on purpose."""
-    access = selectors.session_get(user=request.user, session_id=session_id, roles=[Role.FACILITATOR])
-    pseudonyms_ensure(access.session.pk)
-    seats = {
-        p.user_id: p
-        for p in Pseudonym.objects.filter(session=access.session).only("user_id", "number", "label")
-    }
-    rows = sorted(
-        (
-            (seats[row.membership.user_id], row)
-            for row in people.roster_rows(dialogue=access.session.dialogue)
-            if row.membership.user_id in seats
-        ),
-        key=lambda pair: pair[0].number,
-    )
-    return render(request, "dialogues/session_roster.html", {"session": access.session, "rows": rows})

@@ -10,10 +10,9 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core.types import AuthedRequest
-from participants import selectors as people
-from participants import services as people_services
 
-from .. import selectors, services
+from .. import agenda, selectors, services
+from .. import consent as chatham
 from ..choices import ROOM_ROLES, Role
 from ..forms import AgendaItemForm, SessionForm
 
@@ -65,7 +64,7 @@ def session_edit(request: AuthedRequest, session_id: int) -> HttpResponse:
 def session_detail(request: AuthedRequest, session_id: int) -> HttpResponse:
     access = selectors.session_get(user=request.user, session_id=session_id, roles=ROOM_ROLES)
     session = access.session
-    consent = people.consent_current(user=request.user, dialogue_id=session.dialogue_id)
+    consent = chatham.consent_current(user=request.user, dialogue_id=session.dialogue_id)
     context = {
         "session": session,
         "dialogue": session.dialogue,
@@ -73,7 +72,7 @@ def session_detail(request: AuthedRequest, session_id: int) -> HttpResponse:
         "is_facilitator": access.is_facilitator,
         "agenda": selectors.agenda_for(session=session),
         "plenary": session.rooms.filter(kind="plenary").first(),
-        "needs_consent": people_services.needs_consent(access.membership) and consent is None,
+        "needs_consent": chatham.needs_consent(access.membership) and consent is None,
         "item_form": AgendaItemForm() if access.is_facilitator else None,
     }
     return render(request, "dialogues/session_detail.html", context)
@@ -85,7 +84,7 @@ def agenda_item_add(request: AuthedRequest, session_id: int) -> HttpResponse:
     access = selectors.session_get(user=request.user, session_id=session_id, roles=FACILITATOR)
     form = AgendaItemForm(request.POST)
     if form.is_valid():
-        services.agenda_item_create(session=access.session, **form.cleaned_data)
+        agenda.item_create(session=access.session, **form.cleaned_data)
         messages.success(request, "Agenda item added.")
     else:
         messages.error(request, "The agenda item was not added: " + "; ".join(_errors(form)))
@@ -105,7 +104,7 @@ def agenda_item_edit(request: AuthedRequest, item_id: int) -> HttpResponse:
         },
     )
     if request.method == "POST" and form.is_valid():
-        services.agenda_item_update(item=item, **form.cleaned_data)
+        agenda.item_update(item=item, **form.cleaned_data)
         messages.success(request, "Agenda item saved.")
         return redirect("dialogues:session", item.session_id)
     return render(
@@ -121,7 +120,7 @@ def agenda_item_delete(request: AuthedRequest, item_id: int) -> HttpResponse:
     if item.messages.exists():
         messages.error(request, "This item already has discussion attached; skip it instead of deleting it.")
     else:
-        services.agenda_item_delete(item=item)
+        agenda.item_delete(item=item)
         messages.success(request, "Agenda item deleted.")
     return redirect("dialogues:session", session_id)
 
@@ -134,7 +133,7 @@ def agenda_item_move(request: AuthedRequest, item_id: int) -> HttpResponse:
     if direction not in {"up", "down"}:
         messages.error(request, "Unknown direction; the agenda was not changed.")
     else:
-        services.agenda_item_move(item=item, offset=-1 if direction == "up" else 1)
+        agenda.item_move(item=item, offset=-1 if direction == "up" else 1)
     return redirect("dialogues:session", item.session_id)
 
 

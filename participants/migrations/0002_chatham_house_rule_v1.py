@@ -1,6 +1,6 @@
 from django.db import migrations
 
-from participants.rules import RULE_TEXTS
+from dialogues.rules import RULE_TEXTS
 
 
 def publish(apps, schema_editor):

@@ -116,8 +116,8 @@ def test_the_room_page_carries_the_console_for_facilitators_only(
         page.split('id="capture-kind"')[1].split("</select>")[0],
     )
     assert kinds == [(k, str(label)) for k, label in CaptureKind.choices]
-    assert reverse("dialogues:roster", args=[session.dialogue_id]) in page
-    assert reverse("dialogues:invitations", args=[session.dialogue_id]) in page
+    assert reverse("participants:roster", args=[session.dialogue_id]) in page
+    assert reverse("participants:invitations", args=[session.dialogue_id]) in page
     client.force_login(participant)
     page = client.get(url).content.decode()
     assert 'id="statements-card"' in page and 'id="captures-card"' in page

@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 
 from dialogues.choices import Role
-from participants.models import Consent
-from participants.selectors import consent_current
+from dialogues.consent import consent_current
+from dialogues.models import Consent
 from tests.factories import member
 
 pytestmark = pytest.mark.django_db
@@ -75,7 +75,7 @@ def test_revoking_keeps_the_record(client, participant, dialogue):
 
 
 def test_a_newer_rule_text_asks_again(participant, dialogue):
-    from participants.models import RuleVersion
+    from dialogues.models import RuleVersion
 
     assert consent_current(user=participant, dialogue_id=dialogue.pk) is not None
     RuleVersion.objects.create(version=2, text="Revised text.")

@@ -152,7 +152,7 @@ def test_facilitator_sends_and_withdraws_from_the_browser(
     client, facilitator, dialogue, django_capture_on_commit_callbacks
 ):
     client.force_login(facilitator)
-    url = reverse("dialogues:invitations", args=[dialogue.pk])
+    url = reverse("participants:invitations", args=[dialogue.pk])
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             url, {"email": "liaison@gov.example", "role": Role.LIAISON, "display_name": "", "party": ""}
@@ -162,7 +162,7 @@ def test_facilitator_sends_and_withdraws_from_the_browser(
     assert len(mail.outbox) == 1
     page = client.get(url).content.decode()
     assert "liaison@gov.example" in page and "pending" in page
-    client.post(reverse("dialogues:invitation_revoke", args=[dialogue.pk, inv.pk]))
+    client.post(reverse("participants:invitation_revoke", args=[dialogue.pk, inv.pk]))
     inv.refresh_from_db()
     assert inv.status == "revoked"
 
@@ -170,7 +170,7 @@ def test_facilitator_sends_and_withdraws_from_the_browser(
 def test_participant_invitation_needs_a_party(client, facilitator, dialogue):
     client.force_login(facilitator)
     response = client.post(
-        reverse("dialogues:invitations", args=[dialogue.pk]),
+        reverse("participants:invitations", args=[dialogue.pk]),
         {"email": "p@example.org", "role": Role.PARTICIPANT, "display_name": "", "party": ""},
     )
     assert response.status_code == 200

@@ -14,9 +14,8 @@ from django.utils import timezone
 
 from core.crypto import FieldDecryptionError, decrypt_text
 from dialogues.choices import Role
-from dialogues.models import AgendaItem, Dialogue, Membership, Message, Room
+from dialogues.models import AgendaItem, Consent, Dialogue, Membership, Message, Room, RuleVersion
 from dialogues.services import membership_remove
-from participants.models import Consent, RuleVersion
 from tests.factories import SessionFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

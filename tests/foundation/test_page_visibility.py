@@ -60,7 +60,7 @@ def test_veiled_room_page_carries_no_names(client, participant, participant2, se
 
 def test_pseudonym_roster_maps_pseudonyms_for_the_facilitator(client, facilitator, participant, session):
     client.force_login(facilitator)
-    page = client.get(reverse("dialogues:session_roster", args=[session.pk])).content.decode()
+    page = client.get(reverse("participants:session_roster", args=[session.pk])).content.decode()
     assert "Participant 1" in page and participant.profile.display_name in page
 
 
@@ -96,7 +96,7 @@ def test_removed_member_loses_access(client, facilitator, participant, dialogue)
 
     m = Membership.objects.get(user=participant, dialogue=dialogue)
     client.force_login(facilitator)
-    assert client.post(reverse("dialogues:member_remove", args=[dialogue.pk, m.pk])).status_code == 302
+    assert client.post(reverse("participants:member_remove", args=[dialogue.pk, m.pk])).status_code == 302
     client.force_login(participant)
     assert client.get(reverse("dialogues:detail", args=[dialogue.pk])).status_code == 404
 
@@ -114,8 +114,8 @@ def test_post_actions_refused_to_non_facilitators(client, people, dialogue, sess
     target = Membership.objects.get(user=people["participant"], dialogue=dialogue)
     client.force_login(people[role])
     urls = [
-        reverse("dialogues:invitation_revoke", args=[dialogue.pk, inv.pk]),
-        reverse("dialogues:member_remove", args=[dialogue.pk, target.pk]),
+        reverse("participants:invitation_revoke", args=[dialogue.pk, inv.pk]),
+        reverse("participants:member_remove", args=[dialogue.pk, target.pk]),
         reverse("dialogues:agenda_add", args=[session.pk]),
         reverse("dialogues:agenda_delete", args=[item.pk]),
         reverse("dialogues:agenda_move", args=[item.pk]),

@@ -9,8 +9,7 @@ import pytest
 from django.contrib.auth import authenticate
 from django.core.management import CommandError, call_command
 
-from dialogues.models import Dialogue, Membership, Room, Session
-from participants.models import Consent
+from dialogues.models import Consent, Dialogue, Membership, Room, Session
 
 pytestmark = pytest.mark.django_db
 

@@ -169,7 +169,7 @@ async def join_or_code(user, room_id):
 
 
 async def test_withdrawn_consent_closes_sockets_at_once(participant, room, dialogue):
-    from participants.services import consent_revoke
+    from dialogues.consent import consent_revoke
 
     a = await join(participant, room.pk)
     await sync_to_async(consent_revoke)(user=participant, dialogue=dialogue)

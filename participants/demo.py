@@ -11,11 +11,11 @@ from django.contrib.auth.models import Group, Permission, User
 from django.db import transaction
 from django.utils import timezone
 
-from participants.models import Consent, Profile, Sector
-from participants.services import current_rule
+from dialogues.choices import AttributionMode, DialogueStatus, Role, RoomKind
+from dialogues.consent import current_rule
+from dialogues.models import AgendaItem, Consent, Dialogue, Membership, Party, Room, Session
 
-from .choices import AttributionMode, DialogueStatus, Role, RoomKind
-from .models import AgendaItem, Dialogue, Membership, Party, Room, Session
+from .models import Profile, Sector
 
 DEMO_TITLE = "Riverlands dialogue on shared waters (demo)"
 LOAD_TITLE = "Load-test dialogue"

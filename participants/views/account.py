@@ -12,11 +12,12 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core.types import AuthedRequest
+from dialogues import consent as chatham
 from dialogues import selectors as dialogue_selectors
 from dialogues.live.identity import forget_cached
 
-from . import selectors, services, tokens
-from .forms import ConsentForm, NewAccountForm, ProfileForm, TokenForm
+from .. import services, tokens
+from ..forms import ConsentForm, NewAccountForm, ProfileForm, TokenForm
 
 INVITATION_STATUS = {"invalid": 404, "revoked": 410, "used": 410, "expired": 410, "wrong_account": 409}
 
@@ -48,7 +49,7 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
                     status=INVITATION_STATUS.get(exc.code, 409),
                 )
             messages.success(request, f"You joined “{membership.dialogue.title}”.")
-            return _after_joining(request, membership.dialogue_id, services.needs_consent(membership))
+            return _after_joining(request, membership.dialogue_id, chatham.needs_consent(membership))
         mismatch = (request.user.email or "").lower() != invite.email
         return render(
             request,
@@ -76,7 +77,7 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
         else:
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(request, f"Welcome. You joined “{membership.dialogue.title}”.")
-            return _after_joining(request, membership.dialogue_id, services.needs_consent(membership))
+            return _after_joining(request, membership.dialogue_id, chatham.needs_consent(membership))
     login_url = reverse("login") + "?next=" + request.path
     return render(
         request,
@@ -89,11 +90,11 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def consent(request: AuthedRequest, dialogue_id: int) -> HttpResponse:
     membership = dialogue_selectors.membership_get(user=request.user, dialogue_id=dialogue_id)
-    rule = services.current_rule()
-    current = selectors.consent_current(user=request.user, dialogue_id=dialogue_id)
+    rule = chatham.current_rule()
+    current = chatham.consent_current(user=request.user, dialogue_id=dialogue_id)
     form = ConsentForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        services.consent_accept(user=request.user, dialogue=membership.dialogue)
+        chatham.consent_accept(user=request.user, dialogue=membership.dialogue)
         messages.success(request, "Thank you. You accepted the Chatham House Rule for this dialogue.")
         target = request.GET.get("next", "")
         if url_has_allowed_host_and_scheme(
@@ -118,7 +119,7 @@ def consent(request: AuthedRequest, dialogue_id: int) -> HttpResponse:
 @require_POST
 def consent_revoke(request: AuthedRequest, dialogue_id: int) -> HttpResponse:
     membership = dialogue_selectors.membership_get(user=request.user, dialogue_id=dialogue_id)
-    services.consent_revoke(user=request.user, dialogue=membership.dialogue)
+    chatham.consent_revoke(user=request.user, dialogue=membership.dialogue)
     messages.info(
         request,
         "You withdrew your acceptance. You cannot enter this dialogue's rooms until you accept again.",

@@ -8,7 +8,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from dialogues.demo import seed_demo, seed_load
+from participants.demo import seed_demo, seed_load
 
 
 class Command(BaseCommand):
