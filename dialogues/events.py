@@ -10,10 +10,44 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from typing import Any
+from typing import Unpack
 
 from .choices import RoomKind
 from .live import fanout
+from .live.frames import (
+    AckFrame,
+    AgendaFrame,
+    Balance,
+    BalanceFrame,
+    BreakoutsFrame,
+    BroadcastFrame,
+    CaptureRow,
+    CapturesFrame,
+    DoneExtra,
+    DoneFrame,
+    ErrorFrame,
+    Limits,
+    Member,
+    MessageFrame,
+    MessageRemovedFrame,
+    MutedFrame,
+    MyVotesFrame,
+    PongFrame,
+    PresenceFrame,
+    QueueFrame,
+    RecordFrame,
+    Ref,
+    RoomClosedFrame,
+    RoomInfo,
+    RoomState,
+    ServerFrame,
+    SessionFrame,
+    StateFrame,
+    StatementRow,
+    StatementsFrame,
+    SyncedFrame,
+    WelcomeFrame,
+)
 from .live.identity import Identity, identities
 from .live.selectors import agenda_state, breakouts_state, muted_keys, queue_state
 from .models import Message, Room, Session
@@ -21,7 +55,7 @@ from .models import Message, Room, Session
 PROTOCOL_VERSION = 1
 
 
-def encode(frame: dict[str, Any]) -> str:
+def encode(frame: ServerFrame) -> str:
     return json.dumps(frame, separators=(",", ":"), ensure_ascii=False)
 
 
@@ -30,13 +64,13 @@ def encode(frame: dict[str, Any]) -> str:
 
 def welcome(
     *,
-    room: dict[str, Any],
+    room: RoomInfo,
     you: Identity,
     muted: bool,
     last_seq: int,
-    state: dict[str, Any],
-    limits: dict[str, Any],
-) -> dict[str, Any]:
+    state: RoomState,
+    limits: Limits,
+) -> WelcomeFrame:
     return {
         "type": "welcome",
         "protocol": PROTOCOL_VERSION,
@@ -48,27 +82,27 @@ def welcome(
     }
 
 
-def ack(client_id: str, seq: int | None, *, duplicate: bool = False) -> dict[str, Any]:
+def ack(client_id: str, seq: int | None, *, duplicate: bool = False) -> AckFrame:
     return {"type": "ack", "client_id": client_id, "seq": seq, "duplicate": duplicate}
 
 
-def error(code: str, message: str, ref: Any = None) -> dict[str, Any]:
+def error(code: str, message: str, ref: Ref = None) -> ErrorFrame:
     return {"type": "error", "code": code, "message": message, "ref": ref}
 
 
-def synced(last_seq: int) -> dict[str, Any]:
+def synced(last_seq: int) -> SyncedFrame:
     return {"type": "synced", "last_seq": last_seq}
 
 
-def state(room_state: dict[str, Any]) -> dict[str, Any]:
+def state(room_state: RoomState) -> StateFrame:
     return {"type": "state", "state": room_state}
 
 
-def pong(ref: Any = None) -> dict[str, Any]:
+def pong(ref: Ref = None) -> PongFrame:
     return {"type": "pong", "ref": ref}
 
 
-def message(msg: Message, author: Identity) -> dict[str, Any]:
+def message(msg: Message, author: Identity) -> MessageFrame:
     return {
         "type": "message",
         "seq": msg.seq,
@@ -99,7 +133,7 @@ def message_relayed(
     *, room_id: int, client_id: str, author: Identity, body: str, agenda_item: int | None, ts: str
 ) -> None:
     """An off-the-record message: relayed live, never stored, so it has no seq."""
-    frame = {
+    frame: MessageFrame = {
         "type": "message",
         "seq": None,
         "client_id": client_id,
@@ -113,11 +147,13 @@ def message_relayed(
 
 
 def message_removed(*, room_id: int, seq: int, removal: str) -> None:
-    fanout.publish_room(room_id, encode({"type": "message_removed", "seq": seq, "removal": removal}))
+    frame: MessageRemovedFrame = {"type": "message_removed", "seq": seq, "removal": removal}
+    fanout.publish_room(room_id, encode(frame))
 
 
 def record_changed(room: Room) -> None:
-    fanout.publish_room(room.pk, encode({"type": "record", "on_record": room.on_record}))
+    frame: RecordFrame = {"type": "record", "on_record": room.on_record}
+    fanout.publish_room(room.pk, encode(frame))
 
 
 def _session_rooms(session_id: int) -> list[int]:
@@ -128,35 +164,41 @@ def agenda_changed(*, session_id: int) -> None:
     session = Session.objects.filter(pk=session_id).first()
     if session is None:
         return
-    text = encode({"type": "agenda", "agenda": agenda_state(session)})
+    frame: AgendaFrame = {"type": "agenda", "agenda": agenda_state(session)}
+    text = encode(frame)
     for room_id in _session_rooms(session_id):
         fanout.publish_room(room_id, text)
 
 
 def queue_changed(room: Room) -> None:
-    text = encode({"type": "queue", "queue": queue_state(room, identities(room.session_id))})
+    frame: QueueFrame = {"type": "queue", "queue": queue_state(room, identities(room.session_id))}
+    text = encode(frame)
     fanout.publish_room(room.pk, text)
 
 
 def muted_changed(session: Session) -> None:
-    text = encode({"type": "muted", "muted": muted_keys(session, identities(session.pk))})
+    frame: MutedFrame = {"type": "muted", "muted": muted_keys(session, identities(session.pk))}
+    text = encode(frame)
     for room_id in _session_rooms(session.pk):
         fanout.publish_room(room_id, text)
 
 
 def breakouts_changed(session: Session, closed: Iterable[int] = ()) -> None:
-    text = encode({"type": "breakouts", "breakouts": breakouts_state(session)})
+    frame: BreakoutsFrame = {"type": "breakouts", "breakouts": breakouts_state(session)}
+    text = encode(frame)
     for room_id in _session_rooms(session.pk):
         fanout.publish_room(room_id, text)
     plenary = Room.objects.filter(session=session, kind=RoomKind.PLENARY).values_list("pk", flat=True).first()
     for room_id in closed:
         # Members of a closed breakout go back to the plenary; their sockets then close.
-        fanout.publish_room(room_id, encode({"type": "room_closed", "room": room_id, "return_to": plenary}))
+        closing: RoomClosedFrame = {"type": "room_closed", "room": room_id, "return_to": plenary}
+        fanout.publish_room(room_id, encode(closing))
         fanout.publish_control({"op": "close_room", "room": room_id})
 
 
 def session_changed(session: Session) -> None:
-    text = encode({"type": "session", "status": session.status})
+    frame: SessionFrame = {"type": "session", "status": session.status}
+    text = encode(frame)
     for room_id in _session_rooms(session.pk) or list(
         Room.objects.filter(session=session).values_list("pk", flat=True)
     ):
@@ -165,42 +207,43 @@ def session_changed(session: Session) -> None:
         fanout.publish_control({"op": "end_session", "session": session.pk})
 
 
-def presence_changed(room_id: int, joined: list[dict[str, Any]], left: list[str]) -> None:
-    fanout.publish_room(room_id, encode({"type": "presence", "joined": joined, "left": left}))
+def presence_changed(room_id: int, joined: list[Member], left: list[str]) -> None:
+    frame: PresenceFrame = {"type": "presence", "joined": joined, "left": left}
+    fanout.publish_room(room_id, encode(frame))
 
 
-def custom(room_ids: Iterable[int], frame: dict[str, Any]) -> None:
+def custom(room_ids: Iterable[int], frame: BroadcastFrame) -> None:
     """A room-wide frame built by another module (facilitation): encoded once, sent to each room."""
     text = encode(frame)
     for room_id in room_ids:
         fanout.publish_room(room_id, text)
 
 
-def session_broadcast(session_id: int, frame: dict[str, Any]) -> None:
+def session_broadcast(session_id: int, frame: BroadcastFrame) -> None:
     custom(_session_rooms(session_id), frame)
 
 
 # --- facilitation frames: facilitation.console builds the contents, these name the types -----------
 
 
-def done(action: str, ref: Any = None, **extra: Any) -> dict[str, Any]:
+def done(action: str, ref: Ref = None, **extra: Unpack[DoneExtra]) -> DoneFrame:
     return {"type": "done", "action": action, "ref": ref, **extra}
 
 
-def captures(items: list[dict[str, Any]]) -> dict[str, Any]:
+def captures(items: list[CaptureRow]) -> CapturesFrame:
     return {"type": "captures", "captures": items}
 
 
-def statements(items: list[dict[str, Any]], *, k_min: int) -> dict[str, Any]:
+def statements(items: list[StatementRow], *, k_min: int) -> StatementsFrame:
     return {"type": "statements", "statements": items, "k_min": k_min}
 
 
-def my_votes(votes: dict[str, int]) -> dict[str, Any]:
+def my_votes(votes: dict[str, int]) -> MyVotesFrame:
     """One person's own votes, for their socket only (statement id -> 1 / 0 / -1)."""
     return {"type": "my_votes", "votes": votes}
 
 
-def balance(snapshot: dict[str, Any]) -> dict[str, Any]:
+def balance(snapshot: Balance) -> BalanceFrame:
     """The speaking balance, for the facilitator's socket only."""
     return {"type": "balance", **snapshot}
 

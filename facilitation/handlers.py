@@ -8,7 +8,6 @@ docs/protocol.md ("Facilitation frames") lists them.
 from __future__ import annotations
 
 import logging
-from typing import Any
 
 import redis
 
@@ -16,6 +15,7 @@ from dialogues import events
 from dialogues.choices import Role
 from dialogues.live import fanout, presence
 from dialogues.live.consumer import RoomConsumer, db
+from dialogues.live.frames import Balance, ClientFrame, ServerFrame
 from dialogues.live.handlers import reply_done
 from dialogues.live.protocol import get_bool, get_int, get_str, handler
 from dialogues.live.services import RoomError
@@ -23,12 +23,12 @@ from dialogues.live.services import RoomError
 from .console import breakouts, selectors, services, voting
 from .console import tasks as _tasks  # noqa: F401  (registers the Celery tasks wherever Django starts)
 from .console.access import console_access
-from .console.services import DEFAULT, MAX_CAPTURE_CHARS
+from .console.services import DEFAULT, MAX_CAPTURE_CHARS, _Default
 
 log = logging.getLogger(__name__)
 
 
-def _ids(frame: dict[str, Any], name: str, *, max_items: int = 500) -> list[int]:
+def _ids(frame: ClientFrame, name: str, *, max_items: int = 500) -> list[int]:
     value = frame.get(name)
     if (
         not isinstance(value, list)
@@ -40,7 +40,7 @@ def _ids(frame: dict[str, Any], name: str, *, max_items: int = 500) -> list[int]
     return list(value)
 
 
-def _agenda_item(frame: dict[str, Any]) -> Any:
+def _agenda_item(frame: ClientFrame) -> int | _Default | None:
     """Absent: the default; null: no agenda item; an id: that item."""
     if "agenda_item" not in frame:
         return DEFAULT
@@ -51,29 +51,29 @@ def _agenda_item(frame: dict[str, Any]) -> Any:
 
 
 @handler("agenda_reorder")
-async def agenda_reorder(consumer: RoomConsumer, frame: dict[str, Any]) -> None:
+async def agenda_reorder(consumer: RoomConsumer, frame: ClientFrame) -> None:
     items = _ids(frame, "items")
     await db(services.agenda_reorder)(user_id=consumer.user_id, room_id=consumer.room_id, item_ids=items)
     reply_done(consumer, frame)
 
 
-def _balance(user_id: int, room_id: int) -> dict[str, Any]:
+def _balance(user_id: int, room_id: int) -> Balance:
     access = console_access(user_id, room_id, facilitator=True)
     return selectors.speaking_balance(access.room)
 
 
 @handler("balance")
-async def balance(consumer: RoomConsumer, frame: dict[str, Any]) -> None:
+async def balance(consumer: RoomConsumer, frame: ClientFrame) -> None:
     consumer.reply(events.balance(await db(_balance)(consumer.user_id, consumer.room_id)))
 
 
 # --- what everyone sees: captures, statements, one's own votes ---------------------------------------
 
 
-def _outcomes(user_id: int, room_id: int) -> list[dict[str, Any]]:
+def _outcomes(user_id: int, room_id: int) -> list[ServerFrame]:
     access = console_access(user_id, room_id)
     session_id = access.session.pk
-    frames = [
+    frames: list[ServerFrame] = [
         events.captures(selectors.captures_state(session_id)),
         events.statements(selectors.statements_state(session_id), k_min=selectors.k_min()),
     ]
@@ -83,7 +83,7 @@ def _outcomes(user_id: int, room_id: int) -> list[dict[str, Any]]:
 
 
 @handler("outcomes")
-async def outcomes(consumer: RoomConsumer, frame: dict[str, Any]) -> None:
+async def outcomes(consumer: RoomConsumer, frame: ClientFrame) -> None:
     for reply in await db(_outcomes)(consumer.user_id, consumer.room_id):
         consumer.reply(reply)
 
@@ -92,7 +92,7 @@ async def outcomes(consumer: RoomConsumer, frame: dict[str, Any]) -> None:
 
 
 @handler("capture")
-async def capture(consumer: RoomConsumer, frame: dict[str, Any]) -> None:
+async def capture(consumer: RoomConsumer, frame: ClientFrame) -> None:
     captured = await db(services.capture_create)(
         user_id=consumer.user_id,
         room_id=consumer.room_id,
@@ -105,7 +105,7 @@ async def capture(consumer: RoomConsumer, frame: dict[str, Any]) -> None:
 
 
 @handler("capture_edit")
-async def capture_edit(consumer: RoomConsumer, frame: dict[str, Any]) -> None:
+async def capture_edit(consumer: RoomConsumer, frame: ClientFrame) -> None:
     await db(services.capture_edit)(
         user_id=consumer.user_id,
         room_id=consumer.room_id,
@@ -119,7 +119,7 @@ async def capture_edit(consumer: RoomConsumer, frame: dict[str, Any]) -> None:
 
 
 @handler("capture_remove")
-async def capture_remove(consumer: RoomConsumer, frame: dict[str, Any]) -> None:
+async def capture_remove(consumer: RoomConsumer, frame: ClientFrame) -> None:
     await db(services.capture_remove)(
         user_id=consumer.user_id, room_id=consumer.room_id, capture_id=get_int(frame, "id", minimum=1)
     )
@@ -130,7 +130,7 @@ async def capture_remove(consumer: RoomConsumer, frame: dict[str, Any]) -> None:
 
 
 @handler("statement_propose")
-async def statement_propose(consumer: RoomConsumer, frame: dict[str, Any]) -> None:
+async def statement_propose(consumer: RoomConsumer, frame: ClientFrame) -> None:
     statement = await db(voting.statement_propose)(
         user_id=consumer.user_id,
         room_id=consumer.room_id,
@@ -140,7 +140,7 @@ async def statement_propose(consumer: RoomConsumer, frame: dict[str, Any]) -> No
 
 
 @handler("statement_close")
-async def statement_close(consumer: RoomConsumer, frame: dict[str, Any]) -> None:
+async def statement_close(consumer: RoomConsumer, frame: ClientFrame) -> None:
     await db(voting.statement_close)(
         user_id=consumer.user_id, room_id=consumer.room_id, statement_id=get_int(frame, "id", minimum=1)
     )
@@ -148,7 +148,7 @@ async def statement_close(consumer: RoomConsumer, frame: dict[str, Any]) -> None
 
 
 @handler("statement_remove")
-async def statement_remove(consumer: RoomConsumer, frame: dict[str, Any]) -> None:
+async def statement_remove(consumer: RoomConsumer, frame: ClientFrame) -> None:
     await db(voting.statement_remove)(
         user_id=consumer.user_id, room_id=consumer.room_id, statement_id=get_int(frame, "id", minimum=1)
     )
@@ -156,7 +156,7 @@ async def statement_remove(consumer: RoomConsumer, frame: dict[str, Any]) -> Non
 
 
 @handler("vote")
-async def vote(consumer: RoomConsumer, frame: dict[str, Any]) -> None:
+async def vote(consumer: RoomConsumer, frame: ClientFrame) -> None:
     mine = await db(voting.vote_cast)(
         user_id=consumer.user_id,
         room_id=consumer.room_id,
@@ -180,7 +180,7 @@ async def _present(room_id: int) -> set[int]:
 
 
 @handler("breakout_split")
-async def breakout_split(consumer: RoomConsumer, frame: dict[str, Any]) -> None:
+async def breakout_split(consumer: RoomConsumer, frame: ClientFrame) -> None:
     rooms = get_int(frame, "rooms", minimum=1, maximum=breakouts.MAX_ROOMS)
     mode = get_str(frame, "mode", max_len=10)
     minutes = get_int(frame, "minutes", minimum=1, maximum=240, optional=True)
@@ -203,6 +203,6 @@ def _close_due(user_id: int, room_id: int) -> list[int]:
 
 
 @handler("breakouts_due")
-async def breakouts_due(consumer: RoomConsumer, frame: dict[str, Any]) -> None:
+async def breakouts_due(consumer: RoomConsumer, frame: ClientFrame) -> None:
     closed = await db(_close_due)(consumer.user_id, consumer.room_id)
     reply_done(consumer, frame, closed=closed)

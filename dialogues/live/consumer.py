@@ -15,7 +15,7 @@ import time
 from collections import deque
 from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any, Literal, TypedDict, TypeVar, cast
+from typing import Any, Literal, ParamSpec, TypedDict, TypeVar, cast
 
 import redis
 from asgiref.typing import ASGISendCallable
@@ -27,6 +27,7 @@ from django.db import close_old_connections
 from .. import events
 from ..models import Room
 from . import fanout, presence
+from .frames import Member, RoomState, ServerFrame, WelcomeFrame
 from .identity import Identity, identities
 from .protocol import (
     CLOSE_NOT_ALLOWED,
@@ -42,6 +43,7 @@ from .services import RoomError
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
+P = ParamSpec("P")
 
 OUTBOX_LIMIT = 2000
 PAGE = 500
@@ -59,7 +61,7 @@ def _call_closing(fn: Callable[..., T], args: tuple[Any, ...], kwargs: dict[str,
         close_old_connections()
 
 
-def db(fn: Callable[..., T]) -> Callable[..., Awaitable[T]]:
+def db(fn: Callable[P, T]) -> Callable[P, Awaitable[T]]:
     """Run ORM code on a small pool of database threads.
 
     Not `database_sync_to_async`: that runs everything on one shared thread (a bottleneck for many
@@ -68,7 +70,7 @@ def db(fn: Callable[..., T]) -> Callable[..., Awaitable[T]]:
     Here each call runs in its worker thread's own context, and the connection goes back after it.
     """
 
-    async def call(*args: Any, **kwargs: Any) -> T:
+    async def call(*args: P.args, **kwargs: P.kwargs) -> T:
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(_db_threads, _call_closing, fn, args, kwargs)
 
@@ -107,7 +109,7 @@ class PresenceBatcher:
     DELIVERIES_PER_SECOND = 4000
 
     def __init__(self) -> None:
-        self.pending: dict[int, tuple[dict[str, dict[str, Any]], set[str]]] = {}
+        self.pending: dict[int, tuple[dict[str, Member], set[str]]] = {}
         self.scheduled = False
 
     def add(self, room_id: int, joined: Identity | None = None, left: Identity | None = None) -> None:
@@ -273,7 +275,7 @@ class RoomConsumer(AsyncWebsocketConsumer):
         except (redis.RedisError, OSError):
             return {self.user_id}
 
-    def _welcome(self, present: set[int]) -> dict[str, Any]:
+    def _welcome(self, present: set[int]) -> WelcomeFrame:
         room = self.access.room
         room.refresh_from_db()
         self.me = identities(self.session_id, {self.user_id})[self.user_id]
@@ -345,7 +347,7 @@ class RoomConsumer(AsyncWebsocketConsumer):
 
     # --- the writer ----------------------------------------------------------------------------------
 
-    def _reply(self, frame: dict[str, Any]) -> None:
+    def _reply(self, frame: ServerFrame) -> None:
         self.outbox.append((FRAME, events.encode(frame)))
         self.wake.set()
 
@@ -417,7 +419,7 @@ class RoomConsumer(AsyncWebsocketConsumer):
         snapshot = await db(self._snapshot)(await self._present())
         await self.send(text_data=events.encode(events.state(snapshot)))
 
-    def _snapshot(self, present: set[int]) -> dict[str, Any]:
+    def _snapshot(self, present: set[int]) -> RoomState:
         self.access.room.refresh_from_db()
         return room_state(self.access.room, present)
 
@@ -448,7 +450,7 @@ class RoomConsumer(AsyncWebsocketConsumer):
                 events.error("internal", "The server could not handle that frame; nothing was changed.", ref)
             )
 
-    def reply(self, frame: dict[str, Any]) -> None:
+    def reply(self, frame: ServerFrame) -> None:
         """Send a frame to this socket only, in order with everything else."""
         self._reply(frame)
 

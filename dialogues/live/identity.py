@@ -11,13 +11,13 @@ import random
 import time
 from dataclasses import dataclass
 from threading import Lock
-from typing import Any
 
 from django.db import transaction
 from django.db.models import Max, QuerySet
 
 from ..choices import ROOM_ROLES, AttributionMode, Role
 from ..models import Membership, Pseudonym, Session
+from .frames import Member
 
 ROLE_LABEL = {Role.FACILITATOR: "Facilitator", Role.PARTICIPANT: "Participant", Role.OBSERVER: "Observer"}
 NAMED_SECONDS = 300.0
@@ -30,7 +30,7 @@ class Identity:
     label: str
     role: str
 
-    def frame(self) -> dict[str, Any]:
+    def frame(self) -> Member:
         """What clients see: never the account id."""
         return {"key": self.key, "name": self.label, "role": self.role}
 

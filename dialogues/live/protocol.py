@@ -5,14 +5,15 @@ from __future__ import annotations
 import json
 import uuid
 from collections.abc import Awaitable, Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Literal, cast, overload
 
+from .frames import ClientFrame, Ref
 from .services import RoomError
 
 if TYPE_CHECKING:
     from .consumer import RoomConsumer
 
-Handler = Callable[["RoomConsumer", dict[str, Any]], Awaitable[None]]
+Handler = Callable[["RoomConsumer", ClientFrame], Awaitable[None]]
 
 # type -> handler; other apps add theirs at start-up (facilitation registers its frames).
 HANDLERS: dict[str, Handler] = {}
@@ -35,24 +36,25 @@ def handler(frame_type: str) -> Callable[[Handler], Handler]:
     return register
 
 
-def decode(text: str | None, data: bytes | None, max_bytes: int) -> dict[str, Any]:
+def decode(text: str | None, data: bytes | None, max_bytes: int) -> ClientFrame:
     """A client frame as a dict with a string `type`, or RoomError with the protocol's code."""
     if data is not None or text is None:
         raise RoomError("bad_json", "Frames must be JSON text; binary frames are not accepted.")
     if len(text) > max_bytes or len(text.encode("utf-8", "surrogatepass")) > max_bytes:
         raise RoomError("too_long", f"Frames are limited to {max_bytes} bytes.")
     try:
-        frame = json.loads(text)
+        frame: object = json.loads(text)
     except (ValueError, RecursionError):
         raise RoomError("bad_json", "That frame is not valid JSON.") from None
     if not isinstance(frame, dict):
         raise RoomError("invalid", "A frame must be a JSON object with a string `type`.")
     if not isinstance(frame.get("type"), str):
         raise RoomError("invalid", "A frame must be a JSON object with a string `type`.")
-    return frame
+    # Checked just above: a JSON object whose `type` is a string; its other fields go through the getters.
+    return cast("ClientFrame", frame)
 
 
-def ref_of(frame: dict[str, Any]) -> Any:
+def ref_of(frame: ClientFrame) -> Ref:
     """The client's correlation value, echoed in errors: `ref`, else `client_id`, if short and scalar."""
     for name in ("ref", "client_id"):
         value = frame.get(name)
@@ -63,9 +65,17 @@ def ref_of(frame: dict[str, Any]) -> Any:
     return None
 
 
+@overload
 def get_int(
-    frame: dict[str, Any], name: str, *, minimum: int = 0, maximum: int = MAX_INT, optional: bool = False
-) -> Any:
+    frame: ClientFrame, name: str, *, minimum: int = ..., maximum: int = ..., optional: Literal[False] = ...
+) -> int: ...
+@overload
+def get_int(
+    frame: ClientFrame, name: str, *, minimum: int = ..., maximum: int = ..., optional: Literal[True]
+) -> int | None: ...
+def get_int(
+    frame: ClientFrame, name: str, *, minimum: int = 0, maximum: int = MAX_INT, optional: bool = False
+) -> int | None:
     value = frame.get(name)
     if value is None and optional:
         return None
@@ -74,7 +84,11 @@ def get_int(
     return value
 
 
-def get_bool(frame: dict[str, Any], name: str, *, optional: bool = False) -> Any:
+@overload
+def get_bool(frame: ClientFrame, name: str, *, optional: Literal[False] = ...) -> bool: ...
+@overload
+def get_bool(frame: ClientFrame, name: str, *, optional: Literal[True]) -> bool | None: ...
+def get_bool(frame: ClientFrame, name: str, *, optional: bool = False) -> bool | None:
     value = frame.get(name)
     if value is None and optional:
         return None
@@ -83,9 +97,17 @@ def get_bool(frame: dict[str, Any], name: str, *, optional: bool = False) -> Any
     return value
 
 
+@overload
 def get_str(
-    frame: dict[str, Any], name: str, *, max_len: int, optional: bool = False, code: str = "invalid"
-) -> Any:
+    frame: ClientFrame, name: str, *, max_len: int, optional: Literal[False] = ..., code: str = ...
+) -> str: ...
+@overload
+def get_str(
+    frame: ClientFrame, name: str, *, max_len: int, optional: Literal[True], code: str = ...
+) -> str | None: ...
+def get_str(
+    frame: ClientFrame, name: str, *, max_len: int, optional: bool = False, code: str = "invalid"
+) -> str | None:
     value = frame.get(name)
     if value is None and optional:
         return None
@@ -102,7 +124,7 @@ def get_str(
     return value
 
 
-def get_uuid(frame: dict[str, Any], name: str) -> uuid.UUID:
+def get_uuid(frame: ClientFrame, name: str) -> uuid.UUID:
     value = frame.get(name)
     if not isinstance(value, str) or len(value) > 64:
         raise RoomError("invalid", f"`{name}` must be a UUID string.")
@@ -112,7 +134,7 @@ def get_uuid(frame: dict[str, Any], name: str) -> uuid.UUID:
         raise RoomError("invalid", f"`{name}` must be a UUID string.") from None
 
 
-def get_keys(frame: dict[str, Any], name: str, *, max_items: int = 500) -> list[str]:
+def get_keys(frame: ClientFrame, name: str, *, max_items: int = 500) -> list[str]:
     value = frame.get(name)
     if (
         not isinstance(value, list)

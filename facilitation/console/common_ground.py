@@ -11,16 +11,23 @@ from typing import Any
 
 from commonground import analyze, public_view
 from commonground.charts import agreement_bars_svg, opinion_map_svg
+from dialogues.live.frames import StatementRow
 from dialogues.models import Session
 
 from ..models import Statement, Vote
 from .selectors import k_min, statements_state
 
 
+class LabelledStatement(StatementRow):
+    """A statement as in the `statements` frame, plus its label (S1, S2 …)."""
+
+    label: str
+
+
 @dataclass(frozen=True)
 class CommonGround:
     k_min: int
-    statements: list[dict[str, Any]]  # as in the `statements` frame, plus "label"
+    statements: list[LabelledStatement]
     voters: int = 0
     view: dict[str, Any] | None = None
     opinion_map: str = ""
@@ -39,7 +46,9 @@ def _ranked(items: list[dict[str, Any]], text: dict[str, str]) -> list[dict[str,
 def session_common_ground(session: Session, *, closed_only: bool) -> CommonGround:
     """Analyse the session's votes (only on closed statements when `closed_only`)."""
     k = k_min()
-    states = [{**s, "label": f"S{s['number']}"} for s in statements_state(session.pk)]
+    states: list[LabelledStatement] = [
+        {**s, "label": f"S{s['number']}"} for s in statements_state(session.pk)
+    ]
     if closed_only:
         states = [s for s in states if s["status"] == Statement.Status.CLOSED]
     label = {s["id"]: s["label"] for s in states}

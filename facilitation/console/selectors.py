@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
 from dialogues.choices import Role, RoomKind
+from dialogues.live.frames import Balance, CaptureRow, PersonBalance, StatementRow
 from dialogues.live.identity import identities
 from dialogues.models import FloorTurn, Membership, Message, Room, Session
 
@@ -37,7 +38,7 @@ def k_min() -> int:
 # --- captured outcomes ---------------------------------------------------------------------------------
 
 
-def captures_state(session_id: int) -> list[dict[str, Any]]:
+def captures_state(session_id: int) -> list[CaptureRow]:
     """The session's captured items, oldest first. No author, and no source message: a seq would point
     at the message, and the message at its author."""
     labels = dict(CaptureKind.choices)
@@ -61,7 +62,7 @@ def captures_state(session_id: int) -> list[dict[str, Any]]:
 # --- statements and votes --------------------------------------------------------------------------------
 
 
-def statements_state(session_id: int) -> list[dict[str, Any]]:
+def statements_state(session_id: int) -> list[StatementRow]:
     """Statements with vote totals; the agree / disagree / pass split only once k people voted.
 
     Below k, "2 agree, 1 disagrees" in a room of people who can see each other narrows each vote
@@ -78,7 +79,7 @@ def statements_state(session_id: int) -> list[dict[str, Any]]:
         )
         .order_by("created_at", "id")
     )
-    out = []
+    out: list[StatementRow] = []
     for number, s in enumerate(rows, start=1):
         shown = s.n >= k
         out.append(
@@ -108,7 +109,7 @@ def _share(part: float, whole: float) -> float:
     return round(part / whole, 4) if whole else 0.0
 
 
-def speaking_balance(room: Room, now: datetime | None = None) -> dict[str, Any]:
+def speaking_balance(room: Room, now: datetime | None = None) -> Balance:
     """Who has spoken how much in this room: on-record messages and floor time, per person and per party.
 
     People appear as in the room (member key and name: pseudonyms in a veiled room). A person's row
@@ -138,7 +139,7 @@ def speaking_balance(room: Room, now: datetime | None = None) -> dict[str, Any]:
     total_messages = sum(messages.values())
     total_seconds = sum(seconds.values())
 
-    persons = []
+    persons: list[PersonBalance] = []
     parties: dict[str, dict[str, Any]] = {}
     for user_id in users:
         who = people.get(user_id)
