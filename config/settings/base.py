@@ -56,6 +56,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "participants.middleware.UserTimezoneMiddleware",
+    "core.middleware.ParleyErrorMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"

@@ -24,6 +24,8 @@ from channels.sessions import InstanceSessionWrapper
 from django.conf import settings
 from django.db import close_old_connections
 
+from core.errors import ParleyError
+
 from .. import events
 from ..models import Room
 from . import fanout, presence
@@ -442,7 +444,7 @@ class RoomConsumer(AsyncWebsocketConsumer):
             if handle is None:
                 raise RoomError("unknown_type", f"Unknown frame type {frame['type'][:40]!r}.")
             await handle(self, frame)
-        except RoomError as exc:
+        except ParleyError as exc:  # any service's refusal: its code is the error frame's code
             self._reply(events.error(exc.code, exc.message, ref))
         except Exception:
             log.exception("room %s: frame handler failed", self.room_id)
