@@ -1,4 +1,5 @@
-"""Writes for dialogues, memberships, sessions and agendas. Views and commands call these."""
+"""Writes for dialogues, memberships and sessions. Views and commands call these; agenda writes are in
+`dialogues.agenda`, breakout writes in `dialogues.breakouts`."""
 
 from __future__ import annotations
 
@@ -9,12 +10,11 @@ from datetime import datetime
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
 
 from . import events
 from .choices import AttributionMode, DialogueStatus, Role, RoomKind
 from .live.identity import forget_cached
-from .models import AgendaItem, Dialogue, Membership, Party, Room, Session
+from .models import Dialogue, Membership, Party, Room, Session
 
 
 def _clean_party_names(names: Sequence[str]) -> list[str]:
@@ -139,61 +139,6 @@ def session_update(
         # The cached identities carry the mode's labels (names or pseudonyms).
         transaction.on_commit(forget_cached)
     return session
-
-
-def agenda_item_create(
-    *, session: Session, title: str, description: str = "", timebox_minutes: int = 15
-) -> AgendaItem:
-    with transaction.atomic():
-        # Lock the session row so two facilitators adding items at once get distinct positions.
-        Session.objects.select_for_update().filter(pk=session.pk).first()
-        top = session.agenda_items.aggregate(m=Max("position"))["m"] or 0
-        return AgendaItem.objects.create(
-            session=session,
-            position=top + 1,
-            title=title.strip(),
-            description=description,
-            timebox_minutes=timebox_minutes,
-        )
-
-
-def agenda_item_update(*, item: AgendaItem, title: str, description: str, timebox_minutes: int) -> AgendaItem:
-    item.title = title.strip()
-    item.description = description
-    item.timebox_minutes = timebox_minutes
-    item.save(update_fields=["title", "description", "timebox_minutes"])
-    events.agenda_changed(session_id=item.session_id)
-    return item
-
-
-def agenda_item_delete(*, item: AgendaItem) -> None:
-    session = item.session
-    with transaction.atomic():
-        item.delete()
-        _renumber(session, [i.pk for i in session.agenda_items.order_by("position", "id")])
-    events.agenda_changed(session_id=session.pk)
-
-
-def agenda_reorder(*, session: Session, ordered_ids: Sequence[int]) -> None:
-    current = list(session.agenda_items.order_by("position", "id").values_list("pk", flat=True))
-    if sorted(current) != sorted(ordered_ids):
-        raise ValidationError("The new order must list every agenda item of the session exactly once.")
-    with transaction.atomic():
-        _renumber(session, list(ordered_ids))
-    events.agenda_changed(session_id=session.pk)
-
-
-def agenda_item_move(*, item: AgendaItem, offset: int) -> None:
-    ids = list(item.session.agenda_items.order_by("position", "id").values_list("pk", flat=True))
-    i = ids.index(item.pk)
-    j = max(0, min(len(ids) - 1, i + offset))
-    ids.insert(j, ids.pop(i))
-    agenda_reorder(session=item.session, ordered_ids=ids)
-
-
-def _renumber(session: Session, ordered_ids: list[int]) -> None:
-    for position, pk in enumerate(ordered_ids, start=1):
-        AgendaItem.objects.filter(pk=pk, session=session).update(position=position)
 
 
 def membership_remove(*, membership: Membership) -> None:

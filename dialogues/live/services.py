@@ -5,21 +5,23 @@ from __future__ import annotations
 
 import uuid
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import timedelta
 from threading import Lock
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
 from core.errors import ParleyError
 
-from .. import events
-from ..choices import ROOM_ROLES, RoomKind, SessionStatus
-from ..models import AgendaItem, FloorTurn, Hand, Membership, Message, Room, Sanction, Session
+from .. import agenda, breakouts, events
+from ..choices import RoomKind, SessionStatus
+from ..models import FloorTurn, Hand, Message, Room, Sanction, Session
 from .identity import identity_of, user_for_key
 from .selectors import RoomAccess, room_access
 
@@ -37,6 +39,15 @@ def access_for(user_id: int, room_id: int, *, facilitator: bool = False, speak: 
     if speak and not access.may_speak:
         raise RoomError("forbidden", "Observers follow the room but do not speak, raise hands or vote.")
     return access
+
+
+@contextmanager
+def refused_as_room_error() -> Iterator[None]:
+    """A refusal of the agenda or breakout owners (ValidationError) as the protocol's `invalid` error."""
+    try:
+        yield
+    except ValidationError as exc:
+        raise RoomError("invalid", " ".join(exc.messages)) from None
 
 
 # --- messages ---------------------------------------------------------------------------------------
@@ -230,42 +241,20 @@ def record_set(*, user_id: int, room_id: int, on_record: bool) -> None:
 
 def agenda_set(*, user_id: int, room_id: int, item_id: int | None) -> None:
     access = access_for(user_id, room_id, facilitator=True)
-    session = access.session
-    if item_id is not None and not AgendaItem.objects.filter(pk=item_id, session=session).exists():
-        raise RoomError("invalid", "That agenda item is not part of this session.")
-    with transaction.atomic():
-        if item_id is not None:
-            AgendaItem.objects.filter(pk=item_id).update(skipped=False)
-        Session.objects.filter(pk=session.pk).update(
-            current_item_id=item_id, item_started_at=timezone.now() if item_id else None
-        )
-        transaction.on_commit(lambda: events.agenda_changed(session_id=session.pk))
+    with refused_as_room_error():
+        agenda.set_current(session=access.session, item_id=item_id)
 
 
 def agenda_next(*, user_id: int, room_id: int) -> None:
     access = access_for(user_id, room_id, facilitator=True)
-    items = list(AgendaItem.objects.filter(session=access.session, skipped=False).order_by("position", "id"))
-    ids = [i.pk for i in items]
-    current = access.session.current_item_id
-    if current in ids:
-        position = ids.index(current) + 1
-        if position >= len(ids):
-            raise RoomError("invalid", "This is the last agenda item.")
-        agenda_set(user_id=user_id, room_id=room_id, item_id=ids[position])
-    elif ids:
-        agenda_set(user_id=user_id, room_id=room_id, item_id=ids[0])
-    else:
-        raise RoomError("invalid", "The agenda is empty.")
+    with refused_as_room_error():
+        agenda.advance(session=access.session)
 
 
 def agenda_skip(*, user_id: int, room_id: int, item_id: int) -> None:
     access = access_for(user_id, room_id, facilitator=True)
-    with transaction.atomic():
-        if not AgendaItem.objects.filter(pk=item_id, session=access.session).update(skipped=True):
-            raise RoomError("invalid", "That agenda item is not part of this session.")
-        if access.session.current_item_id == item_id:
-            Session.objects.filter(pk=access.session.pk).update(current_item=None, item_started_at=None)
-        transaction.on_commit(lambda: events.agenda_changed(session_id=access.session.pk))
+    with refused_as_room_error():
+        agenda.skip(session=access.session, item_id=item_id)
 
 
 def _member(access: RoomAccess, key: object) -> int:
@@ -314,39 +303,17 @@ def breakout_open(
     if access.room.kind != RoomKind.PLENARY:
         raise RoomError("invalid", "Breakouts are opened from the plenary room.")
     targets = {_member(access, key) for key in members}
-    allowed = set(
-        Membership.objects.filter(
-            dialogue_id=access.session.dialogue_id, user_id__in=targets, is_active=True, role__in=ROOM_ROLES
-        ).values_list("user_id", flat=True)
-    )
-    if not targets or targets - allowed:
-        raise RoomError("invalid", "Choose one or more current members for the breakout.")
-    with transaction.atomic():
-        room = Room.objects.create(
-            session=access.session,
-            kind=RoomKind.BREAKOUT,
-            parent=access.room,
-            title=title.strip()[:200] or "Breakout",
-            closes_at=timezone.now() + timedelta(minutes=minutes) if minutes else None,
+    with refused_as_room_error():
+        return breakouts.create(
+            session=access.session, parent=access.room, title=title, members=targets, minutes=minutes
         )
-        room.members.set(targets)
-        transaction.on_commit(lambda: events.breakouts_changed(access.session))
-    return room
 
 
 def breakout_close(*, user_id: int, room_id: int, breakout_id: int | None = None) -> list[int]:
     """Close one breakout, or all of them ("return to plenary")."""
     access = access_for(user_id, room_id, facilitator=True)
-    qs = Room.objects.filter(session=access.session, kind=RoomKind.BREAKOUT, is_open=True)
-    if breakout_id is not None:
-        qs = qs.filter(pk=breakout_id)
-    with transaction.atomic():
-        closed = list(qs.select_for_update().values_list("pk", flat=True))
-        if breakout_id is not None and not closed:
-            raise RoomError("invalid", "That breakout room is not open.")
-        Room.objects.filter(pk__in=closed).update(is_open=False, closed_at=timezone.now())
-        transaction.on_commit(lambda: events.breakouts_changed(access.session, closed=closed))
-    return closed
+    with refused_as_room_error():
+        return breakouts.close_in_session(session=access.session, breakout_id=breakout_id)
 
 
 def session_start(*, user_id: int, room_id: int) -> None:

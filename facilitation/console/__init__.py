@@ -6,7 +6,7 @@ Room frames for all of this are handled in `facilitation/handlers.py` and listed
 
 Writes (each re-checks access, owns its transaction and announces after commit):
 
-- ``services.agenda_reorder(*, user_id, room_id, item_ids) -> None``
+- ``services.agenda_reorder(*, user_id, room_id, item_ids) -> None`` (written by ``dialogues.agenda.reorder``)
 - ``services.capture_create(*, user_id, room_id, kind, text=None, agenda_item=DEFAULT, seq=None)``
   (DEFAULT: the promoted message's agenda item, else the current one; None: no item)
 - ``services.capture_edit(*, user_id, room_id, capture_id, text=None, kind=None, agenda_item=DEFAULT,
@@ -16,6 +16,7 @@ Writes (each re-checks access, owns its transaction and announces after commit):
   ``voting.vote_cast(*, user_id, room_id, statement_id, value) -> dict[str, int]`` (the voter's own votes)
 - ``breakouts.breakout_split(*, user_id, room_id, rooms, mode, present, minutes=None, title="")``
   and ``breakouts.breakouts_close_due(*, session_id=None, room_id=None, now=None) -> list[int]``
+  (the rooms are opened and closed by ``dialogues.breakouts``, the one owner of breakout writes)
 - ``between.suggestion_accept(*, session, capture_id, user) -> AgendaItem``,
   ``between.capture_resolve(*, capture) -> int``
 

@@ -16,8 +16,7 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 
-from dialogues import events
-from dialogues import services as dialogue_services
+from dialogues import agenda
 from dialogues.choices import SessionStatus
 from dialogues.models import AgendaItem, Session
 
@@ -94,7 +93,8 @@ def suggestion_accept(*, session: Session, capture_id: int, user: User) -> Agend
             raise ValidationError(
                 "That item is resolved, already on an agenda, or not from an earlier session."
             )
-        item = dialogue_services.agenda_item_create(
+        # The new item announces the agenda to the session's rooms itself (on commit).
+        item = agenda.item_create(
             session=session,
             title=_title(source),
             description=f"Carried over from “{source.session.title}”.",
@@ -108,7 +108,6 @@ def suggestion_accept(*, session: Session, capture_id: int, user: User) -> Agend
             carried_from=source,
             created_by=user,
         )
-        transaction.on_commit(lambda: events.agenda_changed(session_id=session.pk))
         transaction.on_commit(lambda: announce_captures(session.pk))
     return item
 

@@ -1,9 +1,11 @@
 """Splitting the plenary into breakouts (at random or by party mix), and closing timed breakouts.
 
-A timed breakout closes itself when its time is up through `breakouts_close_due`, which is
-idempotent (a compare-and-swap on `is_open`) and has three callers: a Celery task scheduled for the
-closing time, a periodic sweep (`facilitation.console.breakouts_close_due` on Celery beat), and the
-room pages, which send `breakouts_due` when their countdown reaches zero. The server's clock
+The rooms themselves are opened and closed by `dialogues.breakouts`, the one owner of breakout writes;
+this module plans a split and schedules the closing. A timed breakout closes itself when its time is
+up through `breakouts_close_due` (`dialogues.breakouts.close_due`), which is idempotent (a
+compare-and-swap on `is_open`) and has three callers: a Celery task scheduled for the closing time, a
+periodic sweep (`facilitation.console.breakouts_close_due` on Celery beat), and the room pages, which
+send `breakouts_due` when their countdown reaches zero. The server's clock
 decides, so nobody can close a breakout early that way; the pages are what make it work with the
 embedded default, where eager Celery runs a task at once and ignores its countdown.
 """
@@ -17,14 +19,11 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 
 from django.db import transaction
-from django.utils import timezone
 
-from dialogues import events
+from dialogues import breakouts
 from dialogues.choices import Role, RoomKind
-from dialogues.live import services as live
-from dialogues.live.identity import identities
-from dialogues.live.services import RoomError
-from dialogues.models import Membership, Room, Sanction, Session
+from dialogues.live.services import RoomError, refused_as_room_error
+from dialogues.models import Membership, Room, Sanction
 
 from .access import console_access
 
@@ -80,8 +79,8 @@ def breakout_split(
 ) -> list[Room]:
     """Send the participants present in the plenary (and in no open breakout) into `rooms` breakouts.
 
-    All rooms open in one transaction, each through the live rooms' own `breakout_open`, so members,
-    timing and announcements work exactly as for a breakout opened by hand.
+    All rooms open in one transaction, each through `dialogues.breakouts.create` like a breakout opened
+    by hand, so members, timing and announcements work exactly the same.
     """
     access = console_access(user_id, room_id, facilitator=True)
     if access.room.kind != RoomKind.PLENARY:
@@ -111,16 +110,11 @@ def breakout_split(
             "room(s) of at least two. Choose fewer rooms.",
         )
     groups = plan_split(candidates, rooms, mode, rng or random.SystemRandom())
-    people = identities(session.pk, {user for user, _ in candidates})
     base = " ".join(title.split())[:190] or "Breakout"
-    with transaction.atomic():
+    with refused_as_room_error(), transaction.atomic():
         opened = [
-            live.breakout_open(
-                user_id=user_id,
-                room_id=room_id,
-                title=f"{base} {number}",
-                members=[people[user].key for user in group],
-                minutes=minutes,
+            breakouts.create(
+                session=session, parent=access.room, title=f"{base} {number}", members=group, minutes=minutes
             )
             for number, group in enumerate(groups, start=1)
         ]
@@ -141,29 +135,5 @@ def schedule_close(room_id: int, closes_at: datetime) -> None:
         log.warning("could not schedule the closing of breakout %s", room_id, exc_info=True)
 
 
-def breakouts_close_due(
-    *, session_id: int | None = None, room_id: int | None = None, now: datetime | None = None
-) -> list[int]:
-    """Close every open breakout whose time is up (optionally of one session or one room).
-
-    Returns the ids this call closed. Safe to run any number of times, concurrently: a breakout is
-    closed, and its members sent back, by exactly one caller.
-    """
-    now = now or timezone.now()
-    qs = Room.objects.filter(kind=RoomKind.BREAKOUT, is_open=True, closes_at__lte=now)
-    if session_id is not None:
-        qs = qs.filter(session_id=session_id)
-    if room_id is not None:
-        qs = qs.filter(pk=room_id)
-    closed: defaultdict[int, list[int]] = defaultdict(list)
-    with transaction.atomic():
-        for pk, session in qs.select_for_update().values_list("pk", "session_id"):
-            if Room.objects.filter(pk=pk, is_open=True).update(is_open=False, closed_at=now):
-                closed[session].append(pk)
-        for session, rooms in closed.items():
-            transaction.on_commit(
-                lambda session=session, rooms=rooms: events.breakouts_changed(  # type: ignore[misc]
-                    Session.objects.get(pk=session), closed=rooms
-                )
-            )
-    return [pk for rooms in closed.values() for pk in rooms]
+# The console's name for closing due breakouts (its Celery tasks and the pages' `breakouts_due` nudge).
+breakouts_close_due = breakouts.close_due

@@ -14,8 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from dialogues import events
-from dialogues import services as dialogue_services
+from dialogues import agenda, events
 from dialogues.live.services import RoomError
 from dialogues.models import AgendaItem, Message, Session
 
@@ -45,7 +44,7 @@ def agenda_reorder(*, user_id: int, room_id: int, item_ids: Sequence[int]) -> No
     """Put the session's agenda in this order (every item exactly once); rooms get an `agenda` frame."""
     access = console_access(user_id, room_id, facilitator=True)
     try:
-        dialogue_services.agenda_reorder(session=access.session, ordered_ids=list(item_ids))
+        agenda.reorder(session=access.session, ordered_ids=list(item_ids))
     except ValidationError as exc:
         raise RoomError("invalid", " ".join(exc.messages)) from None
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 from django.db import transaction
 
 from core.errors import ParleyError
+from dialogues import agenda
 from dialogues.models import AgendaItem, Session
-from dialogues.services import agenda_item_create
 
 from ..models import ReleaseAccess, Uptake
 from .proposals import Proposal, proposals_of
@@ -106,10 +106,10 @@ def uptake_to_agenda(*, uptake: Uptake, session: Session | None = None) -> Agend
         raise UptakeError("no_next_session", "Schedule the next session, then add this to its agenda.")
     title, description = agenda_item_text(uptake)
     with transaction.atomic():
-        # Lock the session as agenda_item_create does, so two clicks cannot both pass the check.
+        # Lock the session as agenda.item_create does, so two clicks cannot both pass the check.
         Session.objects.select_for_update().filter(pk=target.pk).first()
         if target.agenda_items.filter(title=title).exists():
             raise UptakeError("already_on_agenda", f"“{target.title}” already has this on its agenda.")
-        return agenda_item_create(
+        return agenda.item_create(
             session=target, title=title, description=description, timebox_minutes=UPTAKE_TIMEBOX
         )
