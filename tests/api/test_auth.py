@@ -4,33 +4,41 @@ from __future__ import annotations
 
 import hashlib
 from datetime import timedelta
+from typing import TYPE_CHECKING, Any
 
 import pytest
+from django.contrib.auth.models import User
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from dialogues.models import Dialogue
 from participants.models import ApiToken
 from participants.tokens import token_create
+from tests.api.conftest import AuthHeaders, Bearer
+
+if TYPE_CHECKING:
+    from django.test.client import _MonkeyPatchedWSGIResponse as TestResponse
 
 pytestmark = pytest.mark.django_db
 
 MANAGE, READ = "manage_dialogues", "read_summaries"
 
 
-def error(response) -> dict:
+def error(response: TestResponse) -> dict[str, Any]:
     body = response.json()
     assert set(body) == {"error"} and {"code", "message"} <= set(body["error"]), body
-    return body["error"]
+    error: dict[str, Any] = body["error"]
+    return error
 
 
-def test_anonymous_gets_a_json_401(client):
+def test_anonymous_gets_a_json_401(client: Client) -> None:
     response = client.get("/api/v1/dialogues")
     assert response.status_code == 401
     assert error(response)["code"] == "not_authenticated"
 
 
-def test_token_is_stored_hashed_and_works(client, facilitator, dialogue):
+def test_token_is_stored_hashed_and_works(client: Client, facilitator: User, dialogue: Dialogue) -> None:
     issued = token_create(user=facilitator, name="records system", scopes=[MANAGE], days=30)
     assert issued.secret.startswith("prl_")
     stored = ApiToken.objects.get()
@@ -43,7 +51,7 @@ def test_token_is_stored_hashed_and_works(client, facilitator, dialogue):
 
 
 @pytest.mark.parametrize("where", ["token", "access_token", "api_key"])
-def test_tokens_in_urls_are_refused_and_burned(client, facilitator, where):
+def test_tokens_in_urls_are_refused_and_burned(client: Client, facilitator: User, where: str) -> None:
     issued = token_create(user=facilitator, name="leaky", scopes=[MANAGE], days=30)
     response = client.get(f"/api/v1/dialogues?{where}={issued.secret}")
     assert response.status_code == 400
@@ -55,9 +63,9 @@ def test_tokens_in_urls_are_refused_and_burned(client, facilitator, where):
     assert error(again)["code"] == "invalid_token"
 
 
-def test_expired_revoked_and_unknown_tokens(client, facilitator):
+def test_expired_revoked_and_unknown_tokens(client: Client, facilitator: User) -> None:
     issued = token_create(user=facilitator, name="t", scopes=[MANAGE], days=30)
-    headers = {"HTTP_AUTHORIZATION": f"Bearer {issued.secret}"}
+    headers: AuthHeaders = {"HTTP_AUTHORIZATION": f"Bearer {issued.secret}"}
     ApiToken.objects.update(expires_at=timezone.now() - timedelta(seconds=1))
     assert error(client.get("/api/v1/me", **headers))["code"] == "token_expired"
     ApiToken.objects.update(expires_at=timezone.now() + timedelta(days=1), revoked_at=timezone.now())
@@ -66,14 +74,14 @@ def test_expired_revoked_and_unknown_tokens(client, facilitator):
     assert unknown.status_code == 401 and error(unknown)["code"] == "invalid_token"
 
 
-def test_deactivated_account_token_stops_working(client, facilitator, bearer):
+def test_deactivated_account_token_stops_working(client: Client, facilitator: User, bearer: Bearer) -> None:
     headers = bearer(facilitator, MANAGE)
     facilitator.is_active = False
     facilitator.save()
     assert client.get("/api/v1/me", **headers).status_code == 401
 
 
-def test_scopes_are_enforced(client, facilitator, dialogue, bearer):
+def test_scopes_are_enforced(client: Client, facilitator: User, dialogue: Dialogue, bearer: Bearer) -> None:
     read_only = bearer(facilitator, READ)
     response = client.post(
         f"/api/v1/dialogues/{dialogue.pk}/sessions",
@@ -84,7 +92,7 @@ def test_scopes_are_enforced(client, facilitator, dialogue, bearer):
     assert response.status_code == 403 and error(response)["code"] == "insufficient_scope"
 
 
-def test_session_auth_needs_csrf_for_writes(facilitator, dialogue):
+def test_session_auth_needs_csrf_for_writes(facilitator: User, dialogue: Dialogue) -> None:
     browser = Client(enforce_csrf_checks=True)
     browser.force_login(facilitator)
     assert browser.get("/api/v1/dialogues").status_code == 200
@@ -98,7 +106,7 @@ def test_session_auth_needs_csrf_for_writes(facilitator, dialogue):
     assert ok.status_code == 201
 
 
-def test_tokens_page_shows_the_secret_once_and_revokes(client, facilitator):
+def test_tokens_page_shows_the_secret_once_and_revokes(client: Client, facilitator: User) -> None:
     client.force_login(facilitator)
     created = client.post(
         reverse("participants:token_create"), {"name": "ministry", "scopes": [READ], "days": 30}
@@ -116,7 +124,7 @@ def test_tokens_page_shows_the_secret_once_and_revokes(client, facilitator):
     assert token.revoked_at is not None
 
 
-def test_bad_token_form_is_explained(client, facilitator):
+def test_bad_token_form_is_explained(client: Client, facilitator: User) -> None:
     client.force_login(facilitator)
     response = client.post(reverse("participants:token_create"), {"name": "x", "days": 999})
     assert response.status_code == 400

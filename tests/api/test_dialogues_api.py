@@ -3,15 +3,22 @@
 from __future__ import annotations
 
 import pytest
+from django.contrib.auth.models import User
 from django.core import mail
+from django.test import Client
+from pytest_django import DjangoCaptureOnCommitCallbacks
 
+from dialogues.models import Dialogue, Session
 from participants.models import Invitation
+from tests.api.conftest import Bearer
 
 pytestmark = pytest.mark.django_db
 MANAGE = "manage_dialogues"
 
 
-def test_liaison_sees_dialogue_without_background_or_parties(client, liaison, dialogue, bearer):
+def test_liaison_sees_dialogue_without_background_or_parties(
+    client: Client, liaison: User, dialogue: Dialogue, bearer: Bearer
+) -> None:
     body = client.get(f"/api/v1/dialogues/{dialogue.pk}", **bearer(liaison, "read_summaries")).json()
     assert body["role"] == "liaison" and body["background"] is None and body["parties"] is None
     assert (
@@ -19,7 +26,9 @@ def test_liaison_sees_dialogue_without_background_or_parties(client, liaison, di
     )
 
 
-def test_outsider_gets_not_found_exactly_like_a_missing_dialogue(client, outsider, dialogue, bearer):
+def test_outsider_gets_not_found_exactly_like_a_missing_dialogue(
+    client: Client, outsider: User, dialogue: Dialogue, bearer: Bearer
+) -> None:
     headers = bearer(outsider, MANAGE)
     hidden = client.get(f"/api/v1/dialogues/{dialogue.pk}", **headers)
     missing = client.get(f"/api/v1/dialogues/{dialogue.pk + 999}", **headers)
@@ -27,7 +36,9 @@ def test_outsider_gets_not_found_exactly_like_a_missing_dialogue(client, outside
     assert hidden.json() == missing.json() == {"error": {"code": "not_found", "message": "Not found."}}
 
 
-def test_facilitator_prepares_a_session_through_the_api(client, facilitator, dialogue, bearer):
+def test_facilitator_prepares_a_session_through_the_api(
+    client: Client, facilitator: User, dialogue: Dialogue, bearer: Bearer
+) -> None:
     h = bearer(facilitator, MANAGE)
     created = client.post(
         f"/api/v1/dialogues/{dialogue.pk}/sessions",
@@ -66,7 +77,9 @@ def test_facilitator_prepares_a_session_through_the_api(client, facilitator, dia
     assert client.delete(f"/api/v1/agenda/{items[1]['id']}", **h).status_code == 204
 
 
-def test_validation_errors_are_json_with_a_code(client, facilitator, dialogue, bearer):
+def test_validation_errors_are_json_with_a_code(
+    client: Client, facilitator: User, dialogue: Dialogue, bearer: Bearer
+) -> None:
     r = client.post(
         f"/api/v1/dialogues/{dialogue.pk}/sessions",
         {"title": ""},
@@ -85,7 +98,9 @@ def test_validation_errors_are_json_with_a_code(client, facilitator, dialogue, b
     assert tz.status_code == 422 and "time zone" in tz.json()["error"]["message"]
 
 
-def test_participants_cannot_manage(client, participant, dialogue, session, bearer):
+def test_participants_cannot_manage(
+    client: Client, participant: User, dialogue: Dialogue, session: Session, bearer: Bearer
+) -> None:
     h = bearer(participant, MANAGE)
     assert client.get(f"/api/v1/sessions/{session.pk}", **h).status_code == 200
     r = client.post(
@@ -95,7 +110,13 @@ def test_participants_cannot_manage(client, participant, dialogue, session, bear
     assert client.get(f"/api/v1/dialogues/{dialogue.pk}/invitations", **h).status_code == 404
 
 
-def test_invitations_by_api(client, facilitator, dialogue, bearer, django_capture_on_commit_callbacks):
+def test_invitations_by_api(
+    client: Client,
+    facilitator: User,
+    dialogue: Dialogue,
+    bearer: Bearer,
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
+) -> None:
     h = bearer(facilitator, MANAGE)
     with django_capture_on_commit_callbacks(execute=True):
         r = client.post(

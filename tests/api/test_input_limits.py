@@ -3,7 +3,14 @@ PostgreSQL): NUL characters, over-long names, ids beyond 64 bits."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
+from django.contrib.auth.models import User
+from django.test import Client
+
+from dialogues.models import Dialogue
+from tests.api.conftest import Bearer
 
 pytestmark = pytest.mark.django_db
 MANAGE = "manage_dialogues"
@@ -20,7 +27,9 @@ MANAGE = "manage_dialogues"
         ("/dialogues/{d}/invitations", {"email": "a@example.org", "role": "participant", "party": "N\x00"}),
     ],
 )
-def test_unstorable_text_is_invalid(client, facilitator, dialogue, bearer, path, payload):
+def test_unstorable_text_is_invalid(
+    client: Client, facilitator: User, dialogue: Dialogue, bearer: Bearer, path: str, payload: dict[str, Any]
+) -> None:
     response = client.post(
         "/api/v1" + path.format(d=dialogue.pk),
         payload,
@@ -30,7 +39,7 @@ def test_unstorable_text_is_invalid(client, facilitator, dialogue, bearer, path,
     assert response.status_code == 422 and response.json()["error"]["code"] == "invalid"
 
 
-def test_ids_beyond_64_bits_are_not_found(client, facilitator, bearer):
+def test_ids_beyond_64_bits_are_not_found(client: Client, facilitator: User, bearer: Bearer) -> None:
     for url in (f"/api/v1/dialogues/{2**70}", f"/api/v1/dialogues/{2**70}/sessions"):
         response = client.get(url, **bearer(facilitator, MANAGE))
         assert response.status_code == 404 and response.json()["error"]["code"] == "not_found"

@@ -9,11 +9,12 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.test import Client
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "openapi.json"
 
 
-def test_the_committed_document_is_what_the_api_serves(client):
+def test_the_committed_document_is_what_the_api_serves(client: Client) -> None:
     served = client.get("/api/v1/openapi.json")
     assert served.status_code == 200
     assert served.json() == json.loads(DOC.read_text(encoding="utf-8")), (
@@ -21,7 +22,7 @@ def test_the_committed_document_is_what_the_api_serves(client):
     )
 
 
-def test_the_document_covers_every_operation_with_json_errors(client):
+def test_the_document_covers_every_operation_with_json_errors(client: Client) -> None:
     doc = client.get("/api/v1/openapi.json").json()
     ops = [(path, method, op) for path, item in doc["paths"].items() for method, op in item.items()]
     assert len(ops) >= 25
@@ -38,7 +39,7 @@ def test_the_document_covers_every_operation_with_json_errors(client):
     }
 
 
-def test_the_command_checks_and_writes_the_copy(tmp_path):
+def test_the_command_checks_and_writes_the_copy(tmp_path: Path) -> None:
     target = tmp_path / "openapi.json"
     with pytest.raises(CommandError, match="out of date"):
         call_command("openapi_schema", output=str(target), check=True, stdout=StringIO())

@@ -32,7 +32,7 @@ MAX_EXAMPLES = 6
 
 
 @pytest.fixture
-def world(db) -> Iterator[World]:
+def world(db: None) -> Iterator[World]:
     # Like Django's test client: keep the test's connection (and its transaction) across requests.
     request_started.disconnect(close_old_connections)
     request_finished.disconnect(close_old_connections)

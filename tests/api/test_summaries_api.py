@@ -4,40 +4,50 @@ from __future__ import annotations
 
 import json
 from datetime import timedelta
+from typing import TYPE_CHECKING, Any
 
 import pytest
+from django.contrib.auth.models import User
+from django.test import Client
 from django.utils import timezone
 
 from dialogues.choices import Role
-from dialogues.models import AgendaItem
+from dialogues.models import AgendaItem, Dialogue, Session
 from summaries.liaison.proposals import proposals_of
-from summaries.models import ReleaseAccess, SummaryStatus, Uptake
+from summaries.models import ReleaseAccess, SummaryStatus, SummaryVersion, Uptake
+from tests.api.conftest import Bearer
 from tests.factories import SessionFactory, member
 from tests.liaison.helpers import BODY, COMMISSION, GAUGES, released, version
+
+if TYPE_CHECKING:
+    from django.test.client import _MonkeyPatchedWSGIResponse as TestResponse
 
 pytestmark = pytest.mark.django_db
 READ, MANAGE = "read_summaries", "manage_dialogues"
 
 
-def key_of(v, plain: str) -> str:
+def key_of(v: SummaryVersion, plain: str) -> str:
     return next(p.key for p in proposals_of(v.body) if p.plain == plain)
 
 
-def err(response) -> str:
-    return response.json()["error"]["code"]
+def err(response: TestResponse) -> str:
+    code: str = response.json()["error"]["code"]
+    return code
 
 
 @pytest.fixture
-def release(session):
+def release(session: Session) -> SummaryVersion:
     return released(session)
 
 
 @pytest.fixture
-def liaison2(dialogue):
+def liaison2(dialogue: Dialogue) -> User:
     return member(dialogue, Role.LIAISON, username="lars")
 
 
-def test_a_liaison_lists_the_releases_of_a_dialogue(client, liaison, dialogue, session, bearer):
+def test_a_liaison_lists_the_releases_of_a_dialogue(
+    client: Client, liaison: User, dialogue: Dialogue, session: Session, bearer: Bearer
+) -> None:
     first = released(session)
     version(session, SummaryStatus.DRAFT)
     second = released(session, BODY.replace("two days", "three days"))
@@ -53,8 +63,8 @@ def test_a_liaison_lists_the_releases_of_a_dialogue(client, liaison, dialogue, s
 
 
 def test_reading_a_summary_gives_body_and_proposals_and_is_recorded(
-    client, liaison, session, release, bearer
-):
+    client: Client, liaison: User, session: Session, release: SummaryVersion, bearer: Bearer
+) -> None:
     h = bearer(liaison, READ)
     by_session = client.get(f"/api/v1/sessions/{session.pk}/summary", **h)
     by_id = client.get(f"/api/v1/summaries/{release.pk}", **h)
@@ -77,8 +87,14 @@ def test_reading_a_summary_gives_body_and_proposals_and_is_recorded(
     ],
 )
 def test_exports_have_the_right_type_and_are_recorded(
-    client, liaison, release, bearer, fmt, content_type, kind
-):
+    client: Client,
+    liaison: User,
+    release: SummaryVersion,
+    bearer: Bearer,
+    fmt: str,
+    content_type: str,
+    kind: str,
+) -> None:
     response = client.get(f"/api/v1/summaries/{release.pk}/export.{fmt}", **bearer(liaison, READ))
     assert response.status_code == 200
     assert response["Content-Type"].split(";")[0] == content_type
@@ -91,13 +107,17 @@ def test_exports_have_the_right_type_and_are_recorded(
         assert json.loads(response.content)["content_hash"] == f"sha256:{release.content_hash}"
 
 
-def test_unknown_export_format_is_invalid(client, liaison, release, bearer):
+def test_unknown_export_format_is_invalid(
+    client: Client, liaison: User, release: SummaryVersion, bearer: Bearer
+) -> None:
     response = client.get(f"/api/v1/summaries/{release.pk}/export.docx", **bearer(liaison, READ))
     assert response.status_code == 422 and err(response) == "invalid"
     assert not ReleaseAccess.objects.exists()
 
 
-def test_unreleased_and_foreign_summaries_are_not_found(client, liaison, participant, session, bearer):
+def test_unreleased_and_foreign_summaries_are_not_found(
+    client: Client, liaison: User, participant: User, session: Session, bearer: Bearer
+) -> None:
     draft = version(session, SummaryStatus.APPROVED)
     missing = {"error": {"code": "not_found", "message": "Not found."}}
     h = bearer(liaison, READ)
@@ -114,7 +134,14 @@ def test_unreleased_and_foreign_summaries_are_not_found(client, liaison, partici
     assert response.status_code == 404 and response.json() == missing
 
 
-def test_scopes_are_enforced(client, liaison, facilitator, dialogue, release, bearer):
+def test_scopes_are_enforced(
+    client: Client,
+    liaison: User,
+    facilitator: User,
+    dialogue: Dialogue,
+    release: SummaryVersion,
+    bearer: Bearer,
+) -> None:
     wrong = client.get(f"/api/v1/summaries/{release.pk}", **bearer(liaison, MANAGE))
     assert wrong.status_code == 403 and err(wrong) == "insufficient_scope"
     handoff = client.get(f"/api/v1/dialogues/{dialogue.pk}/handoff", **bearer(facilitator, READ))
@@ -122,8 +149,8 @@ def test_scopes_are_enforced(client, liaison, facilitator, dialogue, release, be
 
 
 def test_uptake_is_created_listed_and_kept_per_liaison(
-    client, liaison, liaison2, facilitator, release, bearer
-):
+    client: Client, liaison: User, liaison2: User, facilitator: User, release: SummaryVersion, bearer: Bearer
+) -> None:
     key = key_of(release, COMMISSION)
     for who, status, comment in (
         (liaison, "noted", "Received."),
@@ -155,7 +182,15 @@ def test_uptake_is_created_listed_and_kept_per_liaison(
         ({"comment": "x" * 5001}, 422, "invalid"),
     ],
 )
-def test_bad_uptake_is_refused_with_a_code(client, liaison, release, bearer, payload, status, code):
+def test_bad_uptake_is_refused_with_a_code(
+    client: Client,
+    liaison: User,
+    release: SummaryVersion,
+    bearer: Bearer,
+    payload: dict[str, Any],
+    status: int,
+    code: str,
+) -> None:
     data = {"proposal_key": key_of(release, GAUGES), "status": "noted", **payload}
     response = client.post(
         f"/api/v1/summaries/{release.pk}/uptake",
@@ -167,7 +202,9 @@ def test_bad_uptake_is_refused_with_a_code(client, liaison, release, bearer, pay
     assert not Uptake.objects.exists()
 
 
-def test_uptake_on_a_corrected_version_is_a_conflict(client, liaison, session, bearer):
+def test_uptake_on_a_corrected_version_is_a_conflict(
+    client: Client, liaison: User, session: Session, bearer: Bearer
+) -> None:
     first = released(session)
     released(session, BODY.replace("two days", "three days"))
     response = client.post(
@@ -179,7 +216,9 @@ def test_uptake_on_a_corrected_version_is_a_conflict(client, liaison, session, b
     assert response.status_code == 409 and err(response) == "superseded"
 
 
-def test_facilitators_may_not_record_uptake(client, facilitator, release, bearer):
+def test_facilitators_may_not_record_uptake(
+    client: Client, facilitator: User, release: SummaryVersion, bearer: Bearer
+) -> None:
     response = client.post(
         f"/api/v1/summaries/{release.pk}/uptake",
         {"proposal_key": key_of(release, GAUGES), "status": "noted"},
@@ -189,8 +228,18 @@ def test_facilitators_may_not_record_uptake(client, facilitator, release, bearer
     assert response.status_code == 403 and err(response) == "forbidden"
 
 
-def test_handoff_log_and_agenda_by_api(client, facilitator, liaison, dialogue, session, release, bearer):
-    later = SessionFactory(dialogue=dialogue, title="Round two", starts_at=timezone.now() + timedelta(days=5))
+def test_handoff_log_and_agenda_by_api(
+    client: Client,
+    facilitator: User,
+    liaison: User,
+    dialogue: Dialogue,
+    session: Session,
+    release: SummaryVersion,
+    bearer: Bearer,
+) -> None:
+    later = SessionFactory.create(
+        dialogue=dialogue, title="Round two", starts_at=timezone.now() + timedelta(days=5)
+    )
     client.get(f"/api/v1/summaries/{release.pk}/export.md", **bearer(liaison, READ))
     uptake = Uptake.objects.create(
         version=release,
