@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -49,8 +50,10 @@ def test_a_rate_step_passes_only_under_250_ms_with_nothing_lost() -> None:
     assert not scenarios.passes(lossy)
 
 
-def _result() -> dict:
-    def row(server: str, phase: str, clients: int, p99: float, per_s: float, ok: bool = True) -> dict:
+def _result() -> dict[str, Any]:
+    def row(
+        server: str, phase: str, clients: int, p99: float, per_s: float, ok: bool = True
+    ) -> dict[str, Any]:
         return {
             "server": server,
             "phase": phase,
@@ -125,7 +128,7 @@ def test_doc_block_is_replaced_between_the_markers(tmp_path: Path) -> None:
     assert text.startswith("# Title") and text.endswith("Method stays.\n")
 
 
-def test_summary_compile_table_lands_in_benchmarks_md(tmp_path):
+def test_summary_compile_table_lands_in_benchmarks_md(tmp_path: Path) -> None:
     from bench import summary_compile
 
     timings = {"total": 6.0, "median": 6.5, "redact": 3.0, "summarise": 2.0, "flags": 0.5, "read": 0.3}
@@ -139,7 +142,7 @@ def test_summary_compile_table_lands_in_benchmarks_md(tmp_path):
     assert "| 10,000 | 6.00 |" in text and render.BEGIN in text  # the load results block is untouched
 
 
-def test_summary_compile_verdicts_judge_the_goal_and_the_growth():
+def test_summary_compile_verdicts_judge_the_goal_and_the_growth() -> None:
     from bench import summary_compile
 
     slow = summary_compile._verdicts([(10_000, {"total": 4.0}), (20_000, {"total": 12.0})])
