@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Any
+from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
+from playwright.sync_api import Browser
 
 from tests.conftest import CHROMIUM, CHROMIUM_ARGS
 from tests.live import Server, start_server
 
 
 @pytest.fixture
-def browser(monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
+def browser(monkeypatch: pytest.MonkeyPatch) -> Iterator[Browser]:
     """A browser per test: Playwright's sync API runs an event loop in this thread while it is open,
     which would stop pytest-asyncio's tests that follow in the same worker."""
     # While it is open, the test's own ORM calls are plain synchronous code on this thread, so
@@ -29,7 +30,7 @@ def browser(monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
 
 
 @pytest.fixture
-def server(transactional_db: None, artifacts_dir: Any) -> Iterator[Server]:
+def server(transactional_db: None, artifacts_dir: Path) -> Iterator[Server]:
     srv = start_server(artifacts_dir)
     yield srv
     srv.stop()
@@ -38,7 +39,7 @@ def server(transactional_db: None, artifacts_dir: Any) -> Iterator[Server]:
 class Person:
     """One browser context logged in as one user."""
 
-    def __init__(self, browser: Any, server: Server, username: str, password: str) -> None:
+    def __init__(self, browser: Browser, server: Server, username: str, password: str) -> None:
         self.context = browser.new_context(base_url=server.url, viewport={"width": 1280, "height": 900})
         self.page = self.context.new_page()
         self.page.set_default_timeout(15_000)
@@ -52,8 +53,12 @@ class Person:
         self.context.close()
 
 
+# The `people` fixture: open a logged-in browser context as (username, password).
+OpenAs = Callable[[str, str], Person]
+
+
 @pytest.fixture
-def people(browser: Any, server: Server) -> Iterator[Any]:
+def people(browser: Browser, server: Server) -> Iterator[OpenAs]:
     opened: list[Person] = []
 
     def open_as(username: str, password: str) -> Person:

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
+from django.contrib.auth.models import User
 from django.utils import timezone
 from playwright.sync_api import expect
 
 from dialogues.models import AgendaItem, Message, Room, Session
 from facilitation.models import CapturedItem, Vote
+from tests.browser.conftest import OpenAs, Person
 from tests.factories import PASSWORD
 from tests.live import Server, start_server
 
@@ -18,25 +21,31 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(trans
 
 
 @pytest.fixture
-def server(transactional_db: None, artifacts_dir) -> Iterator[Server]:
+def server(transactional_db: None, artifacts_dir: Path) -> Iterator[Server]:
     # k = 2 so that two voters see a result; the k rule itself is tested in tests/console.
     srv = start_server(artifacts_dir, PARLEY_K_ANONYMITY=2)
     yield srv
     srv.stop()
 
 
-def enter(person, room_id: int) -> None:
+def enter(person: Person, room_id: int) -> None:
     person.page.goto(f"/rooms/{room_id}/")
     expect(person.page.locator("#conn")).to_have_text("Connected")
 
 
-def shot(person, artifacts_dir, name: str) -> None:
+def shot(person: Person, artifacts_dir: Path, name: str) -> None:
     person.page.screenshot(path=str(artifacts_dir / f"console-{name}.png"), full_page=True)
 
 
 def test_agenda_vote_and_breakout_from_the_console(
-    people, facilitator, participant, participant2, observer, session, artifacts_dir
-):
+    people: OpenAs,
+    facilitator: User,
+    participant: User,
+    participant2: User,
+    observer: User,
+    session: Session,
+    artifacts_dir: Path,
+) -> None:
     plenary = session.rooms.get(kind="plenary")
     fac = people(facilitator.username, PASSWORD)
     paula = people(participant.username, PASSWORD)
@@ -88,7 +97,8 @@ def test_agenda_vote_and_breakout_from_the_console(
         }"""
     )
     expect(pedro.page.locator("#captures")).not_to_contain_text(paula_name)
-    assert CapturedItem.objects.get().agenda_item.title == "Water releases"
+    captured_on = CapturedItem.objects.get().agenda_item
+    assert captured_on is not None and captured_on.title == "Water releases"
 
     # --- a statement, two anonymous votes, a changed vote, closing ------------------------------------
     fac.page.fill("#statement-text", "Both sides should publish river flow data.")

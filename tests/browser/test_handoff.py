@@ -3,10 +3,15 @@ and records how a proposal was taken up, and the facilitator finds that response
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+from django.contrib.auth.models import User
 from playwright.sync_api import expect
 
+from dialogues.models import Session
 from summaries.models import ReleaseAccess, SummaryStatus, Uptake
+from tests.browser.conftest import OpenAs
 from tests.factories import PASSWORD
 from tests.liaison.helpers import COMMISSION, version
 
@@ -14,8 +19,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(trans
 
 
 def test_release_read_respond_and_see_it_in_the_handoff_log(
-    people, facilitator, liaison, session, artifacts_dir
-):
+    people: OpenAs, facilitator: User, liaison: User, session: Session, artifacts_dir: Path
+) -> None:
     draft = version(session, SummaryStatus.DRAFT, created_by=facilitator)
 
     # The facilitator approves the draft and releases it through the leak gate.

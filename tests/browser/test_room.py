@@ -2,28 +2,37 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+from django.contrib.auth.models import User
 from playwright.sync_api import expect
 
-from dialogues.models import Message
+from dialogues.models import Message, Session
+from tests.browser.conftest import OpenAs, Person
 from tests.factories import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
 
-def enter(person, room_id: int) -> None:
+def enter(person: Person, room_id: int) -> None:
     person.page.goto(f"/rooms/{room_id}/")
     expect(person.page.locator("#conn")).to_have_text("Connected")
 
 
-def say(person, text: str) -> None:
+def say(person: Person, text: str) -> None:
     person.page.fill("#body", text)
     person.page.press("#body", "Enter")
 
 
 def test_talk_hands_off_record_and_reconnect(
-    people, facilitator, participant, participant2, session, artifacts_dir
-):
+    people: OpenAs,
+    facilitator: User,
+    participant: User,
+    participant2: User,
+    session: Session,
+    artifacts_dir: Path,
+) -> None:
     room = session.rooms.get(kind="plenary")
     fac = people(facilitator.username, PASSWORD)
     paula = people(participant.username, PASSWORD)
