@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pytest
 
 from dialogues.choices import Role
@@ -10,9 +12,14 @@ from tests.factories import member
 # The live-room suite's own fixtures: fresh identity cache, the plenary room, and per-loop cleanup.
 from tests.rooms.conftest import _fresh_identity_cache, _release_loop_resources, room  # noqa: F401
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
+    from dialogues.models import Dialogue
+
 
 @pytest.fixture
-def crowd(dialogue):
+def crowd(dialogue: Dialogue) -> list[User]:
     """Six more participants: three in each party, so k = 5 can be reached."""
     north, south = dialogue.parties.first(), dialogue.parties.last()
     return [

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from typing import Any
 
 from tests.rooms.helpers import Client
@@ -22,7 +23,9 @@ async def until_all(client: Client, *types: str, timeout: float = 5) -> dict[str
     return seen
 
 
-async def latest(client: Client, frame_type: str, predicate: Any, timeout: float = 5) -> dict[str, Any]:
+async def latest(
+    client: Client, frame_type: str, predicate: Callable[[dict[str, Any]], object], timeout: float = 5
+) -> dict[str, Any]:
     """The first frame of this type for which `predicate(frame)` holds (earlier ones are skipped)."""
     loop = asyncio.get_running_loop()
     deadline = loop.time() + timeout

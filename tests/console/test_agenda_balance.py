@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import timedelta
 
 import pytest
 from channels.db import database_sync_to_async as sync_to_async
+from django.contrib.auth.models import User
 from django.utils import timezone
 
-from dialogues.models import AgendaItem, FloorTurn, Message
+from dialogues.models import AgendaItem, FloorTurn, Message, Room, Session
 from facilitation.console.selectors import speaking_balance
 from tests.console.helpers import done_for, latest
 from tests.factories import AgendaItemFactory
@@ -18,13 +20,15 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @sync_to_async
-def _titles(session) -> list[str]:
+def _titles(session: Session) -> list[str]:
     return list(
         AgendaItem.objects.filter(session=session).order_by("position").values_list("title", flat=True)
     )
 
 
-async def test_reorder_reaches_every_room(facilitator, participant, session, room):
+async def test_reorder_reaches_every_room(
+    facilitator: User, participant: User, session: Session, room: Room
+) -> None:
     await sync_to_async(AgendaItemFactory)(session=session, position=3, title="Next steps")
     f = await join(facilitator, room.pk)
     p = await join(participant, room.pk)
@@ -50,7 +54,9 @@ async def test_reorder_reaches_every_room(facilitator, participant, session, roo
     ],
     ids=["missing", "duplicate", "foreign", "string", "empty", "bools"],
 )
-async def test_a_bad_order_changes_nothing(facilitator, session, room, order):
+async def test_a_bad_order_changes_nothing(
+    facilitator: User, session: Session, room: Room, order: Callable[[list[int]], object]
+) -> None:
     f = await join(facilitator, room.pk)
     ids = [i["id"] for i in f.welcome["state"]["agenda"]["items"]]
     await f.send(type="agenda_reorder", items=order(ids), ref="o")
@@ -61,7 +67,7 @@ async def test_a_bad_order_changes_nothing(facilitator, session, room, order):
 
 
 @sync_to_async
-def _floor(room, user, seconds: int, ago: int) -> None:
+def _floor(room: Room, user: User, seconds: int, ago: int) -> None:
     start = timezone.now() - timedelta(seconds=ago)
     FloorTurn.objects.create(
         room=room, user=user, started_at=start, ended_at=start + timedelta(seconds=seconds)
@@ -69,8 +75,8 @@ def _floor(room, user, seconds: int, ago: int) -> None:
 
 
 async def test_balance_goes_to_the_facilitator_only_and_adds_up(
-    facilitator, participant, participant2, crowd, room
-):
+    facilitator: User, participant: User, participant2: User, crowd: list[User], room: Room
+) -> None:
     f = await join(facilitator, room.pk)
     p = await join(participant, room.pk)
     q = await join(participant2, room.pk)
@@ -111,7 +117,9 @@ async def test_balance_goes_to_the_facilitator_only_and_adds_up(
         await c.close()
 
 
-def test_an_open_turn_counts_up_to_now_and_named_rooms_show_names(facilitator, participant, session, room):
+def test_an_open_turn_counts_up_to_now_and_named_rooms_show_names(
+    facilitator: User, participant: User, session: Session, room: Room
+) -> None:
     session.attribution_mode = "named"
     session.save()
     now = timezone.now()

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
 import pytest
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from dialogues.models import Dialogue, Session
 from facilitation.console.between import agenda_suggestions, suggestion_accept
 from facilitation.models import CapturedItem, CaptureKind
 from tests.factories import AgendaItemFactory, SessionFactory
@@ -17,15 +21,16 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def earlier(dialogue):
+def earlier(dialogue: Dialogue) -> dict[str, CapturedItem]:
     """A past session with one captured item of each interesting sort."""
-    s = SessionFactory(
+    s = SessionFactory.create(
         dialogue=dialogue, title="March session", starts_at=datetime(2025, 3, 1, 9, tzinfo=UTC)
     )
-    item = AgendaItemFactory(session=s, title="Data sharing")
-    make = lambda kind, text, **kw: CapturedItem.objects.create(  # noqa: E731
-        session=s, agenda_item=item, kind=kind, text=text, **kw
-    )
+    item = AgendaItemFactory.create(session=s, title="Data sharing")
+
+    def make(kind: str, text: str, **kw: Any) -> CapturedItem:
+        return CapturedItem.objects.create(session=s, agenda_item=item, kind=kind, text=text, **kw)
+
     return {
         "action": make(CaptureKind.ACTION, "Draft a data-sharing protocol"),
         "question": make(CaptureKind.QUESTION, "Who hosts the server?"),
@@ -36,23 +41,29 @@ def earlier(dialogue):
 
 
 @pytest.fixture
-def later(dialogue):
-    return SessionFactory(
+def later(dialogue: Dialogue) -> Session:
+    return SessionFactory.create(
         dialogue=dialogue, title="June session", starts_at=datetime(2025, 6, 1, 9, tzinfo=UTC)
     )
 
 
-def test_only_open_actions_and_questions_of_earlier_sessions_are_suggested(earlier, later, dialogue):
+def test_only_open_actions_and_questions_of_earlier_sessions_are_suggested(
+    earlier: dict[str, CapturedItem], later: Session, dialogue: Dialogue
+) -> None:
     got = agenda_suggestions(later)
     assert [s.text for s in got] == ["Draft a data-sharing protocol", "Who hosts the server?"]
     assert got[0].from_session == "March session" and got[0].from_agenda_item == "Data sharing"
     # Nothing flows backwards in time, and a session never suggests its own items.
     assert agenda_suggestions(earlier["action"].session) == []
-    other = SessionFactory(title="Another dialogue's session", starts_at=datetime(2026, 1, 1, tzinfo=UTC))
+    other = SessionFactory.create(
+        title="Another dialogue's session", starts_at=datetime(2026, 1, 1, tzinfo=UTC)
+    )
     assert agenda_suggestions(other) == []
 
 
-def test_one_click_adds_the_item_and_carries_it_forward_once(client, facilitator, earlier, later, dialogue):
+def test_one_click_adds_the_item_and_carries_it_forward_once(
+    client: Client, facilitator: User, earlier: dict[str, CapturedItem], later: Session, dialogue: Dialogue
+) -> None:
     client.force_login(facilitator)
     url = reverse("console:suggestion_add", args=[later.pk, earlier["action"].pk])
     assert client.post(url).status_code == 302
@@ -66,7 +77,7 @@ def test_one_click_adds_the_item_and_carries_it_forward_once(client, facilitator
     assert later.agenda_items.count() == 1
     assert [s.text for s in agenda_suggestions(later)] == ["Who hosts the server?"]
     # In a third session only the newest link of the chain is suggested.
-    third = SessionFactory(dialogue=dialogue, starts_at=datetime(2025, 9, 1, tzinfo=UTC))
+    third = SessionFactory.create(dialogue=dialogue, starts_at=datetime(2025, 9, 1, tzinfo=UTC))
     suggested = agenda_suggestions(third)
     assert [(s.capture_id, s.from_session) for s in suggested] == [
         (earlier["question"].pk, "March session"),
@@ -74,22 +85,27 @@ def test_one_click_adds_the_item_and_carries_it_forward_once(client, facilitator
     ]
 
 
-def test_resolving_any_link_resolves_the_chain(client, facilitator, earlier, later, dialogue):
+def test_resolving_any_link_resolves_the_chain(
+    client: Client, facilitator: User, earlier: dict[str, CapturedItem], later: Session, dialogue: Dialogue
+) -> None:
     carried_item = suggestion_accept(session=later, capture_id=earlier["action"].pk, user=facilitator)
     carried = CapturedItem.objects.get(agenda_item=carried_item)
     client.force_login(facilitator)
     response = client.post(
         reverse("console:capture_resolve", args=[carried.pk]), {"next": "https://evil.example/"}
     )
-    assert response.status_code == 302 and response.url == reverse("dialogues:session", args=[later.pk])
+    assert response.status_code == 302
+    assert response["Location"] == reverse("dialogues:session", args=[later.pk])
     earlier["action"].refresh_from_db()
     carried.refresh_from_db()
     assert earlier["action"].resolved and carried.resolved
-    third = SessionFactory(dialogue=dialogue, starts_at=datetime(2025, 9, 1, tzinfo=UTC))
+    third = SessionFactory.create(dialogue=dialogue, starts_at=datetime(2025, 9, 1, tzinfo=UTC))
     assert [s.text for s in agenda_suggestions(third)] == ["Who hosts the server?"]
 
 
-def test_a_closed_session_takes_no_suggestions(facilitator, earlier, later):
+def test_a_closed_session_takes_no_suggestions(
+    facilitator: User, earlier: dict[str, CapturedItem], later: Session
+) -> None:
     later.status = "closed"
     later.save()
     with pytest.raises(ValidationError, match="ended"):
@@ -97,7 +113,9 @@ def test_a_closed_session_takes_no_suggestions(facilitator, earlier, later):
     assert not later.agenda_items.exists()
 
 
-def test_items_that_are_not_suggestions_cannot_be_added(facilitator, earlier, later):
+def test_items_that_are_not_suggestions_cannot_be_added(
+    facilitator: User, earlier: dict[str, CapturedItem], later: Session
+) -> None:
     for key in ("key_point", "done", "removed"):
         with pytest.raises(ValidationError):
             suggestion_accept(session=later, capture_id=earlier[key].pk, user=facilitator)
@@ -105,8 +123,8 @@ def test_items_that_are_not_suggestions_cannot_be_added(facilitator, earlier, la
 
 
 def test_the_session_page_loads_suggestions_for_facilitators(
-    client, facilitator, participant, earlier, later
-):
+    client: Client, facilitator: User, participant: User, earlier: dict[str, CapturedItem], later: Session
+) -> None:
     client.force_login(facilitator)
     page = client.get(reverse("dialogues:session", args=[later.pk])).content.decode()
     src = reverse("console:agenda_suggestions", args=[later.pk])

@@ -8,11 +8,12 @@ from datetime import timedelta
 
 import pytest
 from channels.db import database_sync_to_async as sync_to_async
+from django.contrib.auth.models import User
 from django.utils import timezone
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dialogues.models import Membership, Room
+from dialogues.models import Membership, Room, Session
 from facilitation.console import breakouts
 from facilitation.console.breakouts import breakouts_close_due, plan_split
 from facilitation.console.tasks import breakout_close_when_due, breakouts_close_due_sweep
@@ -33,7 +34,7 @@ members_and_rooms = st.integers(1, 8).flatmap(
 
 @pytest.mark.django_db(transaction=False)
 @given(members_and_rooms)
-def test_every_plan_places_everyone_once_in_even_rooms(case):
+def test_every_plan_places_everyone_once_in_even_rooms(case: tuple[int, list[str | None], str, int]) -> None:
     rooms, parties, mode, seed = case
     members = list(enumerate(parties))
     groups = plan_split(members, rooms, mode, random.Random(seed))
@@ -48,7 +49,7 @@ def test_every_plan_places_everyone_once_in_even_rooms(case):
             assert max(counts) - min(counts) <= 1, (party, groups)
 
 
-def test_a_party_split_mixes_parties_in_every_room():
+def test_a_party_split_mixes_parties_in_every_room() -> None:
     members = [(i, "North") for i in range(6)] + [(10 + i, "South") for i in range(6)]
     groups = plan_split(members, 3, "party", random.Random(1))
     for group in groups:
@@ -66,8 +67,14 @@ def _rooms_with_parties() -> list[tuple[Room, list[str]]]:
 
 
 async def test_split_by_party_mix_opens_timed_rooms_for_the_participants_present(
-    monkeypatch, facilitator, participant, participant2, observer, crowd, room
-):
+    monkeypatch: pytest.MonkeyPatch,
+    facilitator: User,
+    participant: User,
+    participant2: User,
+    observer: User,
+    crowd: list[User],
+    room: Room,
+) -> None:
     scheduled = []
     monkeypatch.setattr(breakouts, "schedule_close", lambda pk, at: scheduled.append((pk, at)))
     f = await join(facilitator, room.pk)
@@ -94,8 +101,8 @@ async def test_split_by_party_mix_opens_timed_rooms_for_the_participants_present
 
 
 async def test_split_refuses_rooms_of_one_and_works_only_from_the_plenary(
-    facilitator, participant, participant2, room
-):
+    facilitator: User, participant: User, participant2: User, room: Room
+) -> None:
     f = await join(facilitator, room.pk)
     a = await join(participant, room.pk)
     b = await join(participant2, room.pk)
@@ -118,8 +125,8 @@ def _expire(room_id: int, seconds_ago: int = 1) -> None:
 
 
 async def test_a_timed_breakout_closes_when_its_time_is_up_and_only_then(
-    facilitator, participant, participant2, room
-):
+    facilitator: User, participant: User, participant2: User, room: Room
+) -> None:
     f = await join(facilitator, room.pk)
     a = await join(participant, room.pk)
     b = await join(participant2, room.pk)
@@ -147,7 +154,9 @@ async def test_a_timed_breakout_closes_when_its_time_is_up_and_only_then(
         await c.close()
 
 
-def test_the_celery_task_and_the_sweep_close_due_breakouts_once(facilitator, participant, room, session):
+def test_the_celery_task_and_the_sweep_close_due_breakouts_once(
+    facilitator: User, participant: User, room: Room, session: Session
+) -> None:
     from dialogues.live import services as live
     from dialogues.live.identity import identities
 
@@ -168,8 +177,8 @@ def test_the_celery_task_and_the_sweep_close_due_breakouts_once(facilitator, par
 
 
 def test_scheduling_runs_the_task_without_closing_early(
-    facilitator, participant, participant2, room, session
-):
+    facilitator: User, participant: User, participant2: User, room: Room, session: Session
+) -> None:
     """Eager Celery (the embedded default) runs a scheduled task at once: it must be a no-op then."""
     from dialogues.live.identity import identities
 

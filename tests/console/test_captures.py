@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import pytest
 from channels.db import database_sync_to_async as sync_to_async
+from django.contrib.auth.models import User
 
 from dialogues.live.services import RoomError
-from dialogues.models import AgendaItem
+from dialogues.models import AgendaItem, Room, Session
 from facilitation.console import services
 from facilitation.console.access import CLOSED_SESSION
 from facilitation.models import CapturedItem
@@ -19,8 +21,8 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 async def test_captured_items_reach_everyone_live_tied_to_the_current_item(
-    facilitator, participant, observer, room
-):
+    facilitator: User, participant: User, observer: User, room: Room
+) -> None:
     f = await join(facilitator, room.pk)
     p = await join(participant, room.pk)
     o = await join(observer, room.pk)
@@ -51,8 +53,8 @@ async def test_captured_items_reach_everyone_live_tied_to_the_current_item(
 
 
 async def test_promoting_a_message_copies_its_words_never_its_author(
-    facilitator, participant, participant2, room
-):
+    facilitator: User, participant: User, participant2: User, room: Room
+) -> None:
     f = await join(facilitator, room.pk)
     p = await join(participant, room.pk)
     q = await join(participant2, room.pk)
@@ -87,7 +89,7 @@ async def test_promoting_a_message_copies_its_words_never_its_author(
         await c.close()
 
 
-async def test_edit_resolve_and_remove(facilitator, participant, room):
+async def test_edit_resolve_and_remove(facilitator: User, participant: User, room: Room) -> None:
     f = await join(facilitator, room.pk)
     p = await join(participant, room.pk)
     items = f.welcome["state"]["agenda"]["items"]
@@ -125,7 +127,9 @@ async def test_edit_resolve_and_remove(facilitator, participant, room):
         ({"kind": "key_point", "text": "x", "agenda_item": "1"}, "invalid"),
     ],
 )
-async def test_bad_captures_are_refused(facilitator, room, frame, code):
+async def test_bad_captures_are_refused(
+    facilitator: User, room: Room, frame: dict[str, Any], code: str
+) -> None:
     f = await join(facilitator, room.pk)
     await f.send(type="capture", ref="c", **frame)
     error = await f.until("error")
@@ -134,7 +138,9 @@ async def test_bad_captures_are_refused(facilitator, room, frame, code):
     await f.close()
 
 
-async def test_a_withdrawn_message_cannot_be_promoted(facilitator, participant, room):
+async def test_a_withdrawn_message_cannot_be_promoted(
+    facilitator: User, participant: User, room: Room
+) -> None:
     f = await join(facilitator, room.pk)
     p = await join(participant, room.pk)
     said = await p.say("I regret saying this")
@@ -146,7 +152,9 @@ async def test_a_withdrawn_message_cannot_be_promoted(facilitator, participant, 
         await c.close()
 
 
-def test_capturing_into_a_closed_session_says_so(facilitator, outsider, session, room):
+def test_capturing_into_a_closed_session_says_so(
+    facilitator: User, outsider: User, session: Session, room: Room
+) -> None:
     session.status = "closed"
     session.save()
     with pytest.raises(RoomError) as closed:
@@ -159,10 +167,10 @@ def test_capturing_into_a_closed_session_says_so(facilitator, outsider, session,
     assert CapturedItem.objects.count() == 0
 
 
-def test_agenda_items_of_another_session_are_refused(facilitator, session, room):
+def test_agenda_items_of_another_session_are_refused(facilitator: User, session: Session, room: Room) -> None:
     from tests.factories import AgendaItemFactory, SessionFactory
 
-    elsewhere = AgendaItemFactory(session=SessionFactory(dialogue=session.dialogue))
+    elsewhere = AgendaItemFactory.create(session=SessionFactory.create(dialogue=session.dialogue))
     with pytest.raises(RoomError, match="not part of this session"):
         services.capture_create(
             user_id=facilitator.pk, room_id=room.pk, kind="key_point", text="x", agenda_item=elsewhere.pk

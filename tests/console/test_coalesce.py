@@ -2,25 +2,30 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
 from facilitation.console import coalesce
 
 
 class FakeTimer:
     started: list[FakeTimer] = []
 
-    def __init__(self, delay, fn, args):
+    def __init__(self, delay: float, fn: Callable[..., object], args: tuple[Any, ...]) -> None:
         self.delay, self.fn, self.args = delay, fn, args
         self.daemon = False
 
-    def start(self):
+    def start(self) -> None:
         FakeTimer.started.append(self)
 
-    def fire(self):
+    def fire(self) -> None:
         self.fn(*self.args)
 
 
-def test_a_burst_runs_once_per_key_and_a_later_change_runs_again(monkeypatch):
-    monkeypatch.setattr(coalesce.threading, "Timer", FakeTimer)
+def test_a_burst_runs_once_per_key_and_a_later_change_runs_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("facilitation.console.coalesce.threading.Timer", FakeTimer)
     FakeTimer.started = []
     runs: list[int] = []
     announcer = coalesce.Coalescer(runs.append, delay=0.5)
@@ -37,8 +42,10 @@ def test_a_burst_runs_once_per_key_and_a_later_change_runs_again(monkeypatch):
     assert runs == [1, 2, 1]
 
 
-def test_a_failing_run_is_logged_and_does_not_block_the_next(monkeypatch, caplog):
-    monkeypatch.setattr(coalesce.threading, "Timer", FakeTimer)
+def test_a_failing_run_is_logged_and_does_not_block_the_next(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    monkeypatch.setattr("facilitation.console.coalesce.threading.Timer", FakeTimer)
     FakeTimer.started = []
 
     def boom(key: int) -> None:
@@ -52,7 +59,7 @@ def test_a_failing_run_is_logged_and_does_not_block_the_next(monkeypatch, caplog
     assert len(FakeTimer.started) == 2
 
 
-def test_no_delay_runs_at_once():
+def test_no_delay_runs_at_once() -> None:
     runs: list[int] = []
     coalesce.Coalescer(runs.append, delay=0).request(3)
     assert runs == [3]

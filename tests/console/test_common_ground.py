@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from django.contrib.auth.models import User
+from django.test import Client
 from django.urls import reverse
 
 from dialogues.choices import Role
+from dialogues.models import Dialogue, Session
 from facilitation.console.common_ground import session_common_ground
 from facilitation.console.selectors import voter_hash
 from facilitation.models import Statement, Vote
@@ -16,16 +19,18 @@ pytestmark = pytest.mark.django_db
 # Two camps of six, each camp half in each party; everyone agrees with S7.
 CAMP_A = [1, 1, 1, 1, -1, -1, 1]
 CAMP_B = [-1, -1, -1, -1, 1, 1, 1]
+# The `voted` fixture: the session's statements and the twelve people who voted on them.
+Voted = tuple[list[Statement], list[User]]
 
 
 @pytest.fixture
-def voted(dialogue, session, facilitator):
+def voted(dialogue: Dialogue, session: Session, facilitator: User) -> Voted:
     north, south = dialogue.parties.first(), dialogue.parties.last()
     statements = [
         Statement.objects.create(session=session, text=f"Statement number {n}", proposed_by=facilitator)
         for n in range(1, 8)
     ]
-    people = []
+    people: list[User] = []
     for i in range(12):
         user = member(
             dialogue,
@@ -45,9 +50,10 @@ def voted(dialogue, session, facilitator):
     return statements, people
 
 
-def test_planted_camps_and_consensus_are_found(session, voted):
+def test_planted_camps_and_consensus_are_found(session: Session, voted: Voted) -> None:
     result = session_common_ground(session, closed_only=False)
     assert result.voters == 12
+    assert result.view is not None
     groups = [g for g in result.view["groups"] if not g.get("hidden")]
     assert sorted(g["size"] for g in groups) == [6, 6]
     assert result.consensus[0]["label"] == "S7"
@@ -56,7 +62,9 @@ def test_planted_camps_and_consensus_are_found(session, voted):
     assert "Northvale" in result.bars_by_party
 
 
-def test_the_facilitator_page_shows_pictures_and_no_one(client, facilitator, session, voted):
+def test_the_facilitator_page_shows_pictures_and_no_one(
+    client: Client, facilitator: User, session: Session, voted: Voted
+) -> None:
     _, people = voted
     client.force_login(facilitator)
     page = client.get(reverse("console:common_ground", args=[session.pk])).content.decode()
@@ -67,7 +75,9 @@ def test_the_facilitator_page_shows_pictures_and_no_one(client, facilitator, ses
         assert voter_hash(session.pk, user.pk) not in page
 
 
-def test_participants_see_closed_statements_only(client, participant, session, voted):
+def test_participants_see_closed_statements_only(
+    client: Client, participant: User, session: Session, voted: Voted
+) -> None:
     statements, _ = voted
     client.force_login(participant)
     url = reverse("console:common_ground", args=[session.pk])
@@ -78,7 +88,9 @@ def test_participants_see_closed_statements_only(client, participant, session, v
     assert "Statement number 2" not in page
 
 
-def test_small_sessions_show_too_few_to_show(client, facilitator, dialogue, session):
+def test_small_sessions_show_too_few_to_show(
+    client: Client, facilitator: User, dialogue: Dialogue, session: Session
+) -> None:
     statement = Statement.objects.create(session=session, text="Only a few voted", proposed_by=facilitator)
     for i in range(3):
         user = member(dialogue, Role.PARTICIPANT, username=f"few{i}")

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+from typing import Any
+
 import pytest
 from channels.db import database_sync_to_async as sync_to_async
+from django.contrib.auth.models import User
 
-from dialogues.models import AgendaItem, Room
+from dialogues.models import AgendaItem, Room, Session
 from facilitation.models import CapturedItem, Statement, Vote
 from tests.console.helpers import until_all
 from tests.rooms.helpers import join
@@ -27,7 +31,7 @@ FACILITATOR_FRAMES = [
 
 
 @sync_to_async
-def _seed(session, facilitator) -> None:
+def _seed(session: Session, facilitator: User) -> None:
     CapturedItem.objects.create(
         session=session, kind="key_point", text="kept as it is", created_by=facilitator
     )
@@ -35,7 +39,9 @@ def _seed(session, facilitator) -> None:
 
 
 @sync_to_async
-def _snapshot(session) -> tuple:
+def _snapshot(
+    session: Session,
+) -> tuple[list[str], list[tuple[str, datetime | None]], list[tuple[str, str]], int]:
     return (
         list(AgendaItem.objects.filter(session=session).order_by("position").values_list("title", flat=True)),
         list(CapturedItem.objects.values_list("text", "removed_at")),
@@ -49,8 +55,16 @@ def _snapshot(session) -> tuple:
 )
 @pytest.mark.parametrize("who", ["participant", "observer"])
 async def test_only_the_facilitator_may(
-    request, facilitator, participant, participant2, observer, room, session, frame, who
-):
+    request: pytest.FixtureRequest,
+    facilitator: User,
+    participant: User,
+    participant2: User,
+    observer: User,
+    room: Room,
+    session: Session,
+    frame: dict[str, Any],
+    who: str,
+) -> None:
     await _seed(session, facilitator)
     before = await _snapshot(session)
     other = await join(participant2, room.pk)
@@ -67,7 +81,9 @@ async def test_only_the_facilitator_may(
     await other.close()
 
 
-async def test_observers_see_statements_but_cannot_vote_or_propose(facilitator, observer, room, session):
+async def test_observers_see_statements_but_cannot_vote_or_propose(
+    facilitator: User, observer: User, room: Room, session: Session
+) -> None:
     await _seed(session, facilitator)
     statement = await sync_to_async(Statement.objects.get)()
     o = await join(observer, room.pk)
@@ -84,7 +100,9 @@ async def test_observers_see_statements_but_cannot_vote_or_propose(facilitator, 
     await o.close()
 
 
-async def test_facilitators_stay_neutral_and_do_not_vote(facilitator, room, session):
+async def test_facilitators_stay_neutral_and_do_not_vote(
+    facilitator: User, room: Room, session: Session
+) -> None:
     await _seed(session, facilitator)
     statement = await sync_to_async(Statement.objects.get)()
     f = await join(facilitator, room.pk)
@@ -94,7 +112,9 @@ async def test_facilitators_stay_neutral_and_do_not_vote(facilitator, room, sess
     await f.close()
 
 
-async def test_participants_propose_only_when_the_session_allows(facilitator, participant, room, session):
+async def test_participants_propose_only_when_the_session_allows(
+    facilitator: User, participant: User, room: Room, session: Session
+) -> None:
     p = await join(participant, room.pk)
     await p.send(type="statement_propose", text="The river is shared.")
     assert (await p.until("error"))["code"] == "forbidden"
@@ -109,7 +129,9 @@ async def test_participants_propose_only_when_the_session_allows(facilitator, pa
     await p.close()
 
 
-async def test_outsiders_of_the_session_cannot_reach_console_frames(facilitator, participant, room, session):
+async def test_outsiders_of_the_session_cannot_reach_console_frames(
+    facilitator: User, participant: User, room: Room, session: Session
+) -> None:
     """A removed participant's next console frame is refused like any other frame (room access rule)."""
     from dialogues.models import Sanction
 

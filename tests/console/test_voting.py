@@ -3,30 +3,40 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import pytest
 from channels.db import database_sync_to_async as sync_to_async
+from django.contrib.auth.models import User
+from pytest_django import Settings
 
+from dialogues.models import Room, Session
 from facilitation.console.selectors import voter_hash
 from facilitation.models import Statement, Vote
 from tests.console.helpers import done_for, latest
-from tests.rooms.helpers import join
+from tests.rooms.helpers import Client, join
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-async def _propose(f, text: str) -> int:
+async def _propose(f: Client, text: str) -> int:
     await f.send(type="statement_propose", text=text)
-    return (await done_for(f, "statement_propose"))["id"]
+    statement_id: int = (await done_for(f, "statement_propose"))["id"]
+    return statement_id
 
 
-def _row(frame, statement_id):
+def _row(frame: dict[str, Any], statement_id: int) -> dict[str, Any]:
     return next(s for s in frame["statements"] if s["id"] == statement_id)
 
 
 async def test_votes_change_not_add_and_the_split_shows_from_k_voters(
-    settings, facilitator, participant, participant2, crowd, room
-):
+    settings: Settings,
+    facilitator: User,
+    participant: User,
+    participant2: User,
+    crowd: list[User],
+    room: Room,
+) -> None:
     settings.PARLEY_K_ANONYMITY = 3
     f = await join(facilitator, room.pk)
     voters = [await join(u, room.pk) for u in (participant, participant2, crowd[0])]
@@ -55,7 +65,9 @@ async def test_votes_change_not_add_and_the_split_shows_from_k_voters(
         await c.close()
 
 
-async def test_a_closed_statement_refuses_votes_and_keeps_its_results(facilitator, participant, room):
+async def test_a_closed_statement_refuses_votes_and_keeps_its_results(
+    facilitator: User, participant: User, room: Room
+) -> None:
     f = await join(facilitator, room.pk)
     p = await join(participant, room.pk)
     sid = await _propose(f, "A joint commission should meet monthly.")
@@ -75,7 +87,9 @@ async def test_a_closed_statement_refuses_votes_and_keeps_its_results(facilitato
         await c.close()
 
 
-async def test_bad_votes_are_refused(facilitator, participant, room, session):
+async def test_bad_votes_are_refused(
+    facilitator: User, participant: User, room: Room, session: Session
+) -> None:
     from tests.factories import SessionFactory
 
     f = await join(facilitator, room.pk)
@@ -93,8 +107,15 @@ async def test_bad_votes_are_refused(facilitator, participant, room, session):
 
 
 async def test_no_frame_tells_anyone_how_a_person_voted(
-    settings, facilitator, participant, participant2, observer, crowd, room, session
-):
+    settings: Settings,
+    facilitator: User,
+    participant: User,
+    participant2: User,
+    observer: User,
+    crowd: list[User],
+    room: Room,
+    session: Session,
+) -> None:
     settings.PARLEY_K_ANONYMITY = 3
     people = [participant, participant2, *crowd[:2]]
     f = await join(facilitator, room.pk)
@@ -131,14 +152,16 @@ async def test_no_frame_tells_anyone_how_a_person_voted(
         await c.close()
 
 
-def test_the_stored_voter_is_a_keyed_hash_per_session(participant):
+def test_the_stored_voter_is_a_keyed_hash_per_session(participant: User) -> None:
     one, two = voter_hash(1, participant.pk), voter_hash(2, participant.pk)
     assert one != two and len(one) == 64
     assert str(participant.pk) != one and participant.username not in one
     assert voter_hash(1, participant.pk) == one  # stable, so a second vote replaces the first
 
 
-async def test_removing_a_statement_removes_its_votes(facilitator, participant, room):
+async def test_removing_a_statement_removes_its_votes(
+    facilitator: User, participant: User, room: Room
+) -> None:
     f = await join(facilitator, room.pk)
     p = await join(participant, room.pk)
     sid = await _propose(f, "Identifying statement that must go.")
