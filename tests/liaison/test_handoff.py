@@ -5,20 +5,23 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from django.contrib.auth.models import User
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from pytest_django import DjangoCaptureOnCommitCallbacks
 
-from dialogues.models import AgendaItem
+from dialogues.models import AgendaItem, Dialogue, Session
 from summaries.liaison import selectors, services
 from summaries.liaison.proposals import proposals_of
-from summaries.models import ReleaseAccess, Uptake
+from summaries.models import ReleaseAccess, SummaryVersion, Uptake
 from tests.factories import SessionFactory
 from tests.liaison.helpers import BODY, COMMISSION, GAUGES, release_for_real, released
 
 pytestmark = pytest.mark.django_db
 
 
-def respond(version, liaison, plain: str, status: str, comment: str = "") -> Uptake:
+def respond(version: SummaryVersion, liaison: User, plain: str, status: str, comment: str = "") -> Uptake:
     key = next(p.key for p in proposals_of(version.body) if p.plain == plain)
     return Uptake.objects.create(
         version=version, proposal_key=key, liaison=liaison, status=status, comment=comment
@@ -26,13 +29,21 @@ def respond(version, liaison, plain: str, status: str, comment: str = "") -> Upt
 
 
 @pytest.fixture
-def next_session(dialogue):
-    return SessionFactory(dialogue=dialogue, title="Round two", starts_at=timezone.now() + timedelta(days=9))
+def next_session(dialogue: Dialogue) -> Session:
+    return SessionFactory.create(
+        dialogue=dialogue, title="Round two", starts_at=timezone.now() + timedelta(days=9)
+    )
 
 
 def test_the_log_shows_releases_reads_downloads_and_responses(
-    client, facilitator, liaison, liaison2, observer, session, django_capture_on_commit_callbacks
-):
+    client: Client,
+    facilitator: User,
+    liaison: User,
+    liaison2: User,
+    observer: User,
+    session: Session,
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
+) -> None:
     v = release_for_real(session, facilitator, django_capture_on_commit_callbacks)
     for user in (liaison, liaison, liaison2):
         client.force_login(user)
@@ -63,7 +74,9 @@ def test_the_log_shows_releases_reads_downloads_and_responses(
     assert "Every response (2)" in commission and "Read it." in commission
 
 
-def test_only_liaison_accesses_are_counted(client, facilitator, liaison, release):
+def test_only_liaison_accesses_are_counted(
+    client: Client, facilitator: User, liaison: User, release: SummaryVersion
+) -> None:
     client.force_login(facilitator)
     client.get(reverse("liaison:read", args=[release.pk]))
     client.get(reverse("liaison:download", args=[release.pk, "md"]))
@@ -72,7 +85,9 @@ def test_only_liaison_accesses_are_counted(client, facilitator, liaison, release
     assert log.sessions[0].accesses == []
 
 
-def test_a_correction_shows_as_corrected_and_keeps_its_responses(client, facilitator, liaison, session):
+def test_a_correction_shows_as_corrected_and_keeps_its_responses(
+    client: Client, facilitator: User, liaison: User, session: Session
+) -> None:
     first = released(session)
     respond(first, liaison, COMMISSION, "noted", "On file.")
     second = released(session, BODY.replace("two days", "three days"))
@@ -86,8 +101,8 @@ def test_a_correction_shows_as_corrected_and_keeps_its_responses(client, facilit
 
 
 def test_add_a_response_to_the_next_sessions_agenda_in_one_click(
-    client, facilitator, liaison, release, next_session
-):
+    client: Client, facilitator: User, liaison: User, release: SummaryVersion, next_session: Session
+) -> None:
     uptake = respond(release, liaison, GAUGES, "under_consideration", "Treasury is costing it.")
     client.force_login(facilitator)
     response = client.post(reverse("liaison:uptake_agenda", args=[uptake.pk]))
@@ -104,11 +119,13 @@ def test_add_a_response_to_the_next_sessions_agenda_in_one_click(
 
 
 def test_the_next_session_is_the_earliest_scheduled_one_after_the_summarised_one(
-    dialogue, session, next_session
-):
-    later = SessionFactory(dialogue=dialogue, title="Later", starts_at=timezone.now() + timedelta(days=30))
-    SessionFactory(dialogue=dialogue, title="Sooner", starts_at=timezone.now() + timedelta(hours=2))
-    SessionFactory(
+    dialogue: Dialogue, session: Session, next_session: Session
+) -> None:
+    later = SessionFactory.create(
+        dialogue=dialogue, title="Later", starts_at=timezone.now() + timedelta(days=30)
+    )
+    SessionFactory.create(dialogue=dialogue, title="Sooner", starts_at=timezone.now() + timedelta(hours=2))
+    SessionFactory.create(
         dialogue=dialogue, title="Closed", starts_at=timezone.now() + timedelta(days=2), status="closed"
     )
     assert selectors.next_session(after=session) == next_session
@@ -116,7 +133,9 @@ def test_the_next_session_is_the_earliest_scheduled_one_after_the_summarised_one
     assert selectors.next_session(after=later) is None
 
 
-def test_without_a_later_session_the_response_waits(client, facilitator, liaison, release):
+def test_without_a_later_session_the_response_waits(
+    client: Client, facilitator: User, liaison: User, release: SummaryVersion
+) -> None:
     uptake = respond(release, liaison, GAUGES, "noted")
     with pytest.raises(services.UptakeError) as refused:
         services.uptake_to_agenda(uptake=uptake)
@@ -128,7 +147,9 @@ def test_without_a_later_session_the_response_waits(client, facilitator, liaison
     assert not AgendaItem.objects.filter(title__startswith="Follow-up").exists()
 
 
-def test_a_long_proposal_makes_a_title_that_fits(facilitator, liaison, session, next_session):
+def test_a_long_proposal_makes_a_title_that_fits(
+    facilitator: User, liaison: User, session: Session, next_session: Session
+) -> None:
     long = "A " + "very " * 80 + "long proposal."
     v = released(session, f"## Item\n\n### Proposals\n\n- {long}\n")
     uptake = respond(v, liaison, long, "noted")
@@ -136,13 +157,15 @@ def test_a_long_proposal_makes_a_title_that_fits(facilitator, liaison, session, 
     assert len(item.title) == 200 and item.title.endswith("…")
 
 
-def test_an_empty_log_says_so(client, facilitator, dialogue):
+def test_an_empty_log_says_so(client: Client, facilitator: User, dialogue: Dialogue) -> None:
     client.force_login(facilitator)
     page = client.get(reverse("liaison:handoff", args=[dialogue.pk])).content.decode()
     assert "Nothing has been released to liaisons yet" in page
 
 
-def test_the_dialogue_page_links_facilitators_to_the_log(client, facilitator, participant, dialogue):
+def test_the_dialogue_page_links_facilitators_to_the_log(
+    client: Client, facilitator: User, participant: User, dialogue: Dialogue
+) -> None:
     link = reverse("liaison:handoff", args=[dialogue.pk])
     client.force_login(facilitator)
     assert link in client.get(reverse("dialogues:detail", args=[dialogue.pk])).content.decode()

@@ -6,9 +6,12 @@ import json
 import re
 
 import pytest
+from django.contrib.auth.models import User
+from django.test import Client
 from django.urls import reverse
 
-from summaries.models import ReleaseAccess, SummaryStatus
+from dialogues.models import Dialogue, Session
+from summaries.models import ReleaseAccess, SummaryStatus, SummaryVersion
 from tests.factories import SessionFactory
 from tests.liaison.helpers import BODY, COMMISSION, released, version
 
@@ -16,15 +19,17 @@ pytestmark = pytest.mark.django_db
 CSRF = re.compile(rb'name="csrfmiddlewaretoken" value="[^"]+"')
 
 
-def read_url(v) -> str:
+def read_url(v: SummaryVersion) -> str:
     return reverse("liaison:read", args=[v.pk])
 
 
-def test_dialogue_page_lists_current_releases_and_marks_corrected_ones(client, liaison, dialogue, session):
+def test_dialogue_page_lists_current_releases_and_marks_corrected_ones(
+    client: Client, liaison: User, dialogue: Dialogue, session: Session
+) -> None:
     first = released(session)
     draft = version(session, SummaryStatus.DRAFT, BODY + "\n- A draft-only line.\n")
     second = released(session, BODY.replace("two days", "three days"))
-    other_session = SessionFactory(dialogue=dialogue, title="Second round")
+    other_session = SessionFactory.create(dialogue=dialogue, title="Second round")
     version(other_session, SummaryStatus.APPROVED)  # approved, not released: invisible
     client.force_login(liaison)
     page = client.get(reverse("dialogues:detail", args=[dialogue.pk])).content.decode()
@@ -35,14 +40,18 @@ def test_dialogue_page_lists_current_releases_and_marks_corrected_ones(client, l
     assert "No summary has been released yet" not in page
 
 
-def test_dialogue_page_says_when_nothing_is_released(client, liaison, dialogue, session):
+def test_dialogue_page_says_when_nothing_is_released(
+    client: Client, liaison: User, dialogue: Dialogue, session: Session
+) -> None:
     version(session, SummaryStatus.APPROVED)
     client.force_login(liaison)
     page = client.get(reverse("dialogues:detail", args=[dialogue.pk])).content.decode()
     assert "No summary has been released yet" in page and session.title not in page
 
 
-def test_reading_page_shows_the_summary_downloads_and_a_print_stylesheet(client, liaison, release):
+def test_reading_page_shows_the_summary_downloads_and_a_print_stylesheet(
+    client: Client, liaison: User, release: SummaryVersion
+) -> None:
     client.force_login(liaison)
     response = client.get(read_url(release))
     assert response.status_code == 200
@@ -57,7 +66,9 @@ def test_reading_page_shows_the_summary_downloads_and_a_print_stylesheet(client,
     assert page.count('name="proposal_key"') == 3
 
 
-def test_a_corrected_version_says_so_and_takes_no_responses(client, liaison, session):
+def test_a_corrected_version_says_so_and_takes_no_responses(
+    client: Client, liaison: User, session: Session
+) -> None:
     first = released(session)
     second = released(session, BODY.replace("every month", "every week"))
     client.force_login(liaison)
@@ -66,7 +77,9 @@ def test_a_corrected_version_says_so_and_takes_no_responses(client, liaison, ses
     assert 'name="proposal_key"' not in page and "Respond on the current version" in page
 
 
-def test_every_read_is_recorded_for_liaisons_only(client, liaison, facilitator, release):
+def test_every_read_is_recorded_for_liaisons_only(
+    client: Client, liaison: User, facilitator: User, release: SummaryVersion
+) -> None:
     client.force_login(liaison)
     client.get(read_url(release))
     client.get(read_url(release))
@@ -87,7 +100,9 @@ def test_every_read_is_recorded_for_liaisons_only(client, liaison, facilitator, 
         ("json", "application/json; charset=utf-8", "json"),
     ],
 )
-def test_downloads_have_their_type_and_are_recorded(client, liaison, release, fmt, content_type, kind):
+def test_downloads_have_their_type_and_are_recorded(
+    client: Client, liaison: User, release: SummaryVersion, fmt: str, content_type: str, kind: str
+) -> None:
     client.force_login(liaison)
     response = client.get(reverse("liaison:download", args=[release.pk, fmt]))
     assert response.status_code == 200 and response["Content-Type"] == content_type
@@ -103,14 +118,18 @@ def test_downloads_have_their_type_and_are_recorded(client, liaison, release, fm
         assert COMMISSION in response.content.decode()
 
 
-def test_unknown_download_format_is_not_found_and_not_recorded(client, liaison, release):
+def test_unknown_download_format_is_not_found_and_not_recorded(
+    client: Client, liaison: User, release: SummaryVersion
+) -> None:
     client.force_login(liaison)
     assert client.get(reverse("liaison:download", args=[release.pk, "html"])).status_code == 404
     assert not ReleaseAccess.objects.exists()
 
 
 @pytest.mark.parametrize("status", [SummaryStatus.DRAFT, SummaryStatus.APPROVED, SummaryStatus.FAILED])
-def test_an_unreleased_version_answers_exactly_like_a_missing_one(client, liaison, session, status):
+def test_an_unreleased_version_answers_exactly_like_a_missing_one(
+    client: Client, liaison: User, session: Session, status: SummaryStatus
+) -> None:
     unreleased = version(session, status)
     client.force_login(liaison)
     hidden = client.get(read_url(unreleased))
@@ -121,7 +140,9 @@ def test_an_unreleased_version_answers_exactly_like_a_missing_one(client, liaiso
     assert download.status_code == 404 and not ReleaseAccess.objects.exists()
 
 
-def test_a_liaison_of_another_dialogue_gets_a_missing_page(client, other_liaison, release):
+def test_a_liaison_of_another_dialogue_gets_a_missing_page(
+    client: Client, other_liaison: User, release: SummaryVersion
+) -> None:
     client.force_login(other_liaison)
     hidden = client.get(read_url(release))
     missing = client.get(reverse("liaison:read", args=[release.pk + 1000]))
@@ -130,7 +151,9 @@ def test_a_liaison_of_another_dialogue_gets_a_missing_page(client, other_liaison
     assert not ReleaseAccess.objects.exists()
 
 
-def test_a_removed_liaison_loses_the_portal(client, liaison, dialogue, release):
+def test_a_removed_liaison_loses_the_portal(
+    client: Client, liaison: User, dialogue: Dialogue, release: SummaryVersion
+) -> None:
     from dialogues.models import Membership
 
     Membership.objects.filter(user=liaison, dialogue=dialogue).update(is_active=False)
@@ -139,8 +162,8 @@ def test_a_removed_liaison_loses_the_portal(client, liaison, dialogue, release):
 
 
 def test_the_portal_carries_no_names_pseudonyms_or_roster(
-    client, liaison, participant, participant2, release
-):
+    client: Client, liaison: User, participant: User, participant2: User, release: SummaryVersion
+) -> None:
     from dialogues.models import Pseudonym
 
     Pseudonym.objects.create(session=release.session, user=participant, number=4, label="Participant 4")

@@ -6,12 +6,14 @@ import re
 
 import pytest
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.core import mail
 from django.db import transaction
 from django.urls import reverse
+from pytest_django import DjangoCaptureOnCommitCallbacks
 
 from dialogues.choices import Role
-from dialogues.models import Membership
+from dialogues.models import Dialogue, Membership, Session
 from summaries import services
 from summaries.liaison import notify
 from summaries.models import SummaryStatus
@@ -25,8 +27,14 @@ URL = re.compile(r"https?://\S+")
 # The fixtures' "Paula Participant" would make the gate refuse "participants" in the body (a fuzzy name
 # match), so these releases have an observer as the non-liaison member.
 def test_each_liaison_gets_one_message_with_a_link_and_nothing_else(
-    dialogue, session, facilitator, liaison, liaison2, observer, django_capture_on_commit_callbacks
-):
+    dialogue: Dialogue,
+    session: Session,
+    facilitator: User,
+    liaison: User,
+    liaison2: User,
+    observer: User,
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
+) -> None:
     v = release_for_real(session, facilitator, django_capture_on_commit_callbacks)
     assert sorted(m.to[0] for m in mail.outbox) == sorted([liaison.email, liaison2.email])
     assert all(len(m.to) == 1 and not m.cc and not m.bcc for m in mail.outbox)  # nobody sees the others
@@ -50,8 +58,13 @@ def test_each_liaison_gets_one_message_with_a_link_and_nothing_else(
 
 
 def test_inactive_removed_and_non_liaison_members_get_nothing(
-    dialogue, session, facilitator, liaison, observer, django_capture_on_commit_callbacks
-):
+    dialogue: Dialogue,
+    session: Session,
+    facilitator: User,
+    liaison: User,
+    observer: User,
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
+) -> None:
     removed = member(dialogue, Role.LIAISON, username="rita")
     Membership.objects.filter(user=removed).update(is_active=False)
     gone = member(dialogue, Role.LIAISON, username="gus")
@@ -61,7 +74,9 @@ def test_inactive_removed_and_non_liaison_members_get_nothing(
     assert [m.to for m in mail.outbox] == [[liaison.email]]
 
 
-def test_nothing_is_sent_before_commit_or_after_a_rollback(session, facilitator, liaison):
+def test_nothing_is_sent_before_commit_or_after_a_rollback(
+    session: Session, facilitator: User, liaison: User
+) -> None:
     draft = version(session, SummaryStatus.DRAFT)
     services.summary_approve(version=draft, user=facilitator)
     with transaction.atomic():
@@ -74,8 +89,12 @@ def test_nothing_is_sent_before_commit_or_after_a_rollback(session, facilitator,
 
 
 def test_a_refused_release_sends_nothing(
-    session, facilitator, liaison, participant, django_capture_on_commit_callbacks
-):
+    session: Session,
+    facilitator: User,
+    liaison: User,
+    participant: User,
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
+) -> None:
     leaky = BODY + "\n- Paula Participant proposed it first.\n"
     draft = version(session, SummaryStatus.DRAFT, leaky)
     services.summary_approve(version=draft, user=facilitator)
@@ -86,17 +105,26 @@ def test_a_refused_release_sends_nothing(
 
 
 def test_the_release_records_who_released_it(
-    session, facilitator, liaison, django_capture_on_commit_callbacks
-):
+    session: Session,
+    facilitator: User,
+    liaison: User,
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
+) -> None:
     v = release_for_real(session, facilitator, django_capture_on_commit_callbacks)
     v.refresh_from_db()
     assert v.released_by == facilitator
 
 
-def test_a_mail_failure_does_not_undo_the_release(monkeypatch, session, facilitator, liaison, caplog):
+def test_a_mail_failure_does_not_undo_the_release(
+    monkeypatch: pytest.MonkeyPatch,
+    session: Session,
+    facilitator: User,
+    liaison: User,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
     v = version(session, SummaryStatus.RELEASED)
 
-    def broken(*args, **kwargs):
+    def broken(*args: object, **kwargs: object) -> None:
         raise OSError("mail server down")
 
     monkeypatch.setattr("django.core.mail.backends.locmem.EmailBackend.send_messages", broken)
@@ -106,6 +134,6 @@ def test_a_mail_failure_does_not_undo_the_release(monkeypatch, session, facilita
     assert v.status == SummaryStatus.RELEASED
 
 
-def test_an_unreleased_version_sends_nothing(session, liaison):
+def test_an_unreleased_version_sends_nothing(session: Session, liaison: User) -> None:
     assert notify.release_notice_send(version(session, SummaryStatus.APPROVED).pk) == 0
     assert mail.outbox == []

@@ -2,29 +2,41 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 import pytest
+from django.contrib.auth.models import User
 from django.db import connection
+from django.test import Client
 from django.urls import reverse
 
+from dialogues.models import Session
 from summaries.liaison.proposals import proposals_of
-from summaries.models import Uptake
+from summaries.models import SummaryVersion, Uptake
 from tests.liaison.helpers import BODY, COMMISSION, GAUGES, proposal_block, released
+
+if TYPE_CHECKING:
+    from django.test.client import _MonkeyPatchedWSGIResponse as TestResponse
 
 pytestmark = pytest.mark.django_db
 
 
-def key_of(version, plain: str) -> str:
+def key_of(version: SummaryVersion, plain: str) -> str:
     return next(p.key for p in proposals_of(version.body) if p.plain == plain)
 
 
-def respond(client, version, plain: str, status: str, comment: str = ""):
+def respond(
+    client: Client, version: SummaryVersion, plain: str, status: str, comment: str = ""
+) -> TestResponse:
     return client.post(
         reverse("liaison:uptake", args=[version.pk]),
         {"proposal_key": key_of(version, plain), "status": status, "comment": comment},
     )
 
 
-def test_a_liaison_records_a_response_and_sees_it_on_the_page(client, liaison, release):
+def test_a_liaison_records_a_response_and_sees_it_on_the_page(
+    client: Client, liaison: User, release: SummaryVersion
+) -> None:
     client.force_login(liaison)
     response = respond(client, release, COMMISSION, "under_consideration", "Passed to the water ministry.")
     key = key_of(release, COMMISSION)
@@ -41,7 +53,9 @@ def test_a_liaison_records_a_response_and_sees_it_on_the_page(client, liaison, r
     assert "Under consideration" in block and "Passed to the water ministry." in block
 
 
-def test_history_is_appended_and_the_newest_response_counts(client, liaison, release):
+def test_history_is_appended_and_the_newest_response_counts(
+    client: Client, liaison: User, release: SummaryVersion
+) -> None:
     client.force_login(liaison)
     respond(client, release, GAUGES, "noted", "Received.")
     respond(client, release, GAUGES, "under_consideration", "Costing it.")
@@ -60,7 +74,9 @@ def test_history_is_appended_and_the_newest_response_counts(client, liaison, rel
     assert 'value="taken_forward" required checked' in block  # the form starts from the newest
 
 
-def test_each_liaison_sees_only_their_own_responses(client, liaison, liaison2, release):
+def test_each_liaison_sees_only_their_own_responses(
+    client: Client, liaison: User, liaison2: User, release: SummaryVersion
+) -> None:
     client.force_login(liaison2)
     respond(client, release, COMMISSION, "declined", "Our cabinet said no.")
     client.force_login(liaison)
@@ -69,7 +85,9 @@ def test_each_liaison_sees_only_their_own_responses(client, liaison, liaison2, r
     assert "Lars Liaison" not in page
 
 
-def test_a_facilitator_reads_but_cannot_respond_for_a_liaison(client, facilitator, liaison, release):
+def test_a_facilitator_reads_but_cannot_respond_for_a_liaison(
+    client: Client, facilitator: User, liaison: User, release: SummaryVersion
+) -> None:
     client.force_login(liaison)
     respond(client, release, COMMISSION, "noted", "Seen.")
     client.force_login(facilitator)
@@ -87,7 +105,9 @@ def test_a_facilitator_reads_but_cannot_respond_for_a_liaison(client, facilitato
         ({"comment": "x" * 5001}, "comment"),
     ],
 )
-def test_bad_responses_are_refused_and_explained(client, liaison, release, data, why):
+def test_bad_responses_are_refused_and_explained(
+    client: Client, liaison: User, release: SummaryVersion, data: dict[str, Any], why: str
+) -> None:
     client.force_login(liaison)
     form = {"proposal_key": key_of(release, COMMISSION), "status": "noted", **data}
     response = client.post(reverse("liaison:uptake", args=[release.pk]), form)
@@ -97,7 +117,7 @@ def test_bad_responses_are_refused_and_explained(client, liaison, release, data,
     assert not Uptake.objects.exists()
 
 
-def test_responses_go_to_the_current_version_only(client, liaison, session):
+def test_responses_go_to_the_current_version_only(client: Client, liaison: User, session: Session) -> None:
     first = released(session)
     second = released(session, BODY.replace("two days", "three days"))
     client.force_login(liaison)
@@ -107,7 +127,9 @@ def test_responses_go_to_the_current_version_only(client, liaison, session):
     assert Uptake.objects.get().version == second
 
 
-def test_a_response_follows_an_unchanged_proposal_into_the_correction(client, liaison, session):
+def test_a_response_follows_an_unchanged_proposal_into_the_correction(
+    client: Client, liaison: User, session: Session
+) -> None:
     first = released(session)
     client.force_login(liaison)
     respond(client, first, COMMISSION, "taken_forward", "Funded.")
@@ -117,7 +139,7 @@ def test_a_response_follows_an_unchanged_proposal_into_the_correction(client, li
     assert "Taken forward" in block and "on version 1" in block and "Funded." in block
 
 
-def test_comments_are_encrypted_at_rest(client, liaison, release):
+def test_comments_are_encrypted_at_rest(client: Client, liaison: User, release: SummaryVersion) -> None:
     client.force_login(liaison)
     respond(client, release, COMMISSION, "noted", "The minister is sceptical.")
     with connection.cursor() as cursor:
