@@ -8,6 +8,7 @@ possessives) in sentences made of plain words.
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -62,7 +63,8 @@ def mention(draw: st.DrawFn, given_name: str, family: str) -> str:
     }[form]
     if draw(st.booleans()):
         text = strip_marks(text)
-    text = draw(st.sampled_from([str, str.lower, str.upper]))(text)
+    cases: list[Callable[[str], str]] = [str, str.lower, str.upper]
+    text = draw(st.sampled_from(cases))(text)
     if draw(st.booleans()):
         text += "'s"
     return text
