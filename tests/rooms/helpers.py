@@ -49,7 +49,7 @@ class Client:
         out = await self.comm.receive_output(timeout)
         if out["type"] == "websocket.close":
             raise ConnectionClosed(out.get("code"))
-        frame = json.loads(out["text"])
+        frame: dict[str, Any] = json.loads(out["text"])
         self.frames.append(frame)
         return frame
 

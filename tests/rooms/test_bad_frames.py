@@ -5,9 +5,12 @@ from __future__ import annotations
 import json
 
 import pytest
+from django.contrib.auth.models import User
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from pytest_django import Settings
 
+from dialogues.models import Room
 from tests.rooms.helpers import join
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -39,7 +42,9 @@ CASES = [
 
 
 @pytest.mark.parametrize(("text", "code"), CASES, ids=[c[1] + str(i) for i, c in enumerate(CASES)])
-async def test_bad_frames_get_errors_and_the_socket_survives(participant, room, text, code):
+async def test_bad_frames_get_errors_and_the_socket_survives(
+    participant: User, room: Room, text: str, code: str
+) -> None:
     a = await join(participant, room.pk)
     await a.say("saved before")
     await a.send_raw(text=text)
@@ -50,7 +55,7 @@ async def test_bad_frames_get_errors_and_the_socket_survives(participant, room, 
     await a.close()
 
 
-async def test_binary_frames_are_refused(participant, room):
+async def test_binary_frames_are_refused(participant: User, room: Room) -> None:
     a = await join(participant, room.pk)
     await a.send_raw(data=b"\x00\x01binary")
     assert (await a.until("error"))["code"] == "bad_json"
@@ -59,14 +64,14 @@ async def test_binary_frames_are_refused(participant, room):
     await a.close()
 
 
-async def test_frames_over_the_limit_are_too_long(participant, room, settings):
+async def test_frames_over_the_limit_are_too_long(participant: User, room: Room, settings: Settings) -> None:
     a = await join(participant, room.pk)
     await a.send_raw(text=json.dumps({"type": "say", "body": "x" * (settings.PARLEY_MAX_FRAME_BYTES + 10)}))
     assert (await a.until("error"))["code"] == "too_long"
     await a.close()
 
 
-async def test_frame_floods_are_rate_limited(participant, room):
+async def test_frame_floods_are_rate_limited(participant: User, room: Room) -> None:
     a = await join(participant, room.pk)
     for _ in range(80):
         await a.send(type="ping")
@@ -133,7 +138,9 @@ frames = st.one_of(
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(batch=st.lists(frames, min_size=1, max_size=6))
-async def test_arbitrary_frames_never_break_the_connection(participant, room, batch):
+async def test_arbitrary_frames_never_break_the_connection(
+    participant: User, room: Room, batch: list[str]
+) -> None:
     a = await join(participant, room.pk)
     for text in batch:
         await a.send_raw(text=text)

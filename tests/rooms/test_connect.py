@@ -3,37 +3,44 @@
 from __future__ import annotations
 
 import pytest
+from django.contrib.auth.models import User
+from pytest_django import Settings
 
 from dialogues.choices import Role
+from dialogues.models import Dialogue, Room, Session
 from tests.factories import member
 from tests.rooms.helpers import connect, join
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-async def test_anonymous_is_closed_with_not_logged_in(room):
+async def test_anonymous_is_closed_with_not_logged_in(room: Room) -> None:
     client = await connect(None, room.pk)
     assert await client.closed() == 4401
 
 
 @pytest.mark.parametrize("who", ["outsider", "liaison"])
-async def test_non_members_and_liaisons_are_not_allowed(outsider, liaison, room, who):
+async def test_non_members_and_liaisons_are_not_allowed(
+    outsider: User, liaison: User, room: Room, who: str
+) -> None:
     client = await connect({"outsider": outsider, "liaison": liaison}[who], room.pk)
     assert await client.closed() == 4403
 
 
-async def test_missing_room_answers_like_a_forbidden_one(outsider, participant, room):
+async def test_missing_room_answers_like_a_forbidden_one(
+    outsider: User, participant: User, room: Room
+) -> None:
     missing = await connect(participant, room.pk + 999)
     forbidden = await connect(outsider, room.pk)
     assert await missing.closed() == await forbidden.closed() == 4403
 
 
-async def test_unknown_path_is_refused_not_crashed(participant, room):
+async def test_unknown_path_is_refused_not_crashed(participant: User, room: Room) -> None:
     client = await connect(participant, room.pk, path="/ws/nowhere/")
     assert await client.closed() == 4403
 
 
-async def test_participant_without_consent_is_not_allowed(dialogue, room):
+async def test_participant_without_consent_is_not_allowed(dialogue: Dialogue, room: Room) -> None:
     from channels.db import database_sync_to_async as sync_to_async
 
     newcomer = await sync_to_async(member)(dialogue, Role.PARTICIPANT, username="nina", consented=False)
@@ -41,7 +48,7 @@ async def test_participant_without_consent_is_not_allowed(dialogue, room):
     assert await client.closed() == 4403
 
 
-async def test_foreign_origin_is_rejected(participant, room):
+async def test_foreign_origin_is_rejected(participant: User, room: Room) -> None:
     from channels.testing import WebsocketCommunicator
 
     from config.asgi import application
@@ -53,7 +60,9 @@ async def test_foreign_origin_is_rejected(participant, room):
     assert not connected
 
 
-async def test_welcome_describes_room_viewer_and_state(participant, facilitator, room, session):
+async def test_welcome_describes_room_viewer_and_state(
+    participant: User, facilitator: User, room: Room, session: Session
+) -> None:
     client = await join(participant, room.pk)
     w = client.welcome
     assert w["protocol"] == 1
@@ -70,7 +79,7 @@ async def test_welcome_describes_room_viewer_and_state(participant, facilitator,
     await client.close()
 
 
-async def test_pseudonyms_are_stable_for_the_session(participant, room):
+async def test_pseudonyms_are_stable_for_the_session(participant: User, room: Room) -> None:
     first = await join(participant, room.pk)
     await first.close()
     second = await join(participant, room.pk)
@@ -78,7 +87,7 @@ async def test_pseudonyms_are_stable_for_the_session(participant, room):
     await second.close()
 
 
-async def test_named_room_shows_display_names(participant, session, room):
+async def test_named_room_shows_display_names(participant: User, session: Session, room: Room) -> None:
     from channels.db import database_sync_to_async as sync_to_async
 
     session.attribution_mode = "named"
@@ -88,7 +97,7 @@ async def test_named_room_shows_display_names(participant, session, room):
     await client.close()
 
 
-async def test_presence_announces_joins_and_leaves(participant, participant2, room):
+async def test_presence_announces_joins_and_leaves(participant: User, participant2: User, room: Room) -> None:
     a = await join(participant, room.pk)
     b = await join(participant2, room.pk)
     b_key = b.welcome["you"]["key"]
@@ -100,7 +109,7 @@ async def test_presence_announces_joins_and_leaves(participant, participant2, ro
     await a.close()
 
 
-async def test_socket_cap_per_person(participant, room, settings):
+async def test_socket_cap_per_person(participant: User, room: Room, settings: Settings) -> None:
     settings.PARLEY_MAX_SOCKETS_PER_USER = 2
     a = await join(participant, room.pk)
     b = await join(participant, room.pk)
@@ -112,7 +121,9 @@ async def test_socket_cap_per_person(participant, room, settings):
     await b.close()
 
 
-async def test_a_member_reaped_from_a_dead_process_is_announced_as_left(participant, participant2, room):
+async def test_a_member_reaped_from_a_dead_process_is_announced_as_left(
+    participant: User, participant2: User, room: Room
+) -> None:
     from dialogues.live.consumer import _gone_elsewhere
 
     a = await join(participant, room.pk)

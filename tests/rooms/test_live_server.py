@@ -8,12 +8,15 @@ import subprocess
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 import websockets
 from channels.db import database_sync_to_async
+from django.contrib.auth.models import User
 from django.db import connection
 
+from dialogues.models import Room
 from tests.live import Server, start_server
 from tests.rooms.helpers import _session_cookie
 
@@ -27,7 +30,7 @@ def server(artifacts_dir: Path) -> Iterator[Server]:
     srv.stop()
 
 
-async def _open(server: Server, user, room) -> websockets.ClientConnection:
+async def _open(server: Server, user: User, room: Room) -> websockets.ClientConnection:
     cookie = await database_sync_to_async(_session_cookie)(user)
     ws = await websockets.connect(
         f"ws://127.0.0.1:{server.port}/ws/rooms/{room.pk}/",
@@ -38,14 +41,16 @@ async def _open(server: Server, user, room) -> websockets.ClientConnection:
     return ws
 
 
-async def _until(ws, frame_type: str) -> dict:
+async def _until(ws: websockets.ClientConnection, frame_type: str) -> dict[str, Any]:
     while True:
-        frame = json.loads(await ws.recv())
+        frame: dict[str, Any] = json.loads(await ws.recv())
         if frame["type"] == frame_type:
             return frame
 
 
-async def test_an_oversized_message_gets_an_error_not_a_dropped_connection(server, participant, room):
+async def test_an_oversized_message_gets_an_error_not_a_dropped_connection(
+    server: Server, participant: User, room: Room
+) -> None:
     ws = await _open(server, participant, room)
     huge = {"type": "say", "client_id": str(uuid.uuid4()), "body": "x" * 300_000}
     await ws.send(json.dumps(huge))
@@ -57,7 +62,9 @@ async def test_an_oversized_message_gets_an_error_not_a_dropped_connection(serve
 
 
 @pytest.mark.postgres
-async def test_a_canary_said_in_a_room_is_not_in_a_pg_dump(server, participant, room, artifacts_dir):
+async def test_a_canary_said_in_a_room_is_not_in_a_pg_dump(
+    server: Server, participant: User, room: Room, artifacts_dir: Path
+) -> None:
     canary = f"CANARY-{uuid.uuid4().hex} the minister will resign"
     ws = await _open(server, participant, room)
     await ws.send(json.dumps({"type": "say", "client_id": str(uuid.uuid4()), "body": canary}))

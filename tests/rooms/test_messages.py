@@ -6,8 +6,10 @@ import uuid
 
 import pytest
 from channels.db import database_sync_to_async as sync_to_async
+from django.contrib.auth.models import User
+from pytest_django import Settings
 
-from dialogues.models import Message
+from dialogues.models import Message, Room
 from tests.rooms.helpers import join
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -18,7 +20,7 @@ def stored(room_id: int) -> list[tuple[int, str]]:
     return list(Message.objects.filter(room_id=room_id).order_by("seq").values_list("seq", "body"))
 
 
-async def test_say_is_stored_acked_and_broadcast(participant, participant2, room):
+async def test_say_is_stored_acked_and_broadcast(participant: User, participant2: User, room: Room) -> None:
     a = await join(participant, room.pk)
     b = await join(participant2, room.pk)
     ack = await a.say("The dam releases need a shared calendar.")
@@ -32,7 +34,7 @@ async def test_say_is_stored_acked_and_broadcast(participant, participant2, room
     await b.close()
 
 
-async def test_same_client_id_is_stored_once(participant, room):
+async def test_same_client_id_is_stored_once(participant: User, room: Room) -> None:
     a = await join(participant, room.pk)
     cid = str(uuid.uuid4())
     first = await a.say("once", client_id=cid)
@@ -42,7 +44,7 @@ async def test_same_client_id_is_stored_once(participant, room):
     await a.close()
 
 
-async def test_a_resend_after_reconnect_is_not_stored_twice(participant, room):
+async def test_a_resend_after_reconnect_is_not_stored_twice(participant: User, room: Room) -> None:
     cid = str(uuid.uuid4())
     a = await join(participant, room.pk)
     first = await a.say("typed before the Wi-Fi dropped", client_id=cid)
@@ -54,7 +56,7 @@ async def test_a_resend_after_reconnect_is_not_stored_twice(participant, room):
     await b.close()
 
 
-async def test_seq_is_strictly_increasing(participant, participant2, room):
+async def test_seq_is_strictly_increasing(participant: User, participant2: User, room: Room) -> None:
     a = await join(participant, room.pk)
     b = await join(participant2, room.pk)
     seqs = [(await (a if i % 2 else b).say(f"m{i}"))["seq"] for i in range(10)]
@@ -63,7 +65,9 @@ async def test_seq_is_strictly_increasing(participant, participant2, room):
     await b.close()
 
 
-async def test_sync_replays_missed_messages_in_order_without_duplicates(participant, participant2, room):
+async def test_sync_replays_missed_messages_in_order_without_duplicates(
+    participant: User, participant2: User, room: Room
+) -> None:
     a = await join(participant, room.pk)
     for i in range(5):
         await a.say(f"before {i}")
@@ -85,10 +89,10 @@ async def test_sync_replays_missed_messages_in_order_without_duplicates(particip
     await b.close()
 
 
-async def test_sync_from_zero_pages_through_a_long_history(participant, participant2, room):
+async def test_sync_from_zero_pages_through_a_long_history(
+    participant: User, participant2: User, room: Room
+) -> None:
     from django.utils import timezone
-
-    from dialogues.models import Room
 
     @sync_to_async
     def seed_history(n: int) -> None:
@@ -114,7 +118,9 @@ async def test_sync_from_zero_pages_through_a_long_history(participant, particip
     await b.close()
 
 
-async def test_withdrawn_messages_are_not_replayed(facilitator, participant, participant2, room):
+async def test_withdrawn_messages_are_not_replayed(
+    facilitator: User, participant: User, participant2: User, room: Room
+) -> None:
     f = await join(facilitator, room.pk)
     a = await join(participant, room.pk)
     await a.say("keep")
@@ -131,7 +137,9 @@ async def test_withdrawn_messages_are_not_replayed(facilitator, participant, par
         await c.close()
 
 
-async def test_author_can_retract_within_the_window(participant, participant2, room, settings):
+async def test_author_can_retract_within_the_window(
+    participant: User, participant2: User, room: Room, settings: Settings
+) -> None:
     a = await join(participant, room.pk)
     b = await join(participant2, room.pk)
     await a.say("second thoughts")
@@ -147,7 +155,9 @@ async def test_author_can_retract_within_the_window(participant, participant2, r
     await b.close()
 
 
-async def test_limits_answer_with_errors_and_keep_the_socket(participant, room, settings):
+async def test_limits_answer_with_errors_and_keep_the_socket(
+    participant: User, room: Room, settings: Settings
+) -> None:
     a = await join(participant, room.pk)
     assert (await a.say("x" * 10_001))["code"] == "too_long"
     assert (await a.say("   "))["code"] == "invalid"
@@ -162,7 +172,7 @@ async def test_limits_answer_with_errors_and_keep_the_socket(participant, room, 
     await a.close()
 
 
-async def test_observer_reads_but_cannot_speak(observer, participant, room):
+async def test_observer_reads_but_cannot_speak(observer: User, participant: User, room: Room) -> None:
     o = await join(observer, room.pk)
     a = await join(participant, room.pk)
     assert (await o.say("may I?"))["code"] == "forbidden"

@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 import websockets
 from channels.db import database_sync_to_async
+from django.contrib.auth.models import User
 
 from dialogues.models import Message, Room
 from tests.live import Server, free_port, start_server
@@ -75,6 +76,7 @@ def redis_server(artifacts_dir: Path) -> Iterator[Any]:
     binary = shutil.which("redis-server")
     assert binary, "redis-server is required"
     port = free_port()
+    command = [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]
 
     class Handle:
         url = f"redis://127.0.0.1:{port}/0"
@@ -82,7 +84,7 @@ def redis_server(artifacts_dir: Path) -> Iterator[Any]:
 
         def start(self) -> None:
             self.process = subprocess.Popen(
-                [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+                command,
                 stdout=subprocess.DEVNULL,
                 stderr=subprocess.DEVNULL,
             )
@@ -128,7 +130,9 @@ def stored_seqs(room_id: int) -> list[int]:
     return list(Message.objects.filter(room_id=room_id).order_by("seq").values_list("seq", flat=True))
 
 
-async def test_members_on_different_processes_see_each_other(two_servers, participant, participant2, room):
+async def test_members_on_different_processes_see_each_other(
+    two_servers: tuple[Server, Server], participant: User, participant2: User, room: Room
+) -> None:
     a, b = two_servers
     ca, cb = await cookies(participant, participant2)
     on_a, on_b = WsClient(a, ca, room.pk), WsClient(b, cb, room.pk)
@@ -155,8 +159,13 @@ async def test_members_on_different_processes_see_each_other(two_servers, partic
 
 
 async def test_redis_restart_loses_nothing_and_duplicates_nothing(
-    two_servers, redis_server, participant, participant2, observer, room
-):
+    two_servers: tuple[Server, Server],
+    redis_server: Any,
+    participant: User,
+    participant2: User,
+    observer: User,
+    room: Room,
+) -> None:
     a, b = two_servers
     c1, c2, c3 = await cookies(participant, participant2, observer)
     sender_a, sender_b, watcher = WsClient(a, c1, room.pk), WsClient(b, c2, room.pk), WsClient(a, c3, room.pk)

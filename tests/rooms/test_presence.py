@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator, Callable
+
 import pytest
 from django.conf import settings
 
@@ -11,7 +13,7 @@ pytestmark = pytest.mark.redis
 
 
 @pytest.fixture
-async def stores():
+async def stores() -> AsyncIterator[Callable[[], RedisPresence]]:
     made: list[RedisPresence] = []
 
     def make() -> RedisPresence:
@@ -29,7 +31,9 @@ async def stores():
         await store.close()
 
 
-async def test_a_dead_process_is_reaped_and_its_members_announced_gone(stores):
+async def test_a_dead_process_is_reaped_and_its_members_announced_gone(
+    stores: Callable[[], RedisPresence],
+) -> None:
     alive, dead = stores(), stores()
     await alive.beat(lambda: [], lambda r, u: None)  # first heartbeat: nothing of ours to restore yet
     assert await alive.connect(1, 10) == (True, 1)
@@ -46,7 +50,7 @@ async def test_a_dead_process_is_reaped_and_its_members_announced_gone(stores):
     assert (await alive.connect(1, 10))[1] == 2
 
 
-async def test_counts_come_back_after_redis_loses_them(stores):
+async def test_counts_come_back_after_redis_loses_them(stores: Callable[[], RedisPresence]) -> None:
     store = stores()
     await store.beat(lambda: [], lambda r, u: None)
     await store.connect(5, 50)

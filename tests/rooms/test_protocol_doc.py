@@ -19,20 +19,20 @@ def _table_names(heading: str) -> set[str]:
     return set(re.findall(r"^\| `([a-z_]+)` \|", section, flags=re.M)) - {"type"}
 
 
-def test_every_client_frame_type_is_documented():
+def test_every_client_frame_type_is_documented() -> None:
     import dialogues.live.handlers  # noqa: F401  (registers)
 
     documented = _table_names("## Client → server frames")
     assert set(HANDLERS) <= documented, set(HANDLERS) - documented
 
 
-def test_documented_client_frames_exist():
+def test_documented_client_frames_exist() -> None:
     import dialogues.live.handlers  # noqa: F401
 
     assert _table_names("## Client → server frames") <= set(HANDLERS)
 
 
-def test_every_error_code_raised_is_documented():
+def test_every_error_code_raised_is_documented() -> None:
     codes = set()
     for path in SOURCES:
         codes |= set(re.findall(r'RoomError\(\s*"([a-z_]+)"', path.read_text()))
@@ -42,7 +42,7 @@ def test_every_error_code_raised_is_documented():
     assert codes <= documented, codes - documented
 
 
-def test_every_server_frame_type_built_in_events_is_documented():
+def test_every_server_frame_type_built_in_events_is_documented() -> None:
     events = (Path(__file__).resolve().parents[2] / "dialogues" / "events.py").read_text()
     built = set(re.findall(r'"type": "([a-z_]+)"', events))
     documented = _table_names("## Server → client frames")

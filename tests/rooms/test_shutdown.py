@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
+from typing import Any
 
 import pytest
 
@@ -15,7 +16,7 @@ class _Sink:
 
     def push(self, seq: int, text: str) -> None: ...
     def catch_up(self) -> None: ...
-    def control(self, event: dict) -> None: ...
+    def control(self, event: dict[str, Any]) -> None: ...
 
 
 @pytest.fixture
@@ -34,18 +35,22 @@ async def silent_redis() -> AsyncIterator[str]:
     server.close()
 
 
-async def test_hub_close_returns_while_redis_is_silent(silent_redis, monkeypatch):
+async def test_hub_close_returns_while_redis_is_silent(
+    silent_redis: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(fanout, "CLOSE_SECONDS", 0.5)
     hub = fanout.Hub(asyncio.get_running_loop(), silent_redis)
-    await hub.join(_Sink())  # type: ignore[arg-type]
+    await hub.join(_Sink())
     await asyncio.sleep(0.2)  # the reader is now stuck subscribing
     # A stuck unsubscribe elsewhere (a socket leaving) must not block the close either.
-    leaving = asyncio.ensure_future(hub.leave(_Sink()))  # type: ignore[arg-type]
+    leaving = asyncio.ensure_future(hub.leave(_Sink()))
     await asyncio.wait_for(hub.close(), timeout=5)
     leaving.cancel()
 
 
-async def test_presence_close_returns_while_redis_is_silent(silent_redis, monkeypatch):
+async def test_presence_close_returns_while_redis_is_silent(
+    silent_redis: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(fanout, "CLOSE_SECONDS", 0.5)
     store = presence.RedisPresence(silent_redis, "t")
     store.start(lambda: [], lambda room, user: None)

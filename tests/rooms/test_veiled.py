@@ -6,23 +6,25 @@ import json
 
 import pytest
 from channels.db import database_sync_to_async as sync_to_async
+from django.contrib.auth.models import User
 
+from dialogues.models import Room
 from tests.rooms.helpers import join
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @sync_to_async
-def secrets_of(*users) -> list[str]:
-    out = []
+def secrets_of(*users: User) -> list[str]:
+    out: list[str] = []
     for u in users:
         out += [u.username, u.email, u.profile.display_name, u.profile.organisation]
     return [s for s in out if s]
 
 
 async def test_no_identity_leaves_the_server_in_a_veiled_room(
-    facilitator, participant, participant2, observer, room
-):
+    facilitator: User, participant: User, participant2: User, observer: User, room: Room
+) -> None:
     f = await join(facilitator, room.pk)
     a = await join(participant, room.pk)
     b = await join(participant2, room.pk)
