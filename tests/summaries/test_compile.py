@@ -8,16 +8,17 @@ import pytest
 from cryptography.fernet import Fernet
 from django.db import connection
 from django.utils import timezone
+from pytest_django import DjangoCaptureOnCommitCallbacks, Settings
 
 from core.crypto import rotate_all
 from dialogues.live import services as rooms
-from dialogues.models import Membership, Message, Pseudonym, Room
+from dialogues.models import AgendaItem, Membership, Message, Pseudonym, Room, Session
 from summaries import services
 from summaries.document import content_hash, parse_markdown
 from summaries.gate import release_findings
 from summaries.models import SummaryStatus, SummaryVersion
 from summaries.selectors import review_flags
-from tests.summaries.helpers import capture, compile_now, plenary, post, post_many, statement_with_votes
+from tests.summaries.helpers import Cast, capture, compile_now, plenary, post, post_many, statement_with_votes
 
 pytestmark = pytest.mark.django_db
 
@@ -30,8 +31,11 @@ def _sections(version: SummaryVersion) -> dict[str, dict[str, list[str]]]:
 
 
 def test_draft_has_a_section_per_agenda_item_and_general(
-    session, people, items, django_capture_on_commit_callbacks
-):
+    session: Session,
+    people: Cast,
+    items: list[AgendaItem],
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
+) -> None:
     room = plenary(session)
     north, south = people.by_party["Northvale"], people.by_party["Southmark"]
     post(
@@ -69,8 +73,11 @@ def test_draft_has_a_section_per_agenda_item_and_general(
 
 
 def test_people_are_described_by_counts_never_by_who(
-    session, people, items, django_capture_on_commit_callbacks
-):
+    session: Session,
+    people: Cast,
+    items: list[AgendaItem],
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
+) -> None:
     room = plenary(session)
     north, south = people.by_party["Northvale"], people.by_party["Southmark"]
     point = "A joint commission on dam releases could publish monitoring figures every month."
@@ -94,7 +101,12 @@ def test_people_are_described_by_counts_never_by_who(
         assert user.get_username() not in body
 
 
-def test_every_text_is_redacted_before_it_goes_in(session, people, items, django_capture_on_commit_callbacks):
+def test_every_text_is_redacted_before_it_goes_in(
+    session: Session,
+    people: Cast,
+    items: list[AgendaItem],
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
+) -> None:
     room = plenary(session)
     north, south = people.by_party["Northvale"], people.by_party["Southmark"]
     items[1].title = "Proposal of Dr. Okafor on releases"
@@ -133,8 +145,11 @@ def test_every_text_is_redacted_before_it_goes_in(session, people, items, django
 
 
 def test_a_member_removed_after_speaking_is_still_redacted(
-    session, people, items, django_capture_on_commit_callbacks
-):
+    session: Session,
+    people: Cast,
+    items: list[AgendaItem],
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
+) -> None:
     removed = people.by_party["Northvale"][3]  # Oleksandr Petrovych Kovalenko
     post(
         plenary(session),
@@ -154,7 +169,12 @@ def test_a_member_removed_after_speaking_is_still_redacted(
     assert any(f.text == "Kovalenko" for f in release_findings(edited))
 
 
-def test_removed_messages_never_appear(session, people, items, django_capture_on_commit_callbacks):
+def test_removed_messages_never_appear(
+    session: Session,
+    people: Cast,
+    items: list[AgendaItem],
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
+) -> None:
     room = plenary(session)
     north = people.by_party["Northvale"]
     post(room, north[0], "Upstream reservoirs could hold back less water before the dry season.", items[1])
@@ -188,8 +208,11 @@ def test_removed_messages_never_appear(session, people, items, django_capture_on
 
 
 def test_off_the_record_content_never_reaches_the_draft(
-    session, people, items, django_capture_on_commit_callbacks
-):
+    session: Session,
+    people: Cast,
+    items: list[AgendaItem],
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
+) -> None:
     room = plenary(session)
     speaker = people.by_party["Southmark"][0]
     Room.objects.filter(pk=room.pk).update(on_record=False)
@@ -214,7 +237,12 @@ def test_off_the_record_content_never_reaches_the_draft(
     assert "resign" not in body
 
 
-def test_breakout_messages_count_too(session, people, items, django_capture_on_commit_callbacks):
+def test_breakout_messages_count_too(
+    session: Session,
+    people: Cast,
+    items: list[AgendaItem],
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
+) -> None:
     room = plenary(session)
     breakout = Room.objects.create(session=session, kind="breakout", title="Breakout A", parent=room)
     post(
@@ -229,7 +257,12 @@ def test_breakout_messages_count_too(session, people, items, django_capture_on_c
     assert "Grazing corridors" in body
 
 
-def test_room_pseudonyms_become_neutral(session, people, items, django_capture_on_commit_callbacks):
+def test_room_pseudonyms_become_neutral(
+    session: Session,
+    people: Cast,
+    items: list[AgendaItem],
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
+) -> None:
     room = plenary(session)
     north = people.by_party["Northvale"]
     Pseudonym.objects.create(session=session, user=north[0], number=12, label="Participant 12")
@@ -253,8 +286,12 @@ def test_room_pseudonyms_become_neutral(session, people, items, django_capture_o
 
 
 def test_participation_counts_follow_the_k_rule(
-    session, people, items, django_capture_on_commit_callbacks, settings
-):
+    session: Session,
+    people: Cast,
+    items: list[AgendaItem],
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
+    settings: Settings,
+) -> None:
     settings.PARLEY_K_ANONYMITY = 5
     room = plenary(session)
     north, south = people.by_party["Northvale"], people.by_party["Southmark"]
@@ -280,7 +317,12 @@ def test_participation_counts_follow_the_k_rule(
     assert enough.number == few.number + 1
 
 
-def test_few_contributors_are_not_counted_exactly(session, people, items, django_capture_on_commit_callbacks):
+def test_few_contributors_are_not_counted_exactly(
+    session: Session,
+    people: Cast,
+    items: list[AgendaItem],
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
+) -> None:
     room = plenary(session)
     post(
         room,
@@ -297,8 +339,11 @@ def test_few_contributors_are_not_counted_exactly(session, people, items, django
 
 
 def test_common_ground_lists_what_every_group_agreed_with_its_support(
-    session, people, items, django_capture_on_commit_callbacks
-):
+    session: Session,
+    people: Cast,
+    items: list[AgendaItem],
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
+) -> None:
     party = {u: u.memberships.get().party for u in people.participants}
     everyone = people.participants
     statement_with_votes(
@@ -316,8 +361,11 @@ def test_common_ground_lists_what_every_group_agreed_with_its_support(
 
 
 def test_common_ground_support_is_withheld_under_k_voters(
-    session, people, items, django_capture_on_commit_callbacks
-):
+    session: Session,
+    people: Cast,
+    items: list[AgendaItem],
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
+) -> None:
     party = {u: u.memberships.get().party for u in people.participants}
     few = people.participants[:4]
     statement_with_votes(
@@ -335,7 +383,12 @@ def test_common_ground_support_is_withheld_under_k_voters(
     )
 
 
-def test_flags_are_encrypted_at_rest_and_shown(session, people, items, django_capture_on_commit_callbacks):
+def test_flags_are_encrypted_at_rest_and_shown(
+    session: Session,
+    people: Cast,
+    items: list[AgendaItem],
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
+) -> None:
     room = plenary(session)
     post(
         room,
@@ -364,7 +417,13 @@ def test_flags_are_encrypted_at_rest_and_shown(session, people, items, django_ca
     assert "Karimov" not in stored and "ambassador" not in stored and "inspection" not in stored
 
 
-def test_flags_survive_a_key_rotation(session, people, items, django_capture_on_commit_callbacks, settings):
+def test_flags_survive_a_key_rotation(
+    session: Session,
+    people: Cast,
+    items: list[AgendaItem],
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
+    settings: Settings,
+) -> None:
     post(
         plenary(session),
         people.by_party["Southmark"][3],
@@ -383,8 +442,8 @@ def test_flags_survive_a_key_rotation(session, people, items, django_capture_on_
 
 
 def test_an_empty_session_compiles_to_a_short_honest_draft(
-    session, people, django_capture_on_commit_callbacks
-):
+    session: Session, people: Cast, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
+) -> None:
     version = compile_now(session, people.facilitator, django_capture_on_commit_callbacks)
 
     assert version.status == SummaryStatus.DRAFT

@@ -12,12 +12,17 @@ from zoneinfo import ZoneInfo
 
 import jsonschema_rs
 import pytest
+from django.contrib.auth.models import User
+from django.test import Client
 from django.urls import reverse
+from pytest_django import DjangoCaptureOnCommitCallbacks
 
+from dialogues.models import AgendaItem, Session
 from summaries import exports, services
 from summaries.document import Document, Part, Section, parse_markdown, render_markdown
+from summaries.models import SummaryVersion
 from summaries.pdf import printable
-from tests.summaries.helpers import compile_now, plenary, post
+from tests.summaries.helpers import Cast, compile_now, plenary, post
 
 pytestmark = pytest.mark.django_db
 
@@ -25,7 +30,12 @@ SCHEMA = json.loads((Path(__file__).resolve().parents[2] / "docs" / "summary.sch
 
 
 @pytest.fixture
-def version(session, people, items, django_capture_on_commit_callbacks):
+def version(
+    session: Session,
+    people: Cast,
+    items: list[AgendaItem],
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
+) -> SummaryVersion:
     # Late evening in Zurich is already the next day in UTC: the export uses the session's own date.
     session.starts_at = datetime(2025, 3, 14, 23, 30, tzinfo=ZoneInfo("Europe/Zurich"))
     session.save()
@@ -49,7 +59,7 @@ def _sha(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def test_markdown_carries_metadata_and_the_exact_body(version):
+def test_markdown_carries_metadata_and_the_exact_body(version: SummaryVersion) -> None:
     text = exports.export_markdown(version)
 
     front, rest = text.split("\n---\n", 1)
@@ -61,7 +71,7 @@ def test_markdown_carries_metadata_and_the_exact_body(version):
     assert text.endswith(version.body)
 
 
-def test_json_follows_the_schema_and_its_hash_verifies(version):
+def test_json_follows_the_schema_and_its_hash_verifies(version: SummaryVersion) -> None:
     data = json.loads(exports.export_json(version))
 
     jsonschema_rs.validate(SCHEMA, data)
@@ -76,7 +86,9 @@ def test_json_follows_the_schema_and_its_hash_verifies(version):
     assert any("two weeks notice" in item for item in water["parts"][0]["items"])
 
 
-def test_json_of_an_edited_free_form_body_still_follows_the_schema(version, facilitator):
+def test_json_of_an_edited_free_form_body_still_follows_the_schema(
+    version: SummaryVersion, facilitator: User
+) -> None:
     edited = services.summary_edit(
         version=version,
         body="Intro line.\n\n# A heading\n\nText.\n\n### Odd part\n\n1. first\n2. second\n\n"
@@ -95,7 +107,9 @@ def test_json_of_an_edited_free_form_body_still_follows_the_schema(version, faci
     }
 
 
-def test_html_is_a_clean_reading_page_with_a_print_stylesheet(version, people, items, facilitator):
+def test_html_is_a_clean_reading_page_with_a_print_stylesheet(
+    version: SummaryVersion, people: Cast, items: list[AgendaItem], facilitator: User
+) -> None:
     hostile = services.summary_edit(
         version=version,
         body=version.body
@@ -114,7 +128,7 @@ def test_html_is_a_clean_reading_page_with_a_print_stylesheet(version, people, i
     assert "Draft: not released" in html
 
 
-def test_pdf_carries_the_metadata(version):
+def test_pdf_carries_the_metadata(version: SummaryVersion) -> None:
     pdf = exports.export_pdf(version)
 
     assert pdf.startswith(b"%PDF-") and pdf.rstrip().endswith(b"%%EOF")
@@ -124,7 +138,9 @@ def test_pdf_carries_the_metadata(version):
     assert info["Keywords"] == f"sha256:{version.content_hash}"
 
 
-def test_pdf_renders_non_latin_text_and_replaces_what_the_font_lacks(version, facilitator):
+def test_pdf_renders_non_latin_text_and_replaces_what_the_font_lacks(
+    version: SummaryVersion, facilitator: User
+) -> None:
     body = "## Многоязычный раздел\n\n- Ελληνικά, Հայերեն, ქართული, Türkçe, Tiếng Việt\n- 中文 and 😀\n"
     edited = services.summary_edit(version=version, body=body, user=facilitator)
 
@@ -135,7 +151,9 @@ def test_pdf_renders_non_latin_text_and_replaces_what_the_font_lacks(version, fa
     assert printable("中文 नमस्ते") == "?? ??????"  # no Chinese or Devanagari in DejaVu Sans
 
 
-def test_export_urls_serve_each_format_with_its_hash(client, facilitator, version):
+def test_export_urls_serve_each_format_with_its_hash(
+    client: Client, facilitator: User, version: SummaryVersion
+) -> None:
     client.force_login(facilitator)
     expected = {
         "md": "text/markdown",
@@ -152,7 +170,7 @@ def test_export_urls_serve_each_format_with_its_hash(client, facilitator, versio
     assert client.get(reverse("summaries:summary_export", args=[version.pk, "docx"])).status_code == 404
 
 
-def test_markdown_round_trips_through_the_structure():
+def test_markdown_round_trips_through_the_structure() -> None:
     doc = Document(
         sections=[
             Section("Participation", items=["12 participants contributed on the record."]),

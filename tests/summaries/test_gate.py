@@ -4,13 +4,21 @@ versions never change, and a correction is a new released version."""
 from __future__ import annotations
 
 import inspect
+from typing import TYPE_CHECKING
 
 import pytest
+from django.contrib.auth.models import User
+from django.test import Client
 from django.urls import reverse
+from pytest_django import DjangoCaptureOnCommitCallbacks
 
+from dialogues.models import AgendaItem, Dialogue, Session
 from summaries import selectors, services
 from summaries.models import SummaryStatus, SummaryVersion
-from tests.summaries.helpers import compile_now, plenary, post
+from tests.summaries.helpers import Cast, compile_now, plenary, post
+
+if TYPE_CHECKING:
+    from django.test.client import _MonkeyPatchedWSGIResponse as TestResponse
 
 pytestmark = pytest.mark.django_db
 
@@ -28,7 +36,12 @@ CLEAN = """## Water releases
 
 
 @pytest.fixture
-def draft(session, people, items, django_capture_on_commit_callbacks) -> SummaryVersion:
+def draft(
+    session: Session,
+    people: Cast,
+    items: list[AgendaItem],
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
+) -> SummaryVersion:
     post(
         plenary(session),
         people.by_party["Northvale"][0],
@@ -38,14 +51,14 @@ def draft(session, people, items, django_capture_on_commit_callbacks) -> Summary
     return compile_now(session, people.facilitator, django_capture_on_commit_callbacks)
 
 
-def _approved(draft: SummaryVersion, user, body: str) -> SummaryVersion:
+def _approved(draft: SummaryVersion, user: User, body: str) -> SummaryVersion:
     version = services.summary_edit(version=draft, body=body, user=user)
     services.summary_approve(version=version, user=user)
     version.refresh_from_db()
     return version
 
 
-def _release(client, version: SummaryVersion, **extra: str):
+def _release(client: Client, version: SummaryVersion, **extra: str) -> TestResponse:
     return client.post(reverse("summaries:summary_release", args=[version.pk]), extra)
 
 
@@ -63,7 +76,9 @@ def _release(client, version: SummaryVersion, **extra: str):
         ("- Write to amina@example.org for the annex.", "pii"),
     ],
 )
-def test_release_is_refused_with_the_findings_listed(client, people, draft, leak, kind):
+def test_release_is_refused_with_the_findings_listed(
+    client: Client, people: Cast, draft: SummaryVersion, leak: str, kind: str
+) -> None:
     version = _approved(draft, people.facilitator, CLEAN + "\n### Also\n\n" + leak + "\n")
     client.force_login(people.facilitator)
 
@@ -77,7 +92,7 @@ def test_release_is_refused_with_the_findings_listed(client, people, draft, leak
     assert version.status == SummaryStatus.APPROVED and version.released_at is None
 
 
-def test_clean_text_is_released(client, people, draft):
+def test_clean_text_is_released(client: Client, people: Cast, draft: SummaryVersion) -> None:
     version = _approved(draft, people.facilitator, CLEAN)
     client.force_login(people.facilitator)
 
@@ -88,7 +103,9 @@ def test_clean_text_is_released(client, people, draft):
     assert version.status == SummaryStatus.RELEASED and version.released_at is not None
 
 
-def test_a_compiled_draft_of_a_clean_discussion_passes_as_it_is(client, people, draft):
+def test_a_compiled_draft_of_a_clean_discussion_passes_as_it_is(
+    client: Client, people: Cast, draft: SummaryVersion
+) -> None:
     services.summary_approve(version=draft, user=people.facilitator)
     client.force_login(people.facilitator)
 
@@ -97,7 +114,7 @@ def test_a_compiled_draft_of_a_clean_discussion_passes_as_it_is(client, people, 
     assert draft.status == SummaryStatus.RELEASED
 
 
-def test_there_is_no_override(client, people, draft):
+def test_there_is_no_override(client: Client, people: Cast, draft: SummaryVersion) -> None:
     version = _approved(draft, people.facilitator, CLEAN + "\n- Amina Okafor agreed.\n")
     client.force_login(people.facilitator)
 
@@ -109,7 +126,9 @@ def test_there_is_no_override(client, people, draft):
     assert list(inspect.signature(services.summary_release).parameters) == ["version", "user"]
 
 
-def test_the_titles_that_go_out_with_the_summary_are_checked_too(client, people, draft, dialogue):
+def test_the_titles_that_go_out_with_the_summary_are_checked_too(
+    client: Client, people: Cast, draft: SummaryVersion, dialogue: Dialogue
+) -> None:
     version = _approved(draft, people.facilitator, CLEAN)
     dialogue.title = "Dialogue hosted by Ambassador Sargsyan"
     dialogue.save()
@@ -120,7 +139,7 @@ def test_the_titles_that_go_out_with_the_summary_are_checked_too(client, people,
     assert response.status_code == 409 and "dialogue title" in response.content.decode()
 
 
-def test_fixing_the_text_and_retrying_releases(client, people, draft):
+def test_fixing_the_text_and_retrying_releases(client: Client, people: Cast, draft: SummaryVersion) -> None:
     leaky = _approved(draft, people.facilitator, CLEAN + "\n- Amina Okafor agreed.\n")
     client.force_login(people.facilitator)
     assert _release(client, leaky).status_code == 409
@@ -131,14 +150,16 @@ def test_fixing_the_text_and_retrying_releases(client, people, draft):
     assert fixed.status == SummaryStatus.RELEASED and fixed.parent_id == leaky.pk
 
 
-def test_only_an_approved_version_is_released(client, people, draft):
+def test_only_an_approved_version_is_released(client: Client, people: Cast, draft: SummaryVersion) -> None:
     client.force_login(people.facilitator)
     assert _release(client, draft).status_code == 302  # back to the page, with an error message
     draft.refresh_from_db()
     assert draft.status == SummaryStatus.DRAFT
 
 
-def test_a_released_version_never_changes_and_a_correction_is_a_new_release(client, people, draft, liaison):
+def test_a_released_version_never_changes_and_a_correction_is_a_new_release(
+    client: Client, people: Cast, draft: SummaryVersion, liaison: User
+) -> None:
     first = _approved(draft, people.facilitator, CLEAN)
     services.summary_release(version=first, user=people.facilitator)
     first.refresh_from_db()
@@ -166,7 +187,9 @@ def test_a_released_version_never_changes_and_a_correction_is_a_new_release(clie
     ]
 
 
-def test_release_for_liaison_is_404_until_released_and_for_non_members(people, draft, liaison, outsider):
+def test_release_for_liaison_is_404_until_released_and_for_non_members(
+    people: Cast, draft: SummaryVersion, liaison: User, outsider: User
+) -> None:
     from django.http import Http404
 
     participant = people.by_party["Northvale"][1]
@@ -183,7 +206,7 @@ def test_release_for_liaison_is_404_until_released_and_for_non_members(people, d
             selectors.release_for_liaison(user=user, session_id=draft.session_id)
 
 
-def test_a_body_that_no_longer_matches_its_hash_is_not_released(people, draft):
+def test_a_body_that_no_longer_matches_its_hash_is_not_released(people: Cast, draft: SummaryVersion) -> None:
     version = _approved(draft, people.facilitator, CLEAN)
     SummaryVersion.objects.filter(pk=version.pk).update(body=CLEAN + "\n- slipped in after approval\n")
 

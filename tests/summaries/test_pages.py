@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import pytest
+from django.contrib.auth.models import User
+from django.test import Client
 from django.urls import reverse
+from pytest_django import DjangoCaptureOnCommitCallbacks
 
 from dialogues.choices import Role
+from dialogues.models import AgendaItem, Dialogue, Session
 from summaries import services
 from summaries.models import SummaryStatus, SummaryVersion
 from tests.factories import DialogueFactory, member
-from tests.summaries.helpers import compile_now, plenary, post
+from tests.summaries.helpers import Cast, compile_now, plenary, post
 
 pytestmark = pytest.mark.django_db
 
@@ -17,7 +21,12 @@ LOGIN, NOT_FOUND = "login", 404
 
 
 @pytest.fixture
-def draft(session, people, items, django_capture_on_commit_callbacks) -> SummaryVersion:
+def draft(
+    session: Session,
+    people: Cast,
+    items: list[AgendaItem],
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
+) -> SummaryVersion:
     room = plenary(session)
     post(room, people.by_party["Northvale"][0], "Dam releases must be published every week.", items[1])
     post(
@@ -30,8 +39,10 @@ def draft(session, people, items, django_capture_on_commit_callbacks) -> Summary
 
 
 @pytest.fixture
-def visitors(dialogue, facilitator, participant, observer, liaison, outsider):
-    other = DialogueFactory(title="Another dialogue")
+def visitors(
+    dialogue: Dialogue, facilitator: User, participant: User, observer: User, liaison: User, outsider: User
+) -> dict[str, User | None]:
+    other = DialogueFactory.create(title="Another dialogue")
     return {
         "anonymous": None,
         "outsider": outsider,
@@ -43,7 +54,7 @@ def visitors(dialogue, facilitator, participant, observer, liaison, outsider):
     }
 
 
-def _urls(session, version) -> list[tuple[str, str]]:
+def _urls(session: Session, version: SummaryVersion) -> list[tuple[str, str]]:
     s, v = [session.pk], [version.pk]
     return [
         ("get", reverse("summaries:summaries", args=s)),
@@ -66,9 +77,12 @@ def _urls(session, version) -> list[tuple[str, str]]:
     "who",
     ["anonymous", "outsider", "participant", "observer", "liaison", "facilitator of another dialogue"],
 )
-def test_only_the_dialogues_facilitators_reach_any_summary_page(client, visitors, session, draft, who):
-    if visitors[who] is not None:
-        client.force_login(visitors[who])
+def test_only_the_dialogues_facilitators_reach_any_summary_page(
+    client: Client, visitors: dict[str, User | None], session: Session, draft: SummaryVersion, who: str
+) -> None:
+    visitor = visitors[who]
+    if visitor is not None:
+        client.force_login(visitor)
     for method, url in _urls(session, draft):
         response = getattr(client, method)(url, {"body": "## Changed\n"} if method == "post" else None)
         if who == "anonymous":
@@ -80,20 +94,28 @@ def test_only_the_dialogues_facilitators_reach_any_summary_page(client, visitors
     assert SummaryVersion.objects.count() == 1  # nothing compiled or edited either
 
 
-def test_the_facilitator_reaches_every_summary_page(client, visitors, session, draft):
-    client.force_login(visitors["facilitator"])
+def test_the_facilitator_reaches_every_summary_page(
+    client: Client, visitors: dict[str, User | None], session: Session, draft: SummaryVersion
+) -> None:
+    facilitator = visitors["facilitator"]
+    assert facilitator is not None
+    client.force_login(facilitator)
     for method, url in _urls(session, draft):
         if method == "post":
             continue
         assert client.get(url).status_code == 200, url
 
 
-def test_a_missing_version_answers_like_a_forbidden_one(client, facilitator, draft):
+def test_a_missing_version_answers_like_a_forbidden_one(
+    client: Client, facilitator: User, draft: SummaryVersion
+) -> None:
     client.force_login(facilitator)
     assert client.get(reverse("summaries:summary", args=[draft.pk + 1000])).status_code == NOT_FOUND
 
 
-def test_the_progress_endpoint_reports_the_compile(client, facilitator, session):
+def test_the_progress_endpoint_reports_the_compile(
+    client: Client, facilitator: User, session: Session
+) -> None:
     version = services.summary_request(session_id=session.pk, requested_by_id=facilitator.pk)
     client.force_login(facilitator)
     url = reverse("summaries:summary_progress", args=[version.pk])
@@ -125,7 +147,9 @@ def test_the_progress_endpoint_reports_the_compile(client, facilitator, session)
     }
 
 
-def test_the_page_shows_a_live_progress_bar_while_compiling(client, facilitator, session):
+def test_the_page_shows_a_live_progress_bar_while_compiling(
+    client: Client, facilitator: User, session: Session
+) -> None:
     version = services.summary_request(session_id=session.pk, requested_by_id=facilitator.pk)
     SummaryVersion.objects.filter(pk=version.pk).update(
         status=SummaryStatus.COMPILING, progress=37, progress_note="Summarising the discussion"
@@ -142,7 +166,9 @@ def test_the_page_shows_a_live_progress_bar_while_compiling(client, facilitator,
     assert '<meta http-equiv="refresh"' in html  # without JavaScript the page refreshes itself
 
 
-def test_a_finished_draft_shows_text_flags_and_gate_not_progress(client, facilitator, draft):
+def test_a_finished_draft_shows_text_flags_and_gate_not_progress(
+    client: Client, facilitator: User, draft: SummaryVersion
+) -> None:
     client.force_login(facilitator)
 
     html = client.get(reverse("summaries:summary", args=[draft.pk])).content.decode()
@@ -153,7 +179,9 @@ def test_a_finished_draft_shows_text_flags_and_gate_not_progress(client, facilit
     assert "Leak gate" in html and "to fix" in html  # the unknown name would refuse a release
 
 
-def test_a_failed_compile_says_so_and_offers_another(client, facilitator, session):
+def test_a_failed_compile_says_so_and_offers_another(
+    client: Client, facilitator: User, session: Session
+) -> None:
     version = services.summary_request(session_id=session.pk, requested_by_id=facilitator.pk)
     services.summary_fail(version_id=version.pk, task_id="", reason="The compile failed (ValueError).")
     client.force_login(facilitator)
@@ -164,24 +192,31 @@ def test_a_failed_compile_says_so_and_offers_another(client, facilitator, sessio
 
 
 def test_compile_button_queues_a_draft_and_shows_it(
-    client, facilitator, session, django_capture_on_commit_callbacks
-):
+    client: Client,
+    facilitator: User,
+    session: Session,
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
+) -> None:
     client.force_login(facilitator)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("summaries:summary_compile", args=[session.pk]))
     version = SummaryVersion.objects.get(session=session)
-    assert response.status_code == 302 and response.url == reverse("summaries:summary", args=[version.pk])
+    assert response.status_code == 302
+    assert response["Location"] == reverse("summaries:summary", args=[version.pk])
     assert version.status == SummaryStatus.DRAFT
 
 
-def test_saving_an_edit_creates_a_new_version_and_keeps_the_old(client, facilitator, draft):
+def test_saving_an_edit_creates_a_new_version_and_keeps_the_old(
+    client: Client, facilitator: User, draft: SummaryVersion
+) -> None:
     client.force_login(facilitator)
     new_body = draft.body.replace("Dam releases must be published every week.", "Releases should be weekly.")
 
     response = client.post(reverse("summaries:summary_edit", args=[draft.pk]), {"body": new_body})
 
     edited = SummaryVersion.objects.get(number=2)
-    assert response.status_code == 302 and response.url == reverse("summaries:summary", args=[edited.pk])
+    assert response.status_code == 302
+    assert response["Location"] == reverse("summaries:summary", args=[edited.pk])
     assert (edited.status, edited.parent_id, edited.created_by) == (
         SummaryStatus.DRAFT,
         draft.pk,
@@ -196,13 +231,15 @@ def test_saving_an_edit_creates_a_new_version_and_keeps_the_old(client, facilita
     assert SummaryVersion.objects.count() == 2
 
 
-def test_an_empty_edit_is_refused(client, facilitator, draft):
+def test_an_empty_edit_is_refused(client: Client, facilitator: User, draft: SummaryVersion) -> None:
     client.force_login(facilitator)
     response = client.post(reverse("summaries:summary_edit", args=[draft.pk]), {"body": "   \n"})
     assert response.status_code == 200 and SummaryVersion.objects.count() == 1
 
 
-def test_compare_shows_what_changed_between_versions(client, facilitator, draft):
+def test_compare_shows_what_changed_between_versions(
+    client: Client, facilitator: User, draft: SummaryVersion
+) -> None:
     edited = services.summary_edit(
         version=draft, body=draft.body.replace("every week", "every fortnight"), user=facilitator
     )
@@ -216,10 +253,14 @@ def test_compare_shows_what_changed_between_versions(client, facilitator, draft)
     assert '<span class="diff-add">+ - Dam releases must be published every fortnight.' in html
 
 
-def test_compare_refuses_a_version_of_another_session(client, facilitator, draft, dialogue):
+def test_compare_refuses_a_version_of_another_session(
+    client: Client, facilitator: User, draft: SummaryVersion, dialogue: Dialogue
+) -> None:
     from tests.factories import SessionFactory
 
-    other = SummaryVersion.objects.create(session=SessionFactory(dialogue=dialogue), number=1, body="x\n")
+    other = SummaryVersion.objects.create(
+        session=SessionFactory.create(dialogue=dialogue), number=1, body="x\n"
+    )
     client.force_login(facilitator)
     response = client.get(
         reverse("summaries:summary_compare", args=[draft.session_id]), {"a": draft.pk, "b": other.pk}
@@ -227,7 +268,9 @@ def test_compare_refuses_a_version_of_another_session(client, facilitator, draft
     assert response.status_code == NOT_FOUND
 
 
-def test_the_list_shows_every_version_with_its_status(client, facilitator, draft):
+def test_the_list_shows_every_version_with_its_status(
+    client: Client, facilitator: User, draft: SummaryVersion
+) -> None:
     services.summary_edit(version=draft, body=draft.body + "\n- one more point\n", user=facilitator)
     client.force_login(facilitator)
 

@@ -10,13 +10,17 @@ each is closed when its context is done.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
+from django.contrib.auth.models import User
 from django.db import connections
+from django.http import StreamingHttpResponse
+from django.test import Client
 from django.urls import reverse
+from playwright.sync_api import Page, Route
 
+from dialogues.models import Session
 from summaries import services
 from summaries.models import SummaryStatus, SummaryVersion
 from tests.conftest import CHROMIUM, CHROMIUM_ARGS
@@ -27,18 +31,18 @@ ORIGIN = "http://parley.test"
 
 
 @pytest.fixture
-def page(client: Any, facilitator: Any, monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
+def page(client: Client, facilitator: User, monkeypatch: pytest.MonkeyPatch) -> Iterator[Page]:
     # Playwright's sync API runs an event loop in this thread; the views it calls back are synchronous.
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     from playwright.sync_api import sync_playwright
 
     client.force_login(facilitator)
 
-    def answer(route: Any) -> None:
+    def answer(route: Route) -> None:
         parts = urlsplit(route.request.url)
         try:
             response = client.get(parts.path + (f"?{parts.query}" if parts.query else ""))
-            body = b"".join(response.streaming_content) if response.streaming else response.content
+            body = b"".join(response) if isinstance(response, StreamingHttpResponse) else response.content
         finally:
             connections.close_all()
         route.fulfill(status=response.status_code, content_type=response["Content-Type"], body=body)
@@ -56,7 +60,9 @@ def page(client: Any, facilitator: Any, monkeypatch: pytest.MonkeyPatch) -> Iter
         browser.close()
 
 
-def test_the_bar_follows_the_compile_and_the_draft_appears(page, session, facilitator):
+def test_the_bar_follows_the_compile_and_the_draft_appears(
+    page: Page, session: Session, facilitator: User
+) -> None:
     version = services.summary_request(session_id=session.pk, requested_by_id=facilitator.pk)
     rows = SummaryVersion.objects.filter(pk=version.pk)
     rows.update(status=SummaryStatus.COMPILING, progress=10, progress_note="Removing names and identifiers")

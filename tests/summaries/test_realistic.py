@@ -12,9 +12,11 @@ import json
 from pathlib import Path
 
 import pytest
+from django.contrib.auth.models import User
+from pytest_django import DjangoCaptureOnCommitCallbacks
 
 from dialogues.choices import Role
-from dialogues.models import Party
+from dialogues.models import Dialogue, Party
 from participants.roster import roster_for_dialogue
 from redaction import leak_findings
 from summaries.gate import release_findings
@@ -36,21 +38,21 @@ TRANSCRIPTS = {t.name: t for t in load_corpus()}
 IDENTIFIER_KINDS = {"name", "organisation", "role", "email", "phone", "contact", "pii", "pseudonym"}
 
 
-def _dialogue_from_roster(path: Path):
+def _dialogue_from_roster(path: Path) -> tuple[Dialogue, User, list[User]]:
     data = json.loads(path.read_text(encoding="utf-8"))
-    dialogue = DialogueFactory(title="Regional water dialogue")
-    parties = {}
+    dialogue = DialogueFactory.create(title="Regional water dialogue")
+    parties: dict[str, Party] = {}
     for entry in data.get("parties", []):
         name = entry["name"] if isinstance(entry, dict) else entry
         parties[name] = Party.objects.create(dialogue=dialogue, name=name)
-    facilitator = UserFactory(username="facilitator-of-corpus")
-    ProfileFactory(user=facilitator, display_name="Session Host")
-    MembershipFactory(dialogue=dialogue, user=facilitator, role=Role.FACILITATOR)
-    users = []
+    facilitator = UserFactory.create(username="facilitator-of-corpus")
+    ProfileFactory.create(user=facilitator, display_name="Session Host")
+    MembershipFactory.create(dialogue=dialogue, user=facilitator, role=Role.FACILITATOR)
+    users: list[User] = []
     for i, person in enumerate(data["people"]):
         emails = person.get("emails", [])
-        user = UserFactory(username=f"corpus-{i}", email=emails[0] if emails else "")
-        ProfileFactory(
+        user = UserFactory.create(username=f"corpus-{i}", email=emails[0] if emails else "")
+        ProfileFactory.create(
             user=user,
             display_name=person["name"],
             title=person.get("title", ""),
@@ -65,18 +67,22 @@ def _dialogue_from_roster(path: Path):
         party = person.get("party")
         if party and party not in parties:
             parties[party] = Party.objects.create(dialogue=dialogue, name=party)
-        MembershipFactory(dialogue=dialogue, user=user, role=Role.PARTICIPANT, party=parties.get(party))
+        MembershipFactory.create(
+            dialogue=dialogue, user=user, role=Role.PARTICIPANT, party=parties.get(party)
+        )
         users.append(user)
     return dialogue, facilitator, users
 
 
 @pytest.mark.parametrize("name", sorted(TRANSCRIPTS))
-def test_no_roster_identifier_in_a_compiled_draft(name, django_capture_on_commit_callbacks):
+def test_no_roster_identifier_in_a_compiled_draft(
+    name: str, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
+) -> None:
     transcript = TRANSCRIPTS[name]
     dialogue, facilitator, users = _dialogue_from_roster(CORPUS / f"{name}.roster.json")
-    session = SessionFactory(dialogue=dialogue, title="Round one")
-    first = AgendaItemFactory(session=session, position=1, title="Data and monitoring")
-    second = AgendaItemFactory(session=session, position=2, title="Next steps")
+    session = SessionFactory.create(dialogue=dialogue, title="Round one")
+    first = AgendaItemFactory.create(session=session, position=1, title="Data and monitoring")
+    second = AgendaItemFactory.create(session=session, position=2, title="Next steps")
     half = len(transcript.messages) // 2
     post_many(
         plenary(session),

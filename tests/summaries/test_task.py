@@ -3,22 +3,27 @@ the error is transient. (The killed-worker case with a real worker is in test_wo
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from django.db import OperationalError, transaction
 from kombu.exceptions import OperationalError as BrokerError
+from pytest_django import DjangoCaptureOnCommitCallbacks
 
 from dialogues.live import services as rooms
+from dialogues.models import AgendaItem, Session
 from summaries import pipeline, services, tasks
 from summaries.models import SummaryStatus, SummaryVersion
-from tests.summaries.helpers import compile_now, plenary, post
+from summaries.pipeline import Compiled
+from tests.summaries.helpers import Cast, compile_now, plenary, post
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def spoken(session, people, items):
+def spoken(session: Session, people: Cast, items: list[AgendaItem]) -> Session:
     post(
         plenary(session),
         people.by_party["Northvale"][0],
@@ -29,8 +34,11 @@ def spoken(session, people, items):
 
 
 def test_the_task_is_sent_after_commit_with_the_version_id_only(
-    spoken, people, django_capture_on_commit_callbacks, monkeypatch
-):
+    spoken: Session,
+    people: Cast,
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     sent = []
     monkeypatch.setattr(tasks.compile_summary, "delay", lambda *a, **kw: sent.append((a, kw)))
     with django_capture_on_commit_callbacks() as callbacks:
@@ -42,9 +50,12 @@ def test_the_task_is_sent_after_commit_with_the_version_id_only(
 
 
 def test_an_unreachable_queue_fails_the_version_instead_of_the_request(
-    spoken, people, django_capture_on_commit_callbacks, monkeypatch
-):
-    def unreachable(*args, **kwargs):
+    spoken: Session,
+    people: Cast,
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def unreachable(*args: object, **kwargs: object) -> None:
         raise BrokerError("Error 111 connecting to redis:6379. Connection refused.")
 
     monkeypatch.setattr(tasks.compile_summary, "delay", unreachable)
@@ -55,7 +66,9 @@ def test_an_unreachable_queue_fails_the_version_instead_of_the_request(
     assert version.status == SummaryStatus.FAILED and "could not be reached" in version.error
 
 
-def test_nothing_is_sent_when_the_request_rolls_back(spoken, people, django_capture_on_commit_callbacks):
+def test_nothing_is_sent_when_the_request_rolls_back(
+    spoken: Session, people: Cast, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
+) -> None:
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         with pytest.raises(RuntimeError), transaction.atomic():
             services.summary_request(session_id=spoken.pk, requested_by_id=people.facilitator.pk)
@@ -64,14 +77,16 @@ def test_nothing_is_sent_when_the_request_rolls_back(spoken, people, django_capt
     assert not SummaryVersion.objects.exists()
 
 
-def test_asking_twice_while_queued_gives_the_same_version(spoken, people):
+def test_asking_twice_while_queued_gives_the_same_version(spoken: Session, people: Cast) -> None:
     first = services.summary_request(session_id=spoken.pk, requested_by_id=people.facilitator.pk)
     second = services.summary_request(session_id=spoken.pk, requested_by_id=people.facilitator.pk)
     assert first.pk == second.pk
     assert SummaryVersion.objects.count() == 1
 
 
-def test_a_rerun_makes_a_new_draft_version(spoken, people, django_capture_on_commit_callbacks):
+def test_a_rerun_makes_a_new_draft_version(
+    spoken: Session, people: Cast, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
+) -> None:
     first = compile_now(spoken, people.facilitator, django_capture_on_commit_callbacks)
     second = compile_now(spoken, people.facilitator, django_capture_on_commit_callbacks)
     assert (first.number, second.number) == (1, 2)
@@ -80,20 +95,20 @@ def test_a_rerun_makes_a_new_draft_version(spoken, people, django_capture_on_com
 
 
 def test_a_redelivered_task_after_completion_changes_nothing(
-    spoken, people, django_capture_on_commit_callbacks
-):
+    spoken: Session, people: Cast, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
+) -> None:
     version = compile_now(spoken, people.facilitator, django_capture_on_commit_callbacks)
     before = (version.body, version.content_hash, version.compiled_at)
 
     assert services.summary_compile(version_id=version.pk, task_id=version.task_id) == "skipped"
-    assert tasks.compile_summary.apply(args=[version.pk], task_id=version.task_id).get() == "skipped"
+    assert tasks.compile_summary.apply(args=(version.pk,), task_id=version.task_id).get() == "skipped"
 
     version.refresh_from_db()
     assert (version.body, version.content_hash, version.compiled_at) == before
     assert SummaryVersion.objects.count() == 1
 
 
-def test_claim_is_compare_and_swap_on_status_and_task_id(spoken, people):
+def test_claim_is_compare_and_swap_on_status_and_task_id(spoken: Session, people: Cast) -> None:
     version = services.summary_request(session_id=spoken.pk, requested_by_id=people.facilitator.pk)
     SummaryVersion.objects.filter(pk=version.pk).update(status=SummaryStatus.COMPILING, task_id="task-a")
 
@@ -107,11 +122,13 @@ def test_claim_is_compare_and_swap_on_status_and_task_id(spoken, people):
     assert version.status == SummaryStatus.DRAFT and version.body
 
 
-def test_a_slower_duplicate_run_does_not_overwrite_the_finished_draft(spoken, people, monkeypatch):
+def test_a_slower_duplicate_run_does_not_overwrite_the_finished_draft(
+    spoken: Session, people: Cast, monkeypatch: pytest.MonkeyPatch
+) -> None:
     version = services.summary_request(session_id=spoken.pk, requested_by_id=people.facilitator.pk)
     real = pipeline.compile_body
 
-    def finished_elsewhere_meanwhile(*args, **kwargs):
+    def finished_elsewhere_meanwhile(*args: Any, **kwargs: Any) -> Compiled:
         result = real(*args, **kwargs)
         SummaryVersion.objects.filter(pk=version.pk).update(
             status=SummaryStatus.DRAFT, body="the other run's text\n"
@@ -124,15 +141,17 @@ def test_a_slower_duplicate_run_does_not_overwrite_the_finished_draft(spoken, pe
     assert version.body == "the other run's text\n"
 
 
-def test_progress_is_reported_while_compiling(spoken, people, monkeypatch):
+def test_progress_is_reported_while_compiling(
+    spoken: Session, people: Cast, monkeypatch: pytest.MonkeyPatch
+) -> None:
     version = services.summary_request(session_id=spoken.pk, requested_by_id=people.facilitator.pk)
     seen = []
     real = pipeline.compile_body
 
-    def watching(*args, **kwargs):
+    def watching(*args: Any, **kwargs: Any) -> Compiled:
         report = kwargs["progress"]
 
-        def spy(percent, note):
+        def spy(percent: int, note: str) -> None:
             report(percent, note)
             row = SummaryVersion.objects.get(pk=version.pk)
             seen.append((row.status, row.progress, row.progress_note))
@@ -150,7 +169,7 @@ def test_progress_is_reported_while_compiling(spoken, people, monkeypatch):
 
 
 @pytest.fixture
-def broker_like():
+def broker_like() -> Iterator[None]:
     """Eager runs that do not propagate errors retry in place (`Task.apply`), as a worker would."""
     conf = tasks.compile_summary.app.conf
     before = conf.task_eager_propagates
@@ -160,12 +179,16 @@ def broker_like():
 
 
 def test_transient_errors_are_retried(
-    spoken, people, django_capture_on_commit_callbacks, monkeypatch, broker_like
-):
+    spoken: Session,
+    people: Cast,
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
+    monkeypatch: pytest.MonkeyPatch,
+    broker_like: None,
+) -> None:
     calls = []
     real = pipeline.compile_body
 
-    def flaky(*args, **kwargs):
+    def flaky(*args: Any, **kwargs: Any) -> Compiled:
         calls.append(1)
         if len(calls) == 1:
             raise OperationalError("server closed the connection unexpectedly")
@@ -179,11 +202,15 @@ def test_transient_errors_are_retried(
 
 
 def test_transient_errors_give_up_after_the_last_retry(
-    spoken, people, django_capture_on_commit_callbacks, monkeypatch, broker_like
-):
+    spoken: Session,
+    people: Cast,
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
+    monkeypatch: pytest.MonkeyPatch,
+    broker_like: None,
+) -> None:
     calls = []
 
-    def down(*args, **kwargs):
+    def down(*args: object, **kwargs: object) -> None:
         calls.append(1)
         raise OperationalError("could not connect to server")
 
@@ -197,11 +224,15 @@ def test_transient_errors_give_up_after_the_last_retry(
 
 
 def test_other_errors_fail_at_once_without_their_text(
-    spoken, people, django_capture_on_commit_callbacks, monkeypatch, broker_like
-):
+    spoken: Session,
+    people: Cast,
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
+    monkeypatch: pytest.MonkeyPatch,
+    broker_like: None,
+) -> None:
     calls = []
 
-    def broken(*args, **kwargs):
+    def broken(*args: object, **kwargs: object) -> None:
         calls.append(1)
         raise ValueError("secret text of the message being processed")
 
@@ -214,7 +245,7 @@ def test_other_errors_fail_at_once_without_their_text(
     assert "ValueError" in version.error and "secret" not in version.error
 
 
-def test_a_lost_task_does_not_block_a_new_compile(spoken, people):
+def test_a_lost_task_does_not_block_a_new_compile(spoken: Session, people: Cast) -> None:
     stuck = services.summary_request(session_id=spoken.pk, requested_by_id=people.facilitator.pk)
     SummaryVersion.objects.filter(pk=stuck.pk).update(
         created_at=stuck.created_at - services.stale_after() - timedelta(1)
@@ -227,7 +258,9 @@ def test_a_lost_task_does_not_block_a_new_compile(spoken, people):
     assert stuck.status == SummaryStatus.FAILED
 
 
-def test_ending_a_session_compiles_a_draft(spoken, people, django_capture_on_commit_callbacks):
+def test_ending_a_session_compiles_a_draft(
+    spoken: Session, people: Cast, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
+) -> None:
     with django_capture_on_commit_callbacks(execute=True):
         rooms.session_end(user_id=people.facilitator.pk, room_id=plenary(spoken).pk)
 
@@ -237,9 +270,12 @@ def test_ending_a_session_compiles_a_draft(spoken, people, django_capture_on_com
 
 
 def test_without_a_broker_a_transient_error_fails_the_version_instead_of_leaving_it_compiling(
-    spoken, people, django_capture_on_commit_callbacks, monkeypatch
-):
-    def down(*args, **kwargs):
+    spoken: Session,
+    people: Cast,
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def down(*args: object, **kwargs: object) -> None:
         raise OperationalError("could not connect to server")
 
     monkeypatch.setattr(pipeline, "compile_body", down)

@@ -15,7 +15,7 @@ import subprocess
 import sys
 import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 import pytest
@@ -23,9 +23,10 @@ import redis
 from celery import Celery
 from django.db import connection
 
+from dialogues.models import AgendaItem, Session
 from summaries import services
 from summaries.models import SummaryStatus, SummaryVersion
-from tests.summaries.helpers import plenary, post_many
+from tests.summaries.helpers import Cast, plenary, post_many
 
 pytestmark = [
     pytest.mark.redis,
@@ -71,7 +72,7 @@ def _pings(client: redis.Redis) -> bool:
         return False
 
 
-def _wait_for(condition: Callable[[], bool], what: str, logs: list[Path] = ()) -> None:
+def _wait_for(condition: Callable[[], bool], what: str, logs: Sequence[Path] = ()) -> None:
     deadline = time.monotonic() + WAIT_SECONDS
     while not condition():
         if time.monotonic() > deadline:
@@ -111,8 +112,13 @@ def _stop(worker: subprocess.Popen[bytes]) -> None:
 
 
 def test_a_worker_killed_mid_compile_leaves_exactly_one_draft(
-    broker, session, people, items, tmp_path, monkeypatch
-):
+    broker: str,
+    session: Session,
+    people: Cast,
+    items: list[AgendaItem],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     north, south = people.by_party["Northvale"], people.by_party["Southmark"]
     speakers = north + south
     lines = [
@@ -167,5 +173,6 @@ def test_a_worker_killed_mid_compile_leaves_exactly_one_draft(
     assert versions[0].body == done.body and "Dam releases" in done.body
     # The same task (same id) was redelivered and re-claimed: no second task, no second version.
     assert done.task_id == claimed.task_id
+    assert done.claimed_at is not None and claimed.claimed_at is not None
     assert done.claimed_at > claimed.claimed_at
     assert "succeeded" not in logs[0].read_text() and "'compiled'" in logs[1].read_text()
