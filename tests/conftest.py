@@ -8,10 +8,17 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from django.conf import settings
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
+    from dialogues.models import Dialogue, Session
 
 CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 CHROMIUM = Path(os.environ.get("PARLEY_CHROMIUM", "/usr/bin/chromium"))
@@ -63,7 +70,7 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
 
 
 @pytest.fixture(scope="session", autouse=True)
-def _close_pool_before_teardown(request):
+def _close_pool_before_teardown(request: pytest.FixtureRequest) -> Iterator[None]:
     """Pooled PostgreSQL connections stay open between tests; close them before the test database is
     dropped (pytest-django's teardown runs after ours because we depend on its setup)."""
     if "django_db_setup" not in request.fixturenames:
@@ -78,12 +85,12 @@ def _close_pool_before_teardown(request):
 
 
 @pytest.fixture(scope="session", autouse=True)
-def _clean_redis_prefix():
+def _clean_redis_prefix() -> Iterator[None]:
     """Presence counts live in Redis under this run's prefix; start and end with none."""
     yield from _wipe_prefix()
 
 
-def _wipe_prefix():
+def _wipe_prefix() -> Iterator[None]:
     if not settings.REDIS_URL:
         yield
         return
@@ -114,17 +121,17 @@ def artifacts_dir() -> Path:
 
 
 @pytest.fixture
-def dialogue(db):
+def dialogue(db: None) -> Dialogue:
     from tests.factories import DialogueFactory, PartyFactory
 
-    d = DialogueFactory(title="Basin dialogue")
-    PartyFactory(dialogue=d, name="Northvale")
-    PartyFactory(dialogue=d, name="Southmark")
+    d = DialogueFactory.create(title="Basin dialogue")
+    PartyFactory.create(dialogue=d, name="Northvale")
+    PartyFactory.create(dialogue=d, name="Southmark")
     return d
 
 
 @pytest.fixture
-def facilitator(dialogue):
+def facilitator(dialogue: Dialogue) -> User:
     from django.contrib.auth.models import Permission
 
     from dialogues.choices import Role
@@ -136,7 +143,7 @@ def facilitator(dialogue):
 
 
 @pytest.fixture
-def participant(dialogue):
+def participant(dialogue: Dialogue) -> User:
     from dialogues.choices import Role
     from tests.factories import member
 
@@ -144,7 +151,7 @@ def participant(dialogue):
 
 
 @pytest.fixture
-def observer(dialogue):
+def observer(dialogue: Dialogue) -> User:
     from dialogues.choices import Role
     from tests.factories import member
 
@@ -152,7 +159,7 @@ def observer(dialogue):
 
 
 @pytest.fixture
-def liaison(dialogue):
+def liaison(dialogue: Dialogue) -> User:
     from dialogues.choices import Role
     from tests.factories import member
 
@@ -160,26 +167,26 @@ def liaison(dialogue):
 
 
 @pytest.fixture
-def outsider(db):
+def outsider(db: None) -> User:
     from tests.factories import ProfileFactory, UserFactory
 
-    user = UserFactory(username="oscar")
-    ProfileFactory(user=user, display_name="Oscar Outsider")
+    user = UserFactory.create(username="oscar")
+    ProfileFactory.create(user=user, display_name="Oscar Outsider")
     return user
 
 
 @pytest.fixture
-def session(dialogue):
+def session(dialogue: Dialogue) -> Session:
     from tests.factories import AgendaItemFactory, SessionFactory
 
-    s = SessionFactory(dialogue=dialogue, title="First session")
-    AgendaItemFactory(session=s, position=1, title="Opening")
-    AgendaItemFactory(session=s, position=2, title="Water releases")
+    s = SessionFactory.create(dialogue=dialogue, title="First session")
+    AgendaItemFactory.create(session=s, position=1, title="Opening")
+    AgendaItemFactory.create(session=s, position=2, title="Water releases")
     return s
 
 
 @pytest.fixture
-def participant2(dialogue):
+def participant2(dialogue: Dialogue) -> User:
     from dialogues.choices import Role
     from tests.factories import member
 

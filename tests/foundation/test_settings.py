@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from pytest_django import Settings
 
 ROOT = Path(__file__).resolve().parents[2]
 GOOD = {
@@ -38,14 +39,14 @@ SHOW = "import django; django.setup(); from django.conf import settings as s; pr
         ("PARLEY_FIELD_KEYS", "PARLEY_FIELD_KEYS must hold"),
     ],
 )
-def test_production_refuses_to_start_without(missing, message):
+def test_production_refuses_to_start_without(missing, message) -> None:
     env = {k: v for k, v in GOOD.items() if k != missing}
     result = _run(SHOW.format(q="s.DEBUG"), "config.settings.prod", **env)
     assert result.returncode != 0
     assert message in result.stderr
 
 
-def test_production_refuses_wildcard_hosts_and_weak_keys():
+def test_production_refuses_wildcard_hosts_and_weak_keys() -> None:
     assert (
         "ALLOWED_HOSTS"
         in _run(SHOW.format(q="1"), "config.settings.prod", **{**GOOD, "ALLOWED_HOSTS": "*"}).stderr
@@ -54,7 +55,7 @@ def test_production_refuses_wildcard_hosts_and_weak_keys():
     assert "SECRET_KEY" in weak.stderr
 
 
-def test_production_passes_check_deploy_without_warnings():
+def test_production_passes_check_deploy_without_warnings() -> None:
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT,
@@ -67,7 +68,7 @@ def test_production_passes_check_deploy_without_warnings():
     assert "no issues" in result.stdout
 
 
-def test_without_urls_the_embedded_defaults_are_used():
+def test_without_urls_the_embedded_defaults_are_used() -> None:
     env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}}
     env["DJANGO_SETTINGS_MODULE"] = "config.settings.dev"
     q = "s.DATABASES['default']['ENGINE'], s.CHANNEL_LAYERS['default']['BACKEND'], s.CELERY_TASK_ALWAYS_EAGER"
@@ -82,7 +83,7 @@ def test_without_urls_the_embedded_defaults_are_used():
     assert "sqlite3" in out and "InMemoryChannelLayer" in out and "True" in out
 
 
-def test_with_urls_postgres_redis_and_real_workers_are_used():
+def test_with_urls_postgres_redis_and_real_workers_are_used() -> None:
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings.dev",
@@ -106,5 +107,5 @@ def test_with_urls_postgres_redis_and_real_workers_are_used():
     assert "channels_redis" in out and "False, 'redis://cache.example:6379/0', True" in out
 
 
-def test_passwords_are_hashed_with_argon2(settings):
+def test_passwords_are_hashed_with_argon2(settings: Settings) -> None:
     assert settings.PASSWORD_HASHERS[0].endswith("Argon2PasswordHasher")
