@@ -99,6 +99,31 @@ def test_packages_import_each_other_without_cycles() -> None:
     assert _cycle(edges) is None, f"import cycle between packages: {' -> '.join(_cycle(edges) or [])}"
 
 
+# docs/architecture.md, "Packages": a package imports only packages on lower layers.
+LAYERS = {
+    "config": 4,
+    "summaries": 3,
+    "facilitation": 2,
+    "participants": 2,
+    "dialogues": 1,
+    "core": 0,
+    "redaction": 0,
+    "digest": 0,
+    "commonground": 0,
+}
+SAME_LAYER_ALLOWED = {("redaction", "digest")}  # redaction splits sentences with digest's splitter
+
+
+def test_packages_import_only_lower_layers() -> None:
+    wrong = sorted(
+        (src, dst)
+        for src, targets in _package_graph().items()
+        for dst, _ in targets
+        if LAYERS[dst] >= LAYERS[src] and (src, dst) not in SAME_LAYER_ALLOWED
+    )
+    assert wrong == [], f"imports that point sideways or up: {wrong}"
+
+
 def test_nothing_imports_the_composition_root() -> None:
     importers = sorted(
         src for src, targets in _package_graph().items() if any(t == "config" for t, _ in targets)
