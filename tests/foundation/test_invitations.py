@@ -4,25 +4,33 @@ from __future__ import annotations
 
 import hashlib
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 import pytest
-from django.contrib.auth import get_user_model
+from django.contrib.auth.models import User
 from django.core import mail
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from pytest_django import DjangoCaptureOnCommitCallbacks
 
 from dialogues.choices import Role
-from dialogues.models import Membership
+from dialogues.models import Dialogue, Membership
 from participants import services
 from participants.models import Invitation
+from participants.services import IssuedInvitation
 from tests.factories import PASSWORD, ProfileFactory, UserFactory
 
+if TYPE_CHECKING:
+    from django.test.client import _MonkeyPatchedWSGIResponse as TestResponse
+
 pytestmark = pytest.mark.django_db(transaction=False)
-User = get_user_model()
 
 
 @pytest.fixture
-def issued(dialogue, facilitator, django_capture_on_commit_callbacks):
+def issued(
+    dialogue: Dialogue, facilitator: User, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
+) -> IssuedInvitation:
     with django_capture_on_commit_callbacks(execute=True):
         return services.invitation_create(
             dialogue=dialogue,
@@ -38,7 +46,7 @@ def _url(token: str) -> str:
     return reverse("participants:invitation", args=[token])
 
 
-def _signup(client, token: str, username: str = "newperson"):
+def _signup(client: Client, token: str, username: str = "newperson") -> TestResponse:
     return client.post(
         _url(token),
         {
@@ -51,7 +59,7 @@ def _signup(client, token: str, username: str = "newperson"):
     )
 
 
-def test_token_is_emailed_and_only_its_hash_is_stored(issued):
+def test_token_is_emailed_and_only_its_hash_is_stored(issued: IssuedInvitation) -> None:
     inv = issued.invitation
     assert inv.token_hash == hashlib.sha256(issued.token.encode()).hexdigest()
     assert not Invitation.objects.filter(token_hash=issued.token).exists()
@@ -60,10 +68,12 @@ def test_token_is_emailed_and_only_its_hash_is_stored(issued):
     assert mail.outbox[0].to == ["new.person@example.org"]
 
 
-def test_new_account_accepts_then_goes_to_consent(client, issued, dialogue):
+def test_new_account_accepts_then_goes_to_consent(
+    client: Client, issued: IssuedInvitation, dialogue: Dialogue
+) -> None:
     response = _signup(client, issued.token)
     assert response.status_code == 302
-    assert response.url == reverse("participants:consent", args=[dialogue.pk])
+    assert response["Location"] == reverse("participants:consent", args=[dialogue.pk])
     user = User.objects.get(username="newperson")
     assert user.email == "new.person@example.org"
     assert user.password.startswith("argon2")
@@ -74,7 +84,7 @@ def test_new_account_accepts_then_goes_to_consent(client, issued, dialogue):
     assert issued.invitation.accepted_by == user and issued.invitation.status == "accepted"
 
 
-def test_reused_token_is_refused_and_changes_nothing(client, issued):
+def test_reused_token_is_refused_and_changes_nothing(client: Client, issued: IssuedInvitation) -> None:
     _signup(client, issued.token)
     client.logout()
     response = _signup(client, issued.token, username="someoneelse")
@@ -83,7 +93,7 @@ def test_reused_token_is_refused_and_changes_nothing(client, issued):
     assert not User.objects.filter(username="someoneelse").exists()
 
 
-def test_expired_token_is_refused(client, issued):
+def test_expired_token_is_refused(client: Client, issued: IssuedInvitation) -> None:
     Invitation.objects.filter(pk=issued.invitation.pk).update(
         expires_at=timezone.now() - timedelta(minutes=1)
     )
@@ -93,20 +103,22 @@ def test_expired_token_is_refused(client, issued):
     assert not User.objects.filter(username="newperson").exists()
 
 
-def test_revoked_token_is_refused(client, issued):
+def test_revoked_token_is_refused(client: Client, issued: IssuedInvitation) -> None:
     assert services.invitation_revoke(invitation=issued.invitation)
     response = client.get(_url(issued.token))
     assert response.status_code == 410
     assert "withdrawn" in response.content.decode()
 
 
-def test_wrong_token_is_not_found(client, issued):
+def test_wrong_token_is_not_found(client: Client, issued: IssuedInvitation) -> None:
     response = client.get(_url(issued.token[:-2] + "xx"))
     assert response.status_code == 404
     assert "not valid" in response.content.decode()
 
 
-def test_logged_in_as_someone_else_is_refused_and_changes_nothing(client, issued, participant, dialogue):
+def test_logged_in_as_someone_else_is_refused_and_changes_nothing(
+    client: Client, issued: IssuedInvitation, participant: User, dialogue: Dialogue
+) -> None:
     client.force_login(participant)
     page = client.get(_url(issued.token))
     assert page.status_code == 409
@@ -118,9 +130,11 @@ def test_logged_in_as_someone_else_is_refused_and_changes_nothing(client, issued
     assert Membership.objects.filter(dialogue=dialogue, user=participant).count() == 1
 
 
-def test_existing_account_with_the_address_links_after_login(client, issued, dialogue):
-    user = UserFactory(username="returning", email="new.person@example.org")
-    ProfileFactory(user=user)
+def test_existing_account_with_the_address_links_after_login(
+    client: Client, issued: IssuedInvitation, dialogue: Dialogue
+) -> None:
+    user = UserFactory.create(username="returning", email="new.person@example.org")
+    ProfileFactory.create(user=user)
     page = client.get(_url(issued.token))
     assert "Log in to accept" in page.content.decode()
     # Signing up again with that address is refused rather than creating a twin account.
@@ -132,16 +146,16 @@ def test_existing_account_with_the_address_links_after_login(client, issued, dia
     assert Membership.objects.filter(dialogue=dialogue, user=user, role=Role.PARTICIPANT).exists()
 
 
-def test_claim_is_compare_and_swap(issued, dialogue):
-    user = UserFactory(email="new.person@example.org")
+def test_claim_is_compare_and_swap(issued: IssuedInvitation, dialogue: Dialogue) -> None:
+    user = UserFactory.create(email="new.person@example.org")
     services.invitation_accept_existing(token=issued.token, user=user)
     with pytest.raises(services.InvitationError) as err:
         services.invitation_accept_existing(token=issued.token, user=user)
     assert err.value.code == "used"
 
 
-def test_revoking_a_used_invitation_changes_nothing(issued):
-    user = UserFactory(email="new.person@example.org")
+def test_revoking_a_used_invitation_changes_nothing(issued: IssuedInvitation) -> None:
+    user = UserFactory.create(email="new.person@example.org")
     services.invitation_accept_existing(token=issued.token, user=user)
     assert services.invitation_revoke(invitation=issued.invitation) is False
     issued.invitation.refresh_from_db()
@@ -149,8 +163,11 @@ def test_revoking_a_used_invitation_changes_nothing(issued):
 
 
 def test_facilitator_sends_and_withdraws_from_the_browser(
-    client, facilitator, dialogue, django_capture_on_commit_callbacks
-):
+    client: Client,
+    facilitator: User,
+    dialogue: Dialogue,
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
+) -> None:
     client.force_login(facilitator)
     url = reverse("participants:invitations", args=[dialogue.pk])
     with django_capture_on_commit_callbacks(execute=True):
@@ -167,7 +184,7 @@ def test_facilitator_sends_and_withdraws_from_the_browser(
     assert inv.status == "revoked"
 
 
-def test_participant_invitation_needs_a_party(client, facilitator, dialogue):
+def test_participant_invitation_needs_a_party(client: Client, facilitator: User, dialogue: Dialogue) -> None:
     client.force_login(facilitator)
     response = client.post(
         reverse("participants:invitations", args=[dialogue.pk]),

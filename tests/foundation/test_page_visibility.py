@@ -5,9 +5,12 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.contrib.auth.models import User
+from django.test import Client
 from django.urls import reverse
 
 from dialogues.choices import Role
+from dialogues.models import Dialogue, Session
 from tests.factories import member
 
 pytestmark = pytest.mark.django_db
@@ -17,7 +20,9 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def people(facilitator, participant, observer, liaison, outsider):
+def people(
+    facilitator: User, participant: User, observer: User, liaison: User, outsider: User
+) -> dict[str, User]:
     return {
         "facilitator": facilitator,
         "participant": participant,
@@ -27,7 +32,9 @@ def people(facilitator, participant, observer, liaison, outsider):
     }
 
 
-def test_unconsented_participant_is_sent_to_the_consent_page(client, dialogue, session):
+def test_unconsented_participant_is_sent_to_the_consent_page(
+    client: Client, dialogue: Dialogue, session: Session
+) -> None:
     newcomer = member(dialogue, Role.PARTICIPANT, username="uma", consented=False, display_name="Uma U")
     client.force_login(newcomer)
     room = session.rooms.get(kind="plenary")
@@ -35,12 +42,14 @@ def test_unconsented_participant_is_sent_to_the_consent_page(client, dialogue, s
     consent = reverse("participants:consent", args=[dialogue.pk])
     assert (
         response.status_code == 302
-        and response.url == f"{consent}?next={reverse('dialogues:room', args=[room.pk])}"
+        and response["Location"] == f"{consent}?next={reverse('dialogues:room', args=[room.pk])}"
     )
     assert client.get(reverse("dialogues:detail", args=[dialogue.pk])).status_code == 200
 
 
-def test_missing_and_forbidden_dialogues_answer_alike(client, outsider, dialogue):
+def test_missing_and_forbidden_dialogues_answer_alike(
+    client: Client, outsider: User, dialogue: Dialogue
+) -> None:
     client.force_login(outsider)
     forbidden = client.get(reverse("dialogues:detail", args=[dialogue.pk]))
     missing = client.get(reverse("dialogues:detail", args=[dialogue.pk + 999]))
@@ -50,7 +59,9 @@ def test_missing_and_forbidden_dialogues_answer_alike(client, outsider, dialogue
     assert strip.sub(b"", forbidden.content) == strip.sub(b"", missing.content)
 
 
-def test_veiled_room_page_carries_no_names(client, participant, participant2, session):
+def test_veiled_room_page_carries_no_names(
+    client: Client, participant: User, participant2: User, session: Session
+) -> None:
     room = session.rooms.get(kind="plenary")
     client.force_login(participant)
     page = client.get(reverse("dialogues:room", args=[room.pk])).content.decode()
@@ -58,13 +69,15 @@ def test_veiled_room_page_carries_no_names(client, participant, participant2, se
     assert participant2.profile.display_name not in page and participant2.profile.organisation not in page
 
 
-def test_pseudonym_roster_maps_pseudonyms_for_the_facilitator(client, facilitator, participant, session):
+def test_pseudonym_roster_maps_pseudonyms_for_the_facilitator(
+    client: Client, facilitator: User, participant: User, session: Session
+) -> None:
     client.force_login(facilitator)
     page = client.get(reverse("participants:session_roster", args=[session.pk])).content.decode()
     assert "Participant 1" in page and participant.profile.display_name in page
 
 
-def test_closed_session_room_is_not_found(client, participant, session):
+def test_closed_session_room_is_not_found(client: Client, participant: User, session: Session) -> None:
     session.status = "closed"
     session.save()
     client.force_login(participant)
@@ -72,8 +85,8 @@ def test_closed_session_room_is_not_found(client, participant, session):
 
 
 def test_liaison_overview_shows_no_background_sessions_or_names(
-    client, liaison, participant, dialogue, session
-):
+    client: Client, liaison: User, participant: User, dialogue: Dialogue, session: Session
+) -> None:
     client.force_login(liaison)
     page = client.get(reverse("dialogues:detail", args=[dialogue.pk])).content.decode()
     assert dialogue.title in page
@@ -82,16 +95,18 @@ def test_liaison_overview_shows_no_background_sessions_or_names(
     assert participant.profile.display_name not in page
 
 
-def test_my_dialogues_lists_only_mine(client, participant, dialogue):
+def test_my_dialogues_lists_only_mine(client: Client, participant: User, dialogue: Dialogue) -> None:
     from tests.factories import DialogueFactory
 
-    other = DialogueFactory(title="Someone else's dialogue")
+    other = DialogueFactory.create(title="Someone else's dialogue")
     client.force_login(participant)
     page = client.get(reverse("dialogues:home")).content.decode()
     assert dialogue.title in page and other.title not in page
 
 
-def test_removed_member_loses_access(client, facilitator, participant, dialogue):
+def test_removed_member_loses_access(
+    client: Client, facilitator: User, participant: User, dialogue: Dialogue
+) -> None:
     from dialogues.models import Membership
 
     m = Membership.objects.get(user=participant, dialogue=dialogue)
@@ -102,7 +117,9 @@ def test_removed_member_loses_access(client, facilitator, participant, dialogue)
 
 
 @pytest.mark.parametrize("role", ["participant", "observer", "liaison", "outsider"])
-def test_post_actions_refused_to_non_facilitators(client, people, dialogue, session, role):
+def test_post_actions_refused_to_non_facilitators(
+    client: Client, people: dict[str, User], dialogue: Dialogue, session: Session, role: str
+) -> None:
     from dialogues.models import AgendaItem, Membership
     from participants.models import Invitation
     from participants.services import invitation_create
@@ -111,6 +128,7 @@ def test_post_actions_refused_to_non_facilitators(client, people, dialogue, sess
         dialogue=dialogue, email="x@example.org", role=Role.OBSERVER, created_by=people["facilitator"]
     ).invitation
     item = session.agenda_items.first()
+    assert item is not None
     target = Membership.objects.get(user=people["participant"], dialogue=dialogue)
     client.force_login(people[role])
     urls = [

@@ -8,6 +8,7 @@ import json
 import pytest
 from django.contrib.auth import authenticate
 from django.core.management import CommandError, call_command
+from pytest_django import Settings
 
 from dialogues.models import Consent, Dialogue, Membership, Room, Session
 
@@ -20,7 +21,7 @@ def _seed(*args: str) -> str:
     return out.getvalue()
 
 
-def test_seed_is_idempotent_and_prints_logins():
+def test_seed_is_idempotent_and_prints_logins() -> None:
     first = _seed()
     counts = (
         Dialogue.objects.count(),
@@ -42,17 +43,18 @@ def test_seed_is_idempotent_and_prints_logins():
     roles = list(Membership.objects.filter(dialogue=d).values_list("role", flat=True))
     assert roles.count("facilitator") == 1 and roles.count("participant") == 6 and roles.count("liaison") == 1
     assert d.parties.count() >= 2
-    assert Session.objects.filter(status="scheduled").first().agenda_items.count() >= 2
+    scheduled = Session.objects.filter(status="scheduled").first()
+    assert scheduled is not None and scheduled.agenda_items.count() >= 2
     assert authenticate(username="amina", password="parley-demo-2026") is not None
 
 
-def test_refuses_when_debug_is_off(settings):
+def test_refuses_when_debug_is_off(settings: Settings) -> None:
     settings.DEBUG = False
     with pytest.raises(CommandError, match="DEBUG is off"):
         call_command("seed_demo", stdout=io.StringIO())
 
 
-def test_json_output_shape_and_modes():
+def test_json_output_shape_and_modes() -> None:
     data = json.loads(_seed("--json"))
     assert set(data) == {"users", "rooms"}
     for user in data["users"]:
@@ -75,7 +77,7 @@ def test_json_output_shape_and_modes():
     assert Consent.objects.filter(dialogue=d, user_id__in=participants, revoked_at=None).count() == 6
 
 
-def test_load_participants_are_marked_and_consented():
+def test_load_participants_are_marked_and_consented() -> None:
     data = json.loads(_seed("--json", "--participants", "25"))
     load_users = [u for u in data["users"] if u.get("load")]
     load_rooms = [r for r in data["rooms"] if r.get("load")]

@@ -39,7 +39,7 @@ SHOW = "import django; django.setup(); from django.conf import settings as s; pr
         ("PARLEY_FIELD_KEYS", "PARLEY_FIELD_KEYS must hold"),
     ],
 )
-def test_production_refuses_to_start_without(missing, message) -> None:
+def test_production_refuses_to_start_without(missing: str, message: str) -> None:
     env = {k: v for k, v in GOOD.items() if k != missing}
     result = _run(SHOW.format(q="s.DEBUG"), "config.settings.prod", **env)
     assert result.returncode != 0
