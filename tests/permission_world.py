@@ -80,8 +80,10 @@ class World:
 
     def api_call(self, client: Client, role: str, method: str, path: str, payload: Any) -> Any:
         url = "/api/v1" + path.format(**self.path_params())
-        headers = {"HTTP_AUTHORIZATION": f"Bearer {self.secrets[role]}"} if role in self.secrets else {}
-        body = (
+        headers: dict[str, Any] = (
+            {"HTTP_AUTHORIZATION": f"Bearer {self.secrets[role]}"} if role in self.secrets else {}
+        )
+        body: dict[str, Any] = (
             {"data": json.dumps(payload), "content_type": "application/json"} if payload is not None else {}
         )
         return Client().generic(method, url, **body, **headers)
@@ -108,17 +110,19 @@ class World:
 
 
 def build_world() -> World:
-    dialogue = DialogueFactory(title="Basin dialogue")
-    north = PartyFactory(dialogue=dialogue, name="Northvale")
-    PartyFactory(dialogue=dialogue, name="Southmark")
+    dialogue = DialogueFactory.create(title="Basin dialogue")
+    north = PartyFactory.create(dialogue=dialogue, name="Northvale")
+    PartyFactory.create(dialogue=dialogue, name="Southmark")
     facilitator = member(dialogue, Role.FACILITATOR, username="fiona", display_name="Fiona Facilitator")
     facilitator.user_permissions.add(Permission.objects.get(codename="add_dialogue"))
     deactivated = member(dialogue, Role.FACILITATOR, username="dora", display_name="Dora Deactivated")
     deactivated.user_permissions.add(Permission.objects.get(codename="add_dialogue"))
-    other = DialogueFactory(title="Another dialogue")
+    other = DialogueFactory.create(title="Another dialogue")
     users: dict[str, User | None] = {
         "anonymous": None,
-        "outsider": member(other, Role.PARTICIPANT, username="oscar", party=PartyFactory(dialogue=other)),
+        "outsider": member(
+            other, Role.PARTICIPANT, username="oscar", party=PartyFactory.create(dialogue=other)
+        ),
         "participant": member(dialogue, Role.PARTICIPANT, username="paula", party=north),
         "observer": member(dialogue, Role.OBSERVER, username="otto"),
         "facilitator": facilitator,
@@ -127,10 +131,10 @@ def build_world() -> World:
         "deactivated": deactivated,
     }
     removable_user = member(dialogue, Role.PARTICIPANT, username="pedro", party=north)
-    session = SessionFactory(dialogue=dialogue, title="First session")
-    item = AgendaItemFactory(session=session, position=1, title="Opening")
-    AgendaItemFactory(session=session, position=2, title="Water releases")
-    later = SessionFactory(
+    session = SessionFactory.create(dialogue=dialogue, title="First session")
+    item = AgendaItemFactory.create(session=session, position=1, title="Opening")
+    AgendaItemFactory.create(session=session, position=2, title="Water releases")
+    later = SessionFactory.create(
         dialogue=dialogue, title="Second session", starts_at=timezone.now() + timedelta(days=8)
     )
     capture = CapturedItem.objects.create(
@@ -232,7 +236,7 @@ def page_payload(w: World, name: str) -> dict[str, Any]:
         "attribution_mode": "veiled",
     }
     dialogue_form = {"title": "Basin dialogue", "parties": "Northvale\nSouthmark", "status": "active"}
-    return {
+    payloads: dict[str, dict[str, Any]] = {
         "logout": {},
         "participants:consent": {"accept": "on"},
         "participants:token_create": {"name": "script", "scopes": ["read_summaries"], "days": 30},
@@ -250,7 +254,8 @@ def page_payload(w: World, name: str) -> dict[str, Any]:
             "status": "taken_forward",
             "comment": "Raised with the minister.",
         },
-    }.get(name, {"_": "1"})
+    }
+    return payloads.get(name, {"_": "1"})
 
 
 def api_payload(w: World, method: str, path: str) -> Any:

@@ -209,7 +209,7 @@ def _api_named(name: str) -> bool:
     return name.startswith("api:") and name not in {"api:openapi-json", "api:openapi-view", "api:api-root"}
 
 
-def test_every_url_pattern_is_in_the_table():
+def test_every_url_pattern_is_in_the_table() -> None:
     named = {name for key in PAGES for name in [key[0]]}
     missing = sorted(
         name
@@ -221,7 +221,7 @@ def test_every_url_pattern_is_in_the_table():
     assert not stale, f"rows for URL patterns that no longer exist: {stale}"
 
 
-def test_every_api_operation_is_in_the_table():
+def test_every_api_operation_is_in_the_table() -> None:
     ops = api_operations()
     assert ops - set(OPERATIONS) == set(), f"API operations without a row: {sorted(ops - set(OPERATIONS))}"
     assert set(OPERATIONS) - ops == set(), f"rows for missing operations: {sorted(set(OPERATIONS) - ops)}"
@@ -269,7 +269,7 @@ def run_roles(
 
 
 @pytest.mark.parametrize(("name", "method"), sorted(PAGES))
-def test_page_permissions(name, method):
+def test_page_permissions(name: str, method: str) -> None:
     world = build_world()
     data = page_payload(world, name) if method == "POST" else None
 
@@ -284,7 +284,7 @@ def test_page_permissions(name, method):
 
 
 @pytest.mark.parametrize(("method", "path"), sorted(OPERATIONS))
-def test_api_permissions(method, path):
+def test_api_permissions(method: str, path: str) -> None:
     world = build_world()
     payload = api_payload(world, method, path)
 
@@ -298,7 +298,7 @@ def test_api_permissions(method, path):
 
 
 @pytest.mark.parametrize(("method", "path"), WRONG_METHODS)
-def test_api_wrong_method(method, path):
+def test_api_wrong_method(method: str, path: str) -> None:
     world = build_world()
     expected = (NO,) * 8
     wrong = run_roles(world, expected, lambda c, role: world.api_call(c, role, method, path, None))
@@ -314,13 +314,17 @@ def _admin_expected(name: str) -> Row:
     return (ADMIN,) * 8
 
 
-def test_admin_is_staff_only():
+def test_admin_is_staff_only() -> None:
     world = build_world()
     wrong = []
     for name, route in url_patterns():
         if not name.startswith("admin:"):
             continue
         url = world.admin_url(route)
-        cells = run_roles(world, _admin_expected(name), lambda c, role, url=url: c.get(url))
+
+        def get(c: Client, role: str, url: str = url) -> Any:
+            return c.get(url)
+
+        cells = run_roles(world, _admin_expected(name), get)
         wrong += [f"{name} {c.role}: expected {c.expected} got {c.got}" for c in cells]
     assert not wrong, wrong
