@@ -6,10 +6,15 @@ import re
 from datetime import UTC, datetime
 
 import pytest
+from django.contrib.auth.models import User
+from django.core.mail import EmailMessage
+from django.test import Client
 from django.urls import reverse
 from icalendar import Calendar
+from pytest_django import DjangoCaptureOnCommitCallbacks
 
 from dialogues.choices import Role
+from dialogues.models import Dialogue, Room, Session
 from facilitation.models import CapturedItem, CaptureKind
 from tests.factories import SessionFactory
 
@@ -26,7 +31,9 @@ TABLE = {
 
 
 @pytest.fixture
-def people(facilitator, participant, observer, liaison, outsider):
+def people(
+    facilitator: User, participant: User, observer: User, liaison: User, outsider: User
+) -> dict[str, User | None]:
     return {
         "anonymous": None,
         "outsider": outsider,
@@ -37,20 +44,23 @@ def people(facilitator, participant, observer, liaison, outsider):
     }
 
 
-def _url(page: str, dialogue, session) -> str:
+def _url(page: str, dialogue: Dialogue, session: Session) -> str:
     return reverse(f"console:{page}", args=[dialogue.pk if page == "dialogue_ics" else session.pk])
 
 
 @pytest.mark.parametrize("page", sorted(TABLE))
 @pytest.mark.parametrize("role", ROLES)
-def test_page_visibility(client, people, dialogue, session, page, role):
-    if people[role] is not None:
-        client.force_login(people[role])
+def test_page_visibility(
+    client: Client, people: dict[str, User | None], dialogue: Dialogue, session: Session, page: str, role: str
+) -> None:
+    visitor = people[role]
+    if visitor is not None:
+        client.force_login(visitor)
     response = client.get(_url(page, dialogue, session))
     assert response.status_code == TABLE[page][ROLES.index(role)], f"{role} on {page}"
 
 
-def test_every_console_get_page_is_in_the_table():
+def test_every_console_get_page_is_in_the_table() -> None:
     from facilitation.urls import urlpatterns
 
     get_pages = {p.name for p in urlpatterns} - {"suggestion_add", "capture_resolve"}  # POST only, below
@@ -58,17 +68,28 @@ def test_every_console_get_page_is_in_the_table():
 
 
 @pytest.mark.parametrize("role", ["participant", "observer", "liaison", "outsider"])
-def test_post_actions_are_404_for_non_facilitators(client, people, facilitator, dialogue, session, role):
-    earlier = SessionFactory(dialogue=dialogue, starts_at=datetime(2020, 1, 1, tzinfo=UTC))
+def test_post_actions_are_404_for_non_facilitators(
+    client: Client,
+    people: dict[str, User | None],
+    facilitator: User,
+    dialogue: Dialogue,
+    session: Session,
+    role: str,
+) -> None:
+    earlier = SessionFactory.create(dialogue=dialogue, starts_at=datetime(2020, 1, 1, tzinfo=UTC))
     item = CapturedItem.objects.create(session=earlier, kind=CaptureKind.ACTION, text="Share data")
-    client.force_login(people[role])
+    visitor = people[role]
+    assert visitor is not None
+    client.force_login(visitor)
     assert client.post(reverse("console:suggestion_add", args=[session.pk, item.pk])).status_code == 404
     assert client.post(reverse("console:capture_resolve", args=[item.pk])).status_code == 404
     item.refresh_from_db()
     assert not item.resolved and not session.agenda_items.filter(title__contains="Share data").exists()
 
 
-def test_session_calendar_is_in_utc_with_nothing_confidential(client, participant, dialogue, session):
+def test_session_calendar_is_in_utc_with_nothing_confidential(
+    client: Client, participant: User, dialogue: Dialogue, session: Session
+) -> None:
     client.force_login(participant)
     response = client.get(reverse("console:session_ics", args=[session.pk]))
     assert response["Content-Type"].startswith("text/calendar")
@@ -84,8 +105,10 @@ def test_session_calendar_is_in_utc_with_nothing_confidential(client, participan
     assert b"Europe/Zurich" in response.content.replace(b"\r\n ", b"")
 
 
-def test_dialogue_calendar_lists_every_session_once(client, participant, dialogue, session):
-    SessionFactory(dialogue=dialogue, title="Second session")
+def test_dialogue_calendar_lists_every_session_once(
+    client: Client, participant: User, dialogue: Dialogue, session: Session
+) -> None:
+    SessionFactory.create(dialogue=dialogue, title="Second session")
     client.force_login(participant)
     cal = Calendar.from_ical(client.get(reverse("console:dialogue_ics", args=[dialogue.pk])).content)
     events = cal.walk("VEVENT")
@@ -93,7 +116,9 @@ def test_dialogue_calendar_lists_every_session_once(client, participant, dialogu
     assert len({str(e["uid"]) for e in events}) == 2
 
 
-def test_pages_show_times_in_each_persons_own_zone(client, participant, session):
+def test_pages_show_times_in_each_persons_own_zone(
+    client: Client, participant: User, session: Session
+) -> None:
     session.starts_at = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
     session.save()
     participant.profile.timezone = "Asia/Tokyo"
@@ -105,8 +130,8 @@ def test_pages_show_times_in_each_persons_own_zone(client, participant, session)
 
 
 def test_the_room_page_carries_the_console_for_facilitators_only(
-    client, facilitator, participant, session, room
-):
+    client: Client, facilitator: User, participant: User, session: Session, room: Room
+) -> None:
     url = reverse("dialogues:room", args=[room.pk])
     client.force_login(facilitator)
     page = client.get(url).content.decode()
@@ -126,16 +151,24 @@ def test_the_room_page_carries_the_console_for_facilitators_only(
 
 
 def test_the_console_invitation_form_sends_an_invitation(
-    client, facilitator, dialogue, room, mailoutbox, django_capture_on_commit_callbacks
-):
+    client: Client,
+    facilitator: User,
+    dialogue: Dialogue,
+    room: Room,
+    mailoutbox: list[EmailMessage],
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
+) -> None:
     """The console's small form posts, field for field, to the existing invitations page."""
     client.force_login(facilitator)
     page = client.get(reverse("dialogues:room", args=[room.pk])).content.decode()
     form = page.split('id="invite-form"')[1].split("</form>")[0]
-    action = re.search(r'action="([^"]+)"', form).group(1)
+    found = re.search(r'action="([^"]+)"', form)
+    assert found is not None
+    action = found.group(1)
     names = set(re.findall(r'name="([a-z_]+)"', form)) - {"csrfmiddlewaretoken"}
     assert names == {"email", "display_name", "role", "party"}
     party = dialogue.parties.first()
+    assert party is not None
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             action,

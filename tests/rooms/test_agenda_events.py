@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from channels.db import database_sync_to_async as sync_to_async
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.test import Client as HttpClient
 from django.utils import timezone
 
 from dialogues import agenda
-from dialogues.models import AgendaItem, Session
+from dialogues.models import AgendaItem, Dialogue, Room, Session
 from participants.tokens import token_create
 from summaries.liaison.proposals import proposals_of
 from summaries.liaison.services import uptake_to_agenda
@@ -23,12 +26,12 @@ from tests.rooms.helpers import join
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def _titles(frame):
+def _titles(frame: dict[str, Any]) -> list[str]:
     return [item["title"] for item in frame["agenda"]["items"]]
 
 
 @sync_to_async
-def _post_from_session_page(user, session_id: int, title: str) -> int:
+def _post_from_session_page(user: User, session_id: int, title: str) -> int:
     client = HttpClient()
     client.force_login(user)
     response = client.post(
@@ -38,7 +41,7 @@ def _post_from_session_page(user, session_id: int, title: str) -> int:
 
 
 @sync_to_async
-def _post_to_api(user, session_id: int, title: str) -> int:
+def _post_to_api(user: User, session_id: int, title: str) -> int:
     issued = token_create(user=user, name="test", scopes=["manage_dialogues"], days=1)
     response = HttpClient().post(
         f"/api/v1/sessions/{session_id}/agenda",
@@ -49,7 +52,9 @@ def _post_to_api(user, session_id: int, title: str) -> int:
     return response.status_code
 
 
-async def test_an_item_added_on_the_session_page_reaches_open_rooms(facilitator, participant, room, session):
+async def test_an_item_added_on_the_session_page_reaches_open_rooms(
+    facilitator: User, participant: User, room: Room, session: Session
+) -> None:
     p = await join(participant, room.pk)
     assert await _post_from_session_page(facilitator, session.pk, "Added on the page") == 302
     frame = await p.until("agenda")
@@ -57,7 +62,9 @@ async def test_an_item_added_on_the_session_page_reaches_open_rooms(facilitator,
     await p.close()
 
 
-async def test_an_item_added_through_the_api_reaches_open_rooms(facilitator, participant, room, session):
+async def test_an_item_added_through_the_api_reaches_open_rooms(
+    facilitator: User, participant: User, room: Room, session: Session
+) -> None:
     p = await join(participant, room.pk)
     assert await _post_to_api(facilitator, session.pk, "Added by the API") == 201
     frame = await p.until("agenda")
@@ -66,8 +73,8 @@ async def test_an_item_added_through_the_api_reaches_open_rooms(facilitator, par
 
 
 async def test_a_liaison_response_taken_into_the_agenda_reaches_open_rooms(
-    dialogue, liaison, participant, room, session
-):
+    dialogue: Dialogue, liaison: User, participant: User, room: Room, session: Session
+) -> None:
     """`session` is the next scheduled one after an earlier session whose summary was released."""
     p = await join(participant, room.pk)
 
@@ -118,7 +125,9 @@ def _set_current(session_id: int) -> None:
 
 
 @pytest.mark.parametrize("write", [_create, _update, _delete, _reorder, _set_current])
-async def test_an_agenda_change_that_rolls_back_sends_nothing(write, facilitator, participant, room, session):
+async def test_an_agenda_change_that_rolls_back_sends_nothing(
+    write: Callable[[int], None], facilitator: User, participant: User, room: Room, session: Session
+) -> None:
     p = await join(participant, room.pk)
 
     @sync_to_async

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from channels.db import database_sync_to_async as sync_to_async
+from django.contrib.auth.models import User
 
-from dialogues.models import AgendaItem, FloorTurn, Message, Room, Sanction, Session
+from dialogues.models import AgendaItem, Dialogue, FloorTurn, Message, Room, Sanction, Session
 from tests.rooms.helpers import join
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -29,7 +32,9 @@ FACILITATOR_FRAMES = [
 
 
 @pytest.mark.parametrize("frame", FACILITATOR_FRAMES, ids=lambda f: f["type"])
-async def test_participants_cannot_use_facilitator_actions(participant, participant2, room, session, frame):
+async def test_participants_cannot_use_facilitator_actions(
+    participant: User, participant2: User, room: Room, session: Session, frame: dict[str, Any]
+) -> None:
     a = await join(participant, room.pk)
     b = await join(participant2, room.pk)
     await a.say("hello")
@@ -59,7 +64,9 @@ async def test_participants_cannot_use_facilitator_actions(participant, particip
     await b.close()
 
 
-async def test_agenda_next_and_set(facilitator, participant, room, session):
+async def test_agenda_next_and_set(
+    facilitator: User, participant: User, room: Room, session: Session
+) -> None:
     f = await join(facilitator, room.pk)
     p = await join(participant, room.pk)
     items = f.welcome["state"]["agenda"]["items"]
@@ -77,7 +84,9 @@ async def test_agenda_next_and_set(facilitator, participant, room, session):
     await p.close()
 
 
-async def test_queue_raise_floor_lower(facilitator, participant, participant2, room):
+async def test_queue_raise_floor_lower(
+    facilitator: User, participant: User, participant2: User, room: Room
+) -> None:
     f = await join(facilitator, room.pk)
     a = await join(participant, room.pk)
     b = await join(participant2, room.pk)
@@ -107,7 +116,9 @@ async def test_queue_raise_floor_lower(facilitator, participant, participant2, r
         await c.close()
 
 
-async def test_off_the_record_is_relayed_never_stored(facilitator, participant, participant2, room):
+async def test_off_the_record_is_relayed_never_stored(
+    facilitator: User, participant: User, participant2: User, room: Room
+) -> None:
     f = await join(facilitator, room.pk)
     a = await join(participant, room.pk)
     b = await join(participant2, room.pk)
@@ -131,7 +142,7 @@ async def test_off_the_record_is_relayed_never_stored(facilitator, participant, 
         await c.close()
 
 
-async def test_mute_and_unmute(facilitator, participant, room):
+async def test_mute_and_unmute(facilitator: User, participant: User, room: Room) -> None:
     f = await join(facilitator, room.pk)
     a = await join(participant, room.pk)
     key = a.welcome["you"]["key"]
@@ -147,7 +158,9 @@ async def test_mute_and_unmute(facilitator, participant, room):
     await a.close()
 
 
-async def test_remove_closes_their_sockets_and_keeps_them_out(facilitator, participant, room):
+async def test_remove_closes_their_sockets_and_keeps_them_out(
+    facilitator: User, participant: User, room: Room
+) -> None:
     f = await join(facilitator, room.pk)
     a = await join(participant, room.pk)
     await a.say("what I said stays")
@@ -161,14 +174,16 @@ async def test_remove_closes_their_sockets_and_keeps_them_out(facilitator, parti
     await f.close()
 
 
-async def join_or_code(user, room_id):
+async def join_or_code(user: User, room_id: int) -> int | None:
     from tests.rooms.helpers import connect
 
     client = await connect(user, room_id)
     return await client.closed()
 
 
-async def test_withdrawn_consent_closes_sockets_at_once(participant, room, dialogue):
+async def test_withdrawn_consent_closes_sockets_at_once(
+    participant: User, room: Room, dialogue: Dialogue
+) -> None:
     from dialogues.consent import consent_revoke
 
     a = await join(participant, room.pk)
@@ -177,7 +192,9 @@ async def test_withdrawn_consent_closes_sockets_at_once(participant, room, dialo
     assert await a.closed() == 4403
 
 
-async def test_removal_from_the_dialogue_closes_sockets(participant, room, dialogue):
+async def test_removal_from_the_dialogue_closes_sockets(
+    participant: User, room: Room, dialogue: Dialogue
+) -> None:
     from dialogues.models import Membership
     from dialogues.services import membership_remove
 
@@ -187,7 +204,9 @@ async def test_removal_from_the_dialogue_closes_sockets(participant, room, dialo
     assert await a.closed() == 4403
 
 
-async def test_breakout_open_and_return_to_plenary(facilitator, participant, participant2, room):
+async def test_breakout_open_and_return_to_plenary(
+    facilitator: User, participant: User, participant2: User, room: Room
+) -> None:
     f = await join(facilitator, room.pk)
     a = await join(participant, room.pk)
     b = await join(participant2, room.pk)
@@ -208,7 +227,9 @@ async def test_breakout_open_and_return_to_plenary(facilitator, participant, par
         await c.close()
 
 
-async def test_end_session_closes_every_room(facilitator, participant, room, session):
+async def test_end_session_closes_every_room(
+    facilitator: User, participant: User, room: Room, session: Session
+) -> None:
     f = await join(facilitator, room.pk)
     a = await join(participant, room.pk)
     await f.send(type="session_start")
