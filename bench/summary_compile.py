@@ -28,6 +28,7 @@ import statistics
 import time
 import uuid
 from pathlib import Path
+from typing import cast
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
 
@@ -145,7 +146,7 @@ class _StageTimes(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         if record.msg.startswith("summary v%s compiled") and isinstance(record.args, tuple):
-            self.last = dict(record.args[1])
+            self.last = dict(cast("dict[str, float]", record.args[1]))
 
 
 STAGES = _StageTimes()
