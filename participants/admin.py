@@ -4,14 +4,14 @@ from .models import ApiToken, Invitation, Profile
 
 
 @admin.register(Profile)
-class ProfileAdmin(admin.ModelAdmin):
+class ProfileAdmin(admin.ModelAdmin[Profile]):
     list_display = ["display_name", "user", "sector", "organisation", "country"]
     list_filter = ["sector"]
     search_fields = ["display_name", "user__username", "user__email", "organisation"]
 
 
 @admin.register(Invitation)
-class InvitationAdmin(admin.ModelAdmin):
+class InvitationAdmin(admin.ModelAdmin[Invitation]):
     list_display = ["email", "dialogue", "role", "created_at", "expires_at", "accepted_at", "revoked_at"]
     list_filter = ["role"]
     # The hash is useless to staff and only a liability on screen.
@@ -20,6 +20,6 @@ class InvitationAdmin(admin.ModelAdmin):
 
 
 @admin.register(ApiToken)
-class ApiTokenAdmin(admin.ModelAdmin):
+class ApiTokenAdmin(admin.ModelAdmin[ApiToken]):
     list_display = ["name", "user", "prefix", "created_at", "expires_at", "revoked_at", "last_used_at"]
     exclude = ["token_hash"]

@@ -55,7 +55,7 @@ class ConsentForm(forms.Form):
     )
 
 
-class ProfileForm(forms.ModelForm):
+class ProfileForm(forms.ModelForm[Profile]):
     timezone = forms.ChoiceField(choices=timezone_choices)
 
     class Meta:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import User
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -58,7 +59,7 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
             status=409 if mismatch else 200,
         )
 
-    account_exists = services.User.objects.filter(email__iexact=invite.email).exists()
+    account_exists = User.objects.filter(email__iexact=invite.email).exists()
     form = NewAccountForm(
         request.POST if request.method == "POST" else None, initial={"display_name": invite.display_name}
     )
