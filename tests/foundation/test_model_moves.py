@@ -15,6 +15,7 @@ from django.apps.registry import Apps
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
+from django.db.models import Manager, Model
 
 from dialogues.models import Consent, RuleVersion
 from summaries.models import ReleaseAccess, SummaryVersion, Uptake
@@ -37,7 +38,7 @@ BODY = "## Water\n\nThe canal is shared."
 def _migrate(targets: list[tuple[str, str | None]]) -> Apps:
     executor = MigrationExecutor(connection)
     executor.loader.build_graph()
-    executor.migrate(targets)  # type: ignore[arg-type]  # None means "unapply the app" here
+    executor.migrate(targets)  # None means "unapply the app" here
     applied = [(app, name) for app, name in targets if name is not None]
     return executor.loader.project_state(applied).apps
 
@@ -52,6 +53,12 @@ def old_apps() -> Iterator[Apps]:
         _migrate(executor.loader.graph.leaf_nodes())  # back to the latest schema for the next test
 
 
+def _moved_out(apps: Apps, app_label: str, model_name: str) -> Manager[Model]:
+    """The manager of a model under the app it has since left: only the migration state knows it there."""
+    manager: Manager[Model] = apps.get_model(app_label, model_name)._default_manager
+    return manager
+
+
 def _old_rows(apps: Apps) -> dict[str, int]:
     user_model = apps.get_model("auth", "User")
     facilitator = user_model.objects.create(username="f-old", password="!")
@@ -62,21 +69,21 @@ def _old_rows(apps: Apps) -> dict[str, int]:
     session = apps.get_model("dialogues", "Session").objects.create(
         dialogue=dialogue, title="Old session", starts_at=WHEN
     )
-    version = apps.get_model("facilitation", "SummaryVersion").objects.create(
+    version = _moved_out(apps, "facilitation", "SummaryVersion").create(
         session=session,
         number=1,
         status="released",
         body="## Water\n\nThe canal is shared.",
         released_at=WHEN,
     )
-    uptake = apps.get_model("facilitation", "Uptake").objects.create(
+    uptake = _moved_out(apps, "facilitation", "Uptake").create(
         version=version, proposal_key="p-0123456789abcdef", liaison=liaison, status="noted", comment="Seen."
     )
-    access = apps.get_model("facilitation", "ReleaseAccess").objects.create(
+    access = _moved_out(apps, "facilitation", "ReleaseAccess").create(
         version=version, user=liaison, kind="read"
     )
-    rule = apps.get_model("participants", "RuleVersion").objects.get(version=1)
-    consent = apps.get_model("participants", "Consent").objects.create(
+    rule = _moved_out(apps, "participants", "RuleVersion").get(version=1)
+    consent = _moved_out(apps, "participants", "Consent").create(
         user=facilitator, dialogue=dialogue, rule_version=rule, accepted_at=WHEN
     )
     content_types = apps.get_model("contenttypes", "ContentType")
