@@ -4,61 +4,64 @@ from __future__ import annotations
 
 import io
 import uuid
+from collections.abc import Callable
 
 import pytest
+from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.db import IntegrityError, connection, transaction
 from django.db.models import ProtectedError
 from django.test import override_settings
 from django.utils import timezone
+from pytest_django import Settings
 
 from core.crypto import FieldDecryptionError, decrypt_text
 from dialogues.choices import Role
-from dialogues.models import AgendaItem, Consent, Dialogue, Membership, Message, Room, RuleVersion
+from dialogues.models import AgendaItem, Consent, Dialogue, Membership, Message, Room, RuleVersion, Session
 from dialogues.services import membership_remove
 from tests.factories import SessionFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
 
-def _raises_integrity(fn) -> None:  # type: ignore[no-untyped-def]
+def _raises_integrity(fn: Callable[[], object]) -> None:
     with pytest.raises(IntegrityError), transaction.atomic():
         fn()
 
 
-def test_one_membership_per_person_and_dialogue(dialogue, participant):
+def test_one_membership_per_person_and_dialogue(dialogue: Dialogue, participant: User) -> None:
     _raises_integrity(
         lambda: Membership.objects.create(dialogue=dialogue, user=participant, role=Role.OBSERVER)
     )
 
 
-def test_liaison_cannot_belong_to_a_party(dialogue):
+def test_liaison_cannot_belong_to_a_party(dialogue: Dialogue) -> None:
     party = dialogue.parties.first()
-    user = UserFactory()
+    user = UserFactory.create()
     _raises_integrity(
         lambda: Membership.objects.create(dialogue=dialogue, user=user, role=Role.LIAISON, party=party)
     )
 
 
-def test_session_duration_must_be_sensible(dialogue):
-    _raises_integrity(lambda: SessionFactory(dialogue=dialogue, duration_minutes=0))
+def test_session_duration_must_be_sensible(dialogue: Dialogue) -> None:
+    _raises_integrity(lambda: SessionFactory.create(dialogue=dialogue, duration_minutes=0))
 
 
-def test_one_plenary_room_per_session(session):
+def test_one_plenary_room_per_session(session: Session) -> None:
     _raises_integrity(lambda: Room.objects.create(session=session, kind="plenary", title="second"))
 
 
-def test_breakout_needs_a_parent(session):
+def test_breakout_needs_a_parent(session: Session) -> None:
     _raises_integrity(lambda: Room.objects.create(session=session, kind="breakout", title="orphan"))
 
 
-def test_agenda_timebox_is_bounded(session):
+def test_agenda_timebox_is_bounded(session: Session) -> None:
     _raises_integrity(
         lambda: AgendaItem.objects.create(session=session, position=9, title="x", timebox_minutes=0)
     )
 
 
-def test_message_seq_and_client_id_are_unique_per_room(session, participant):
+def test_message_seq_and_client_id_are_unique_per_room(session: Session, participant: User) -> None:
     room = session.rooms.get()
     cid = uuid.uuid4()
     now = timezone.now()
@@ -75,7 +78,7 @@ def test_message_seq_and_client_id_are_unique_per_room(session, participant):
     )
 
 
-def test_only_one_active_consent_per_rule_version(dialogue, participant):
+def test_only_one_active_consent_per_rule_version(dialogue: Dialogue, participant: User) -> None:
     rule = RuleVersion.objects.get(version=1)
     _raises_integrity(
         lambda: Consent.objects.create(
@@ -84,7 +87,7 @@ def test_only_one_active_consent_per_rule_version(dialogue, participant):
     )
 
 
-def test_chatham_house_rule_text_is_published_by_migration():
+def test_chatham_house_rule_text_is_published_by_migration() -> None:
     rule = RuleVersion.objects.get(version=1)
     assert "neither the identity nor the affiliation" in rule.text
 
@@ -92,10 +95,13 @@ def test_chatham_house_rule_text_is_published_by_migration():
 def _raw(table: str, column: str, pk: int) -> str:
     with connection.cursor() as cur:
         cur.execute(f"SELECT {column} FROM {table} WHERE id = %s", [pk])
-        return cur.fetchone()[0]
+        row = cur.fetchone()
+    assert row is not None
+    value: str = row[0]
+    return value
 
 
-def test_background_and_messages_are_encrypted_at_rest(session, participant):
+def test_background_and_messages_are_encrypted_at_rest(session: Session, participant: User) -> None:
     dialogue = Dialogue.objects.create(
         title="t", background="CANARY-BACKGROUND secret", objectives="CANARY-OBJECTIVES aims"
     )
@@ -114,7 +120,9 @@ def test_background_and_messages_are_encrypted_at_rest(session, participant):
     assert Message.objects.get(pk=msg.pk).body == "CANARY-BODY words"
 
 
-def test_old_key_still_decrypts_and_rotation_moves_to_new_key(settings, session, participant):
+def test_old_key_still_decrypts_and_rotation_moves_to_new_key(
+    settings: Settings, session: Session, participant: User
+) -> None:
     old, new = settings.PARLEY_FIELD_KEYS
     with override_settings(PARLEY_FIELD_KEYS=[old]):
         d = Dialogue.objects.create(title="t", background="written under the old key")
@@ -128,7 +136,7 @@ def test_old_key_still_decrypts_and_rotation_moves_to_new_key(settings, session,
         assert decrypt_text(_raw("dialogues_dialogue", "background", d.pk)) == "written under the old key"
 
 
-def test_unknown_key_is_an_error_never_ciphertext(settings):
+def test_unknown_key_is_an_error_never_ciphertext(settings: Settings) -> None:
     old, new = settings.PARLEY_FIELD_KEYS
     with override_settings(PARLEY_FIELD_KEYS=[old]):
         d = Dialogue.objects.create(title="t", background="secret")
@@ -136,13 +144,15 @@ def test_unknown_key_is_an_error_never_ciphertext(settings):
         Dialogue.objects.get(pk=d.pk)
 
 
-def _say(room: Room, author, body: str, seq: int = 1) -> Message:  # type: ignore[no-untyped-def]
+def _say(room: Room, author: User, body: str, seq: int = 1) -> Message:
     return Message.objects.create(
         room=room, seq=seq, client_id=uuid.uuid4(), author=author, body=body, created_at=timezone.now()
     )
 
 
-def test_what_a_removed_member_said_stays_in_the_record(dialogue, session, participant):
+def test_what_a_removed_member_said_stays_in_the_record(
+    dialogue: Dialogue, session: Session, participant: User
+) -> None:
     msg = _say(session.rooms.get(), participant, "Dam releases must be published weekly.")
     membership_remove(membership=Membership.objects.get(dialogue=dialogue, user=participant))
     membership = Membership.objects.get(dialogue=dialogue, user=participant)
@@ -154,7 +164,9 @@ def test_what_a_removed_member_said_stays_in_the_record(dialogue, session, parti
     assert Membership.objects.filter(pk=membership.pk).exists()
 
 
-def test_a_printed_message_shows_neither_its_words_nor_its_author(session, participant):
+def test_a_printed_message_shows_neither_its_words_nor_its_author(
+    session: Session, participant: User
+) -> None:
     # Message objects end up in logs and the admin; under the Chatham House Rule neither may pair
     # what was said with who said it.
     msg = _say(session.rooms.get(), participant, "CANARY-WORDS about the border")
