@@ -10,6 +10,7 @@ import pytest
 
 from digest import bench as bench_module
 from digest.bench import bench_compile, main, synthetic_messages
+from digest.engine import digest as real_digest
 
 
 def test_synthetic_messages_are_deterministic_and_mixed() -> None:
@@ -35,7 +36,6 @@ def test_bench_times_one_digest_of_every_message_split_evenly_and_nothing_else(
 ) -> None:
     clock = _Clock()
     calls: list[list[str]] = []
-    real_digest = bench_module.digest
 
     def counting_digest(messages: Sequence[str], **kwargs: Any) -> Any:
         calls.append(list(messages))
