@@ -46,7 +46,8 @@ def test_charts_are_well_formed_accessible_and_name_nobody(view: dict[str, Any],
 
     assert root.get("role") == "img"
     assert root.get("aria-label")
-    assert root.find(f"{SVG}title") is not None and root.find(f"{SVG}title").text  # type: ignore[union-attr]
+    title = root.find(f"{SVG}title")
+    assert title is not None and title.text
     assert root.find(f"{SVG}desc") is not None
     assert root.get("viewBox", "").startswith("0 0 600 ")
     assert "ministry.example" not in svg

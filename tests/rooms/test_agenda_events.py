@@ -98,7 +98,9 @@ class _Abandon(Exception):
 
 
 def _first_item(session_id: int) -> AgendaItem:
-    return AgendaItem.objects.filter(session_id=session_id).order_by("position").first()  # type: ignore[return-value]
+    item = AgendaItem.objects.filter(session_id=session_id).order_by("position").first()
+    assert item is not None
+    return item
 
 
 def _create(session_id: int) -> None:
