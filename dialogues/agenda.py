@@ -4,18 +4,18 @@ The session page, the API, the live room, the facilitator's console and the liai
 after their own access checks. Each function owns its transaction and announces the new agenda to the
 session's open rooms with `events.agenda_changed` in `transaction.on_commit`, so a room hears of every
 change, and never of one the database does not hold (an enclosing transaction that rolls back sends
-nothing). A refusal is a `ValidationError` whose message is written for people; the room edges pass it
-on as a RoomError("invalid", ...).
+nothing). A refusal is a `ParleyError("invalid", …)` whose message is written for people.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+
+from core.errors import ParleyError
 
 from . import events
 from .models import AgendaItem, Session
@@ -75,7 +75,7 @@ def reorder(*, session: Session, ordered_ids: Sequence[int]) -> None:
     """Put the agenda in this order; `ordered_ids` lists every item of the session exactly once."""
     current = list(session.agenda_items.order_by("position", "id").values_list("pk", flat=True))
     if sorted(current) != sorted(ordered_ids):
-        raise ValidationError("The new order must list every agenda item of the session exactly once.")
+        raise ParleyError("invalid", "The new order must list every agenda item of the session exactly once.")
     with transaction.atomic():
         _renumber(session, list(ordered_ids))
         _announce(session.pk)
@@ -104,7 +104,7 @@ def set_current(*, session: Session, item_id: int | None) -> None:
         if item_id is not None and not AgendaItem.objects.filter(pk=item_id, session=session).update(
             skipped=False
         ):
-            raise ValidationError(NOT_IN_SESSION)
+            raise ParleyError("invalid", NOT_IN_SESSION)
         Session.objects.filter(pk=session.pk).update(
             current_item_id=item_id, item_started_at=timezone.now() if item_id else None
         )
@@ -128,12 +128,12 @@ def advance(*, session: Session) -> int:
         if current in ids:
             position = ids.index(current) + 1
             if position >= len(ids):
-                raise ValidationError("This is the last agenda item.")
+                raise ParleyError("invalid", "This is the last agenda item.")
             target = ids[position]
         elif ids:
             target = ids[0]
         else:
-            raise ValidationError("The agenda is empty.")
+            raise ParleyError("invalid", "The agenda is empty.")
         set_current(session=session, item_id=target)
     return target
 
@@ -142,7 +142,7 @@ def skip(*, session: Session, item_id: int) -> None:
     """Mark an item skipped; if it is the one under discussion, no item is current any more."""
     with transaction.atomic():
         if not AgendaItem.objects.filter(pk=item_id, session=session).update(skipped=True):
-            raise ValidationError(NOT_IN_SESSION)
+            raise ParleyError("invalid", NOT_IN_SESSION)
         Session.objects.filter(pk=session.pk, current_item_id=item_id).update(
             current_item=None, item_started_at=None
         )

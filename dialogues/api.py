@@ -6,7 +6,6 @@ import zoneinfo
 from datetime import UTC, datetime
 from typing import Annotated
 
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
 
@@ -15,6 +14,7 @@ from core.errors import ParleyError
 from core.scopes import Scope
 
 from . import agenda, selectors, services
+from .access import access_agenda_item, access_dialogue, access_dialogue_creation, access_session
 from .choices import ROOM_ROLES, AttributionMode, DialogueStatus, Role
 from .models import AgendaItem, Membership, Session
 
@@ -28,12 +28,12 @@ FACILITATOR = [Role.FACILITATOR]
 def facilitator_membership(request: HttpRequest, dialogue_id: int) -> Membership:
     """The caller's facilitator membership, with the token scope for managing dialogues."""
     require_scope(request, MANAGE)
-    return selectors.membership_get(user=api_user(request), dialogue_id=dialogue_id, roles=FACILITATOR)
+    return access_dialogue(user=api_user(request), dialogue_id=dialogue_id, roles=FACILITATOR)
 
 
 def _facilitated_session(request: HttpRequest, session_id: int) -> Session:
     require_scope(request, MANAGE)
-    return selectors.session_get(user=api_user(request), session_id=session_id, roles=FACILITATOR).session
+    return access_session(user=api_user(request), session_id=session_id, roles=FACILITATOR).session
 
 
 # --- schemas -------------------------------------------------------------------------------------
@@ -166,8 +166,7 @@ def dialogue_list(request: HttpRequest) -> list[DialogueOut]:
 def dialogue_create(request: HttpRequest, payload: DialogueIn) -> Status[DialogueOut]:
     require_scope(request, MANAGE)
     user = api_user(request)
-    if not selectors.can_create_dialogues(user):
-        raise PermissionDenied("Only facilitators can create dialogues.")
+    access_dialogue_creation(user)
     d = services.dialogue_create(
         creator=user,
         title=payload.title,
@@ -176,12 +175,12 @@ def dialogue_create(request: HttpRequest, payload: DialogueIn) -> Status[Dialogu
         parties=payload.parties,
         status=payload.status,
     )
-    return Status(201, _dialogue_out(selectors.membership_get(user=user, dialogue_id=d.pk)))
+    return Status(201, _dialogue_out(access_dialogue(user=user, dialogue_id=d.pk)))
 
 
 @router.get("/dialogues/{dialogue_id}", response={200: DialogueOut, **ERRORS})
 def dialogue_detail(request: HttpRequest, dialogue_id: int) -> DialogueOut:
-    return _dialogue_out(selectors.membership_get(user=api_user(request), dialogue_id=dialogue_id))
+    return _dialogue_out(access_dialogue(user=api_user(request), dialogue_id=dialogue_id))
 
 
 @router.put(
@@ -199,7 +198,7 @@ def dialogue_update(request: HttpRequest, dialogue_id: int, payload: DialogueIn)
         status=payload.status,
         parties=payload.parties,
     )
-    return _dialogue_out(selectors.membership_get(user=api_user(request), dialogue_id=dialogue_id))
+    return _dialogue_out(access_dialogue(user=api_user(request), dialogue_id=dialogue_id))
 
 
 # --- sessions and agendas ----------------------------------------------------------------------------
@@ -207,7 +206,7 @@ def dialogue_update(request: HttpRequest, dialogue_id: int, payload: DialogueIn)
 
 @router.get("/dialogues/{dialogue_id}/sessions", response={200: list[SessionOut], **ERRORS})
 def session_list(request: HttpRequest, dialogue_id: int) -> list[SessionOut]:
-    m = selectors.membership_get(user=api_user(request), dialogue_id=dialogue_id, roles=ROOM_ROLES)
+    m = access_dialogue(user=api_user(request), dialogue_id=dialogue_id, roles=ROOM_ROLES)
     return [_session_out(s) for s in selectors.sessions_for(dialogue=m.dialogue)]
 
 
@@ -231,7 +230,7 @@ def session_create(request: HttpRequest, dialogue_id: int, payload: SessionIn) -
 @router.get("/sessions/{session_id}", response={200: SessionOut, **ERRORS})
 def session_detail(request: HttpRequest, session_id: int) -> SessionOut:
     return _session_out(
-        selectors.session_get(user=api_user(request), session_id=session_id, roles=ROOM_ROLES).session
+        access_session(user=api_user(request), session_id=session_id, roles=ROOM_ROLES).session
     )
 
 
@@ -254,7 +253,7 @@ def session_update(request: HttpRequest, session_id: int, payload: SessionIn) ->
 
 @router.get("/sessions/{session_id}/agenda", response={200: list[AgendaItemOut], **ERRORS})
 def agenda_list(request: HttpRequest, session_id: int) -> list[AgendaItem]:
-    access = selectors.session_get(user=api_user(request), session_id=session_id, roles=ROOM_ROLES)
+    access = access_session(user=api_user(request), session_id=session_id, roles=ROOM_ROLES)
     return list(selectors.agenda_for(session=access.session))
 
 
@@ -280,14 +279,14 @@ def agenda_order(request: HttpRequest, session_id: int, payload: AgendaOrderIn) 
 @router.put("/agenda/{item_id}", response={200: AgendaItemOut, **ERRORS})
 def agenda_update(request: HttpRequest, item_id: int, payload: AgendaItemIn) -> AgendaItem:
     require_scope(request, MANAGE)
-    item = selectors.agenda_item_get(user=api_user(request), item_id=item_id, roles=FACILITATOR)
+    item = access_agenda_item(user=api_user(request), item_id=item_id, roles=FACILITATOR)
     return agenda.item_update(item=item, **payload.dict())
 
 
 @router.delete("/agenda/{item_id}", response={204: None, **ERRORS})
 def agenda_delete(request: HttpRequest, item_id: int) -> Status[None]:
     require_scope(request, MANAGE)
-    item = selectors.agenda_item_get(user=api_user(request), item_id=item_id, roles=FACILITATOR)
+    item = access_agenda_item(user=api_user(request), item_id=item_id, roles=FACILITATOR)
     if item.messages.exists():
         raise ParleyError("has_discussion", "This item already has discussion attached; skip it instead.")
     agenda.item_delete(item=item)

@@ -4,8 +4,8 @@ The live room (`breakout_open` / `breakout_close` frames), the facilitator's con
 timed breakouts closing themselves through its Celery tasks and the pages' `breakouts_due` nudge)
 call these after their own access checks. Each function owns its transaction and announces the
 session's breakouts with `events.breakouts_changed` in `transaction.on_commit`; members of a closed
-breakout are then sent back to the plenary and their sockets close. A refusal is a `ValidationError`
-whose message is written for people; the room edges pass it on as a RoomError("invalid", ...).
+breakout are then sent back to the plenary and their sockets close. A refusal is a
+`ParleyError("invalid", …)` whose message is written for people.
 """
 
 from __future__ import annotations
@@ -13,10 +13,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
+
+from core.errors import ParleyError
 
 from . import events
 from .choices import ROOM_ROLES, RoomKind
@@ -34,7 +35,7 @@ def create(
         ).values_list("user_id", flat=True)
     )
     if not targets or targets - allowed:
-        raise ValidationError("Choose one or more current members for the breakout.")
+        raise ParleyError("invalid", "Choose one or more current members for the breakout.")
     with transaction.atomic():
         room = Room.objects.create(
             session=session,
@@ -79,7 +80,7 @@ def close_in_session(*, session: Session, breakout_id: int | None = None) -> lis
     with transaction.atomic():
         closed = close(rooms, announce=[session.pk])
         if breakout_id is not None and not closed:
-            raise ValidationError("That breakout room is not open.")
+            raise ParleyError("invalid", "That breakout room is not open.")
     return closed
 
 

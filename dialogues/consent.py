@@ -1,7 +1,7 @@
 """The Chatham House Rule in a dialogue: the published texts, and each member's consent to the newest.
 
 Participants and observers must accept the newest text before they enter a room; withdrawing consent
-closes their open sockets at once. Room access (`live.selectors.room_access`) re-checks it every frame.
+closes their open sockets at once. Room access (`dialogues.access.room_access`) re-checks it every frame.
 """
 
 from __future__ import annotations

@@ -8,12 +8,13 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from django.contrib.auth.models import User
-from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from core.errors import ParleyError
+
 from . import events
-from .choices import AttributionMode, DialogueStatus, Role, RoomKind
-from .live.identity import forget_cached
+from .choices import AttributionMode, DialogueStatus, Role, RoomKind, SessionStatus
+from .live.identity import forget_cached, pseudonyms_ensure
 from .models import Dialogue, Membership, Party, Room, Session
 
 
@@ -73,8 +74,9 @@ def dialogue_update(
         for key, party in existing.items():
             if key not in keep:
                 if party.members.exists():
-                    raise ValidationError(
-                        f"The party “{party.name}” still has members; reassign them before removing it."
+                    raise ParleyError(
+                        "invalid",
+                        f"The party “{party.name}” still has members; reassign them before removing it.",
                     )
                 party.delete()
     return dialogue
@@ -84,7 +86,7 @@ def _check_timezone(tz: str) -> None:
     try:
         zoneinfo.ZoneInfo(tz)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError) as exc:
-        raise ValidationError(f"“{tz}” is not a known time zone.") from exc
+        raise ParleyError("invalid", f"“{tz}” is not a known time zone.") from exc
 
 
 def session_create(
@@ -109,7 +111,18 @@ def session_create(
             participants_may_propose=participants_may_propose,
         )
         Room.objects.create(session=session, kind=RoomKind.PLENARY, title=session.title)
+        pseudonyms_ensure(session.pk)
     return session
+
+
+def membership_seat(*, membership: Membership) -> None:
+    """Give a new member their seat (pseudonym) in every session of the dialogue not yet closed, so the
+    facilitator's pseudonym roster is complete before anyone connects (pages only read it)."""
+    open_sessions = Session.objects.filter(dialogue_id=membership.dialogue_id).exclude(
+        status=SessionStatus.CLOSED
+    )
+    for session_id in open_sessions.values_list("pk", flat=True):
+        pseudonyms_ensure(session_id)
 
 
 def session_update(
@@ -126,7 +139,7 @@ def session_update(
     if session.attribution_mode != attribution_mode and session.rooms.filter(last_seq__gt=0).exists():
         # Switching a room that already has a transcript would re-attribute what was said under
         # another promise of anonymity.
-        raise ValidationError("The attribution mode cannot change once the room has messages.")
+        raise ParleyError("invalid", "The attribution mode cannot change once the room has messages.")
     with transaction.atomic():
         session.title = title.strip()
         session.starts_at = starts_at

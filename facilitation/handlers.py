@@ -11,18 +11,18 @@ import logging
 
 import redis
 
+from core.errors import ParleyError
 from dialogues import events
+from dialogues.access import access_room
 from dialogues.choices import Role
 from dialogues.live import fanout, presence
 from dialogues.live.consumer import RoomConsumer, db
 from dialogues.live.frames import Balance, ClientFrame, ServerFrame
 from dialogues.live.handlers import reply_done
 from dialogues.live.protocol import get_bool, get_int, get_str, handler
-from dialogues.live.services import RoomError
 
 from .console import breakouts, selectors, services, voting
 from .console import tasks as _tasks  # noqa: F401  (registers the Celery tasks wherever Django starts)
-from .console.access import console_access
 from .console.services import DEFAULT, MAX_CAPTURE_CHARS, _Default
 
 log = logging.getLogger(__name__)
@@ -36,7 +36,7 @@ def _ids(frame: ClientFrame, name: str, *, max_items: int = 500) -> list[int]:
         or len(value) > max_items
         or not all(isinstance(v, int) and not isinstance(v, bool) and 1 <= v <= 2**53 for v in value)
     ):
-        raise RoomError("invalid", f"`{name}` must be a non-empty list of ids.")
+        raise ParleyError("invalid", f"`{name}` must be a non-empty list of ids.")
     return list(value)
 
 
@@ -58,7 +58,7 @@ async def agenda_reorder(consumer: RoomConsumer, frame: ClientFrame) -> None:
 
 
 def _balance(user_id: int, room_id: int) -> Balance:
-    access = console_access(user_id, room_id, facilitator=True)
+    access = access_room(user_id, room_id, facilitator=True)
     return selectors.speaking_balance(access.room)
 
 
@@ -71,7 +71,7 @@ async def balance(consumer: RoomConsumer, frame: ClientFrame) -> None:
 
 
 def _outcomes(user_id: int, room_id: int) -> list[ServerFrame]:
-    access = console_access(user_id, room_id)
+    access = access_room(user_id, room_id)
     session_id = access.session.pk
     frames: list[ServerFrame] = [
         events.captures(selectors.captures_state(session_id)),
@@ -198,7 +198,7 @@ async def breakout_split(consumer: RoomConsumer, frame: ClientFrame) -> None:
 
 
 def _close_due(user_id: int, room_id: int) -> list[int]:
-    access = console_access(user_id, room_id)
+    access = access_room(user_id, room_id)
     return breakouts.breakouts_close_due(session_id=access.session.pk)
 
 

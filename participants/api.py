@@ -6,17 +6,18 @@ from datetime import datetime
 
 from django.contrib.auth.models import User
 from django.http import HttpRequest
-from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema, Status
 
-from core.api import ERRORS, api_user
+from core.api import ERRORS, api_user, require_scope
 from core.errors import ParleyError
+from core.scopes import Scope
 from dialogues.api import NO_NUL, facilitator_membership
 from dialogues.choices import Role
 from dialogues.selectors import memberships_for_user
 from participants.models import ApiToken, Invitation
 
 from . import selectors, services
+from .access import access_invitation
 
 router = Router(tags=["me"])
 # A dialogue's invitations; mounted after the dialogues router, where the operations have always been listed.
@@ -123,8 +124,8 @@ def invitation_create(request: HttpRequest, dialogue_id: int, payload: Invitatio
     operation_id="dialogues_api_invitation_revoke",
 )
 def invitation_revoke(request: HttpRequest, invitation_id: int) -> Status[None]:
-    invitation = get_object_or_404(Invitation, pk=invitation_id)
-    facilitator_membership(request, invitation.dialogue_id)
+    require_scope(request, Scope.MANAGE_DIALOGUES)
+    invitation = access_invitation(user=api_user(request), invitation_id=invitation_id)
     if not services.invitation_revoke(invitation=invitation):
         raise ParleyError("not_pending", "That invitation was already used or withdrawn; nothing changed.")
     return Status(204, None)

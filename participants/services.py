@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core.errors import ParleyError
+from dialogues import services as dialogue_services
 from dialogues.choices import Role
 from dialogues.models import Dialogue, Membership, Party
 
@@ -136,6 +137,7 @@ def _join(invitation: Invitation, user: User) -> Membership:
         membership.role = invitation.role
         membership.party = invitation.party
         membership.save(update_fields=["is_active", "role", "party"])
+    dialogue_services.membership_seat(membership=membership)
     return membership
 
 

@@ -12,11 +12,14 @@ services (writes)
     summary_approve(*, version, user) -> None
     summary_release(*, version, user) -> None                              # ReleaseRefused(findings)
     queue_after_session_end(session_id, user_id) -> None                   # SESSION_ENDED_HOOKS entry
-selectors (reads; Http404 for anyone not allowed)
-    session_for_facilitator(*, user, session_id) -> Session
-    version_for_facilitator(*, user, version_id) -> SummaryVersion
+access (the one place that decides; NotFound for anyone not allowed)
+    access_session_summaries(*, user, session_id) -> Session
+    access_version(*, user, version_id) -> SummaryVersion
+    access_current_release(*, user, session_id) -> SummaryVersion           # current released version
+    access_release(*, user, version_id, to_record_uptake=False) -> ReaderAccess
+    access_releases / access_handoff_log(*, user, dialogue_id) -> Membership; access_uptake(...) -> Uptake
+selectors (reads; trust their caller)
     versions_for_session(*, session) / released_versions(*, session) -> QuerySet[SummaryVersion]
-    release_for_liaison(*, user, session_id) -> SummaryVersion             # current released version
     progress_payload(version) -> dict; review_flags(version) -> list[ReviewFlag]
     version_diff(old, new) -> list[DiffLine]
 exports (pure functions of a version; no permission checks)

@@ -12,6 +12,14 @@ from core.api import ERRORS, api_user, require_scope
 from core.scopes import Scope
 from dialogues.models import Membership
 
+from .access import (
+    ReaderAccess,
+    access_current_release,
+    access_handoff_log,
+    access_release,
+    access_releases,
+    access_uptake,
+)
 from .liaison import schemas, selectors, services
 from .liaison.downloads import download_response
 from .liaison.schemas import (
@@ -25,7 +33,6 @@ from .liaison.schemas import (
     UptakeOut,
 )
 from .models import ReleaseAccess, Uptake
-from .selectors import release_for_liaison
 
 router = Router(tags=["summaries"])
 READ = Scope.READ_SUMMARIES
@@ -38,25 +45,25 @@ Id = Annotated[int, Path(ge=1, le=2**63 - 1)]
 # operation cannot forget either.
 
 
-def _reader(request: HttpRequest, version_id: int) -> selectors.ReaderAccess:
+def _reader(request: HttpRequest, version_id: int) -> ReaderAccess:
     """A released version the caller reads (liaison or facilitator), with the read_summaries scope."""
     require_scope(request, READ)
-    return selectors.version_for_reader(user=api_user(request), version_id=version_id)
+    return access_release(user=api_user(request), version_id=version_id)
 
 
 def _reading(request: HttpRequest, dialogue_id: int) -> Membership:
     require_scope(request, READ)
-    return selectors.dialogue_for_reader(user=api_user(request), dialogue_id=dialogue_id)
+    return access_releases(user=api_user(request), dialogue_id=dialogue_id)
 
 
 def _facilitated(request: HttpRequest, dialogue_id: int) -> Membership:
     require_scope(request, MANAGE)
-    return selectors.dialogue_for_facilitator(user=api_user(request), dialogue_id=dialogue_id)
+    return access_handoff_log(user=api_user(request), dialogue_id=dialogue_id)
 
 
 def _facilitated_uptake(request: HttpRequest, uptake_id: int) -> Uptake:
     require_scope(request, MANAGE)
-    return selectors.uptake_for_facilitator(user=api_user(request), uptake_id=uptake_id)
+    return access_uptake(user=api_user(request), uptake_id=uptake_id)
 
 
 # --- liaisons: released summaries, exports, uptake -----------------------------------------------------
@@ -86,7 +93,7 @@ def summary_list(request: HttpRequest, dialogue_id: Id) -> list[SessionReleasesO
 )
 def summary_current(request: HttpRequest, session_id: Id) -> ReleasedSummaryOut:
     require_scope(request, READ)
-    current = release_for_liaison(user=api_user(request), session_id=session_id)
+    current = access_current_release(user=api_user(request), session_id=session_id)
     access = _reader(request, current.pk)
     services.access_record(access=access, kind=ReleaseAccess.Kind.READ)
     return schemas.summary_out(access)

@@ -2,7 +2,7 @@
 cleanly) and PDF. Each carries the dialogue, session, date, version and the SHA-256 of the body.
 
 These are pure functions of a version: they check no permission. Callers decide who may have which
-version (facilitators any; liaisons released ones, see `selectors.release_for_liaison`).
+version (facilitators any; liaisons released ones, see `selectors.access_current_release`).
 """
 
 from __future__ import annotations

@@ -1,9 +1,5 @@
-"""Reads for summary versions, permission-checked where a user is involved.
-
-One rule, as everywhere in Parley: a version or session you may not see answers exactly like one that
-does not exist (Http404), so existence never leaks. Facilitators of the dialogue see every version;
-liaisons only released ones, through `release_for_liaison`.
-"""
+"""Reads for summary versions. Who may read which is decided in `summaries.access`; these trust their
+caller."""
 
 from __future__ import annotations
 
@@ -12,30 +8,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import QuerySet
-from django.http import Http404
 
-from dialogues.choices import Role
 from dialogues.models import Session
-from dialogues.selectors import NOT_FOUND, UserLike, membership_get, session_get
 
 from .flags import ReviewFlag, unseal
 from .models import SummaryStatus, SummaryVersion
 
-FACILITATOR = (Role.FACILITATOR,)
 DONE = (SummaryStatus.DRAFT, SummaryStatus.APPROVED, SummaryStatus.RELEASED, SummaryStatus.FAILED)
-
-
-def session_for_facilitator(*, user: UserLike, session_id: int) -> Session:
-    return session_get(user=user, session_id=session_id, roles=FACILITATOR).session
-
-
-def version_for_facilitator(*, user: UserLike, version_id: int) -> SummaryVersion:
-    """A version of a session the user facilitates, else Http404."""
-    version = SummaryVersion.objects.select_related("session__dialogue").filter(pk=version_id).first()
-    if version is None:
-        raise Http404(NOT_FOUND)
-    session_get(user=user, session_id=version.session_id, roles=FACILITATOR)
-    return version
 
 
 def versions_for_session(*, session: Session) -> QuerySet[SummaryVersion]:
@@ -49,22 +28,6 @@ def versions_for_session(*, session: Session) -> QuerySet[SummaryVersion]:
 def released_versions(*, session: Session) -> QuerySet[SummaryVersion]:
     """Released versions, newest first: the first is current, the others were corrected by it."""
     return SummaryVersion.objects.filter(session=session, status=SummaryStatus.RELEASED).order_by("-number")
-
-
-def release_for_liaison(*, user: UserLike, session_id: int) -> SummaryVersion:
-    """The current released summary of a session for a liaison (or facilitator) of its dialogue.
-
-    Http404 when the user may not read it or nothing is released yet: a liaison cannot tell a session
-    without a release from one that does not exist.
-    """
-    session = Session.objects.filter(pk=session_id).only("id", "dialogue_id").first()
-    if session is None:
-        raise Http404(NOT_FOUND)
-    membership_get(user=user, dialogue_id=session.dialogue_id, roles=(Role.LIAISON, Role.FACILITATOR))
-    version = released_versions(session=session).select_related("session__dialogue").first()
-    if version is None:
-        raise Http404(NOT_FOUND)
-    return version
 
 
 def progress_payload(version: SummaryVersion) -> dict[str, Any]:

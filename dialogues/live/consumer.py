@@ -27,6 +27,7 @@ from django.db import close_old_connections
 from core.errors import ParleyError
 
 from .. import events
+from ..access import RoomAccess, room_access
 from ..models import Room
 from . import fanout, presence
 from .frames import Member, RoomState, ServerFrame, WelcomeFrame
@@ -40,8 +41,7 @@ from .protocol import (
     decode,
     ref_of,
 )
-from .selectors import RoomAccess, last_seq, limits, messages_after, room_access, room_frame, room_state
-from .services import RoomError
+from .selectors import last_seq, limits, messages_after, room_frame, room_state
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -439,10 +439,10 @@ class RoomConsumer(AsyncWebsocketConsumer):
             frame = decode(text_data, bytes_data, settings.PARLEY_MAX_FRAME_BYTES)
             ref = ref_of(frame)
             if not self.frames.allow():
-                raise RoomError("rate_limited", "Too many frames; slow down for a few seconds.")
+                raise ParleyError("rate_limited", "Too many frames; slow down for a few seconds.")
             handle = HANDLERS.get(frame["type"])
             if handle is None:
-                raise RoomError("unknown_type", f"Unknown frame type {frame['type'][:40]!r}.")
+                raise ParleyError("unknown_type", f"Unknown frame type {frame['type'][:40]!r}.")
             await handle(self, frame)
         except ParleyError as exc:  # any service's refusal: its code is the error frame's code
             self._reply(events.error(exc.code, exc.message, ref))

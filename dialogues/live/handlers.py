@@ -10,12 +10,13 @@ from typing import Unpack
 
 from django.conf import settings
 
+from core.errors import ParleyError
+
 from .. import events
 from . import services
 from .consumer import RoomConsumer, db
 from .frames import ClientFrame, DoneExtra
 from .protocol import get_bool, get_int, get_keys, get_str, get_uuid, handler, ref_of
-from .services import RoomError
 
 
 def reply_done(consumer: RoomConsumer, frame: ClientFrame, **extra: Unpack[DoneExtra]) -> None:
@@ -38,10 +39,10 @@ async def say(consumer: RoomConsumer, frame: ClientFrame) -> None:
     client_id = get_uuid(frame, "client_id")
     body = get_str(frame, "body", max_len=settings.PARLEY_MAX_MESSAGE_CHARS, code="too_long")
     if not body.strip():
-        raise RoomError("invalid", "An empty message was not sent.")
+        raise ParleyError("invalid", "An empty message was not sent.")
     expect = get_bool(frame, "on_record", optional=True)
     if not consumer.allow_say():
-        raise RoomError("rate_limited", "You are sending messages very fast; wait a few seconds.")
+        raise ParleyError("rate_limited", "You are sending messages very fast; wait a few seconds.")
     posted = await db(services.message_post)(
         user_id=consumer.user_id,
         room_id=consumer.room_id,

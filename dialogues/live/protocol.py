@@ -7,8 +7,9 @@ import uuid
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Literal, cast, overload
 
+from core.errors import ParleyError
+
 from .frames import ClientFrame, Ref
-from .services import RoomError
 
 if TYPE_CHECKING:
     from .consumer import RoomConsumer
@@ -37,19 +38,19 @@ def handler(frame_type: str) -> Callable[[Handler], Handler]:
 
 
 def decode(text: str | None, data: bytes | None, max_bytes: int) -> ClientFrame:
-    """A client frame as a dict with a string `type`, or RoomError with the protocol's code."""
+    """A client frame as a dict with a string `type`, or ParleyError with the protocol's code."""
     if data is not None or text is None:
-        raise RoomError("bad_json", "Frames must be JSON text; binary frames are not accepted.")
+        raise ParleyError("bad_json", "Frames must be JSON text; binary frames are not accepted.")
     if len(text) > max_bytes or len(text.encode("utf-8", "surrogatepass")) > max_bytes:
-        raise RoomError("too_long", f"Frames are limited to {max_bytes} bytes.")
+        raise ParleyError("too_long", f"Frames are limited to {max_bytes} bytes.")
     try:
         frame: object = json.loads(text)
     except (ValueError, RecursionError):
-        raise RoomError("bad_json", "That frame is not valid JSON.") from None
+        raise ParleyError("bad_json", "That frame is not valid JSON.") from None
     if not isinstance(frame, dict):
-        raise RoomError("invalid", "A frame must be a JSON object with a string `type`.")
+        raise ParleyError("invalid", "A frame must be a JSON object with a string `type`.")
     if not isinstance(frame.get("type"), str):
-        raise RoomError("invalid", "A frame must be a JSON object with a string `type`.")
+        raise ParleyError("invalid", "A frame must be a JSON object with a string `type`.")
     # Checked just above: a JSON object whose `type` is a string; its other fields go through the getters.
     return cast("ClientFrame", frame)
 
@@ -80,7 +81,7 @@ def get_int(
     if value is None and optional:
         return None
     if not isinstance(value, int) or isinstance(value, bool) or not minimum <= value <= maximum:
-        raise RoomError("invalid", f"`{name}` must be an integer from {minimum} to {maximum}.")
+        raise ParleyError("invalid", f"`{name}` must be an integer from {minimum} to {maximum}.")
     return value
 
 
@@ -93,7 +94,7 @@ def get_bool(frame: ClientFrame, name: str, *, optional: bool = False) -> bool |
     if value is None and optional:
         return None
     if not isinstance(value, bool):
-        raise RoomError("invalid", f"`{name}` must be true or false.")
+        raise ParleyError("invalid", f"`{name}` must be true or false.")
     return value
 
 
@@ -112,26 +113,26 @@ def get_str(
     if value is None and optional:
         return None
     if not isinstance(value, str):
-        raise RoomError("invalid", f"`{name}` must be a string.")
+        raise ParleyError("invalid", f"`{name}` must be a string.")
     if len(value) > max_len:
-        raise RoomError(code, f"`{name}` is limited to {max_len} characters.")
+        raise ParleyError(code, f"`{name}` is limited to {max_len} characters.")
     if "\x00" in value:
-        raise RoomError("invalid", f"`{name}` must not contain NUL characters.")
+        raise ParleyError("invalid", f"`{name}` must not contain NUL characters.")
     try:
         value.encode("utf-8")
     except UnicodeEncodeError:
-        raise RoomError("invalid", f"`{name}` is not valid Unicode text.") from None
+        raise ParleyError("invalid", f"`{name}` is not valid Unicode text.") from None
     return value
 
 
 def get_uuid(frame: ClientFrame, name: str) -> uuid.UUID:
     value = frame.get(name)
     if not isinstance(value, str) or len(value) > 64:
-        raise RoomError("invalid", f"`{name}` must be a UUID string.")
+        raise ParleyError("invalid", f"`{name}` must be a UUID string.")
     try:
         return uuid.UUID(value)
     except ValueError:
-        raise RoomError("invalid", f"`{name}` must be a UUID string.") from None
+        raise ParleyError("invalid", f"`{name}` must be a UUID string.") from None
 
 
 def get_keys(frame: ClientFrame, name: str, *, max_items: int = 500) -> list[str]:
@@ -141,5 +142,5 @@ def get_keys(frame: ClientFrame, name: str, *, max_items: int = 500) -> list[str
         or len(value) > max_items
         or not all(isinstance(v, str) and len(v) <= 12 for v in value)
     ):
-        raise RoomError("invalid", f"`{name}` must be a list of member keys.")
+        raise ParleyError("invalid", f"`{name}` must be a list of member keys.")
     return list(dict.fromkeys(value))

@@ -1,77 +1,17 @@
-"""Reads for live rooms: who may enter, and the state snapshots sent to clients.
-
-`room_access` is the one place that decides whether a person may be in a room; the consumer calls it on
-connect and the services call it again for every action, so a removal or a withdrawn consent takes
-effect on the very next frame even if the eviction broadcast were lost.
-"""
+"""Reads for live rooms: the state snapshots sent to clients. Who may enter is decided in
+`dialogues.access` (the consumer checks on connect, the services on every action)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from django.conf import settings
 
-from ..choices import CONSENTING_ROLES, ROOM_ROLES, Role, RoomKind, SessionStatus
-from ..models import AgendaItem, Consent, Hand, Membership, Message, Room, RuleVersion, Sanction, Session
+from ..choices import RoomKind
+from ..models import AgendaItem, Hand, Message, Room, Sanction, Session
 from .identity import Identity, identities
-
-
-@dataclass(frozen=True)
-class RoomAccess:
-    room: Room
-    session: Session
-    membership: Membership
-    muted: bool
-
-    @property
-    def user_id(self) -> int:
-        return self.membership.user_id
-
-    @property
-    def is_facilitator(self) -> bool:
-        return self.membership.role == Role.FACILITATOR
-
-    @property
-    def may_speak(self) -> bool:
-        return self.membership.role in (Role.FACILITATOR, Role.PARTICIPANT)
-
-
-def room_access(user_id: int, room_id: int) -> RoomAccess | None:
-    """The person's access to the room, or None — for a missing room and a forbidden one alike."""
-    room = Room.objects.select_related("session").filter(pk=room_id).first()
-    if room is None or not room.is_open or room.session.status == SessionStatus.CLOSED:
-        return None
-    session = room.session
-    membership = (
-        Membership.objects.filter(
-            dialogue_id=session.dialogue_id, user_id=user_id, is_active=True, role__in=ROOM_ROLES
-        )
-        .select_related("user")
-        .first()
-    )
-    if membership is None or not membership.user.is_active:
-        return None
-    sanctions = set(Sanction.objects.filter(session=session, user_id=user_id).values_list("kind", flat=True))
-    if Sanction.Kind.REMOVED in sanctions:
-        return None
-    if membership.role in CONSENTING_ROLES and not _consented(user_id, session.dialogue_id):
-        return None
-    if room.kind == RoomKind.BREAKOUT and membership.role != Role.FACILITATOR:
-        if not room.members.filter(pk=user_id).exists():
-            return None
-    return RoomAccess(
-        room=room, session=session, membership=membership, muted=Sanction.Kind.MUTED in sanctions
-    )
-
-
-def _consented(user_id: int, dialogue_id: int) -> bool:
-    newest = RuleVersion.objects.order_by("-version").values_list("pk", flat=True).first()
-    return Consent.objects.filter(
-        user_id=user_id, dialogue_id=dialogue_id, rule_version_id=newest, revoked_at__isnull=True
-    ).exists()
 
 
 def _ts(value: datetime | None) -> str | None:

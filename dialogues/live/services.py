@@ -5,14 +5,12 @@ from __future__ import annotations
 
 import uuid
 from collections import OrderedDict
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 from threading import Lock
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -20,35 +18,10 @@ from django.utils import timezone
 from core.errors import ParleyError
 
 from .. import agenda, breakouts, events
+from ..access import RoomAccess, access_room
 from ..choices import RoomKind, SessionStatus
 from ..models import FloorTurn, Hand, Message, Room, Sanction, Session
 from .identity import identity_of, user_for_key
-from .selectors import RoomAccess, room_access
-
-
-class RoomError(ParleyError):
-    """A refused room action: `code` is one of the protocol's error codes, `message` is for people."""
-
-
-def access_for(user_id: int, room_id: int, *, facilitator: bool = False, speak: bool = False) -> RoomAccess:
-    access = room_access(user_id, room_id)
-    if access is None:
-        raise RoomError("forbidden", "You are no longer allowed in this room.")
-    if facilitator and not access.is_facilitator:
-        raise RoomError("forbidden", "Only the facilitator can do that.")
-    if speak and not access.may_speak:
-        raise RoomError("forbidden", "Observers follow the room but do not speak, raise hands or vote.")
-    return access
-
-
-@contextmanager
-def refused_as_room_error() -> Iterator[None]:
-    """A refusal of the agenda or breakout owners (ValidationError) as the protocol's `invalid` error."""
-    try:
-        yield
-    except ValidationError as exc:
-        raise RoomError("invalid", " ".join(exc.messages)) from None
-
 
 # --- messages ---------------------------------------------------------------------------------------
 
@@ -83,13 +56,13 @@ _off_record_ids = _RecentIds()
 def message_post(
     *, user_id: int, room_id: int, client_id: uuid.UUID, body: str, expect_on_record: bool | None = None
 ) -> Posted:
-    access = access_for(user_id, room_id, speak=True)
+    access = access_room(user_id, room_id, speak=True)
     if access.muted:
-        raise RoomError("muted", "The facilitator has muted you. You can still read, and raise your hand.")
+        raise ParleyError("muted", "The facilitator has muted you. You can still read, and raise your hand.")
     room = access.room
     if expect_on_record is not None and expect_on_record != room.on_record:
         now_state = "on" if room.on_record else "off"
-        raise RoomError(
+        raise ParleyError(
             "record_changed",
             f"The room went {now_state} the record after you wrote this; it was not sent. "
             "Send it again if you still want to.",
@@ -141,17 +114,17 @@ def _remove(room: Room, seq: int, removal: str, author_id: int | None = None) ->
         qs = qs.filter(author_id=author_id)
     with transaction.atomic():
         if qs.update(removed_at=timezone.now(), removal=removal) != 1:
-            raise RoomError("invalid", f"There is no message {seq} that you can remove.")
+            raise ParleyError("invalid", f"There is no message {seq} that you can remove.")
         transaction.on_commit(lambda: events.message_removed(room_id=room.pk, seq=seq, removal=removal))
 
 
 def message_withdraw(*, user_id: int, room_id: int, seq: int) -> None:
-    access = access_for(user_id, room_id, facilitator=True)
+    access = access_room(user_id, room_id, facilitator=True)
     _remove(access.room, seq, Message.Removal.WITHDRAWN)
 
 
 def message_retract(*, user_id: int, room_id: int, seq: int) -> None:
-    access = access_for(user_id, room_id, speak=True)
+    access = access_room(user_id, room_id, speak=True)
     window = timedelta(seconds=settings.PARLEY_RETRACT_SECONDS)
     created = (
         Message.objects.filter(room=access.room, seq=seq, author_id=user_id)
@@ -159,10 +132,10 @@ def message_retract(*, user_id: int, room_id: int, seq: int) -> None:
         .first()
     )
     if created is None:
-        raise RoomError("invalid", f"There is no message {seq} of yours to retract.")
+        raise ParleyError("invalid", f"There is no message {seq} of yours to retract.")
     if timezone.now() - created > window:
         minutes = settings.PARLEY_RETRACT_SECONDS // 60
-        raise RoomError(
+        raise ParleyError(
             "forbidden",
             f"Messages can be retracted for {minutes} minutes; ask the facilitator to withdraw it.",
         )
@@ -173,7 +146,7 @@ def message_retract(*, user_id: int, room_id: int, seq: int) -> None:
 
 
 def hand_raise(*, user_id: int, room_id: int) -> None:
-    access = access_for(user_id, room_id, speak=True)
+    access = access_room(user_id, room_id, speak=True)
     with transaction.atomic():
         _, created = Hand.objects.get_or_create(
             room=access.room, user_id=user_id, defaults={"raised_at": timezone.now()}
@@ -184,10 +157,10 @@ def hand_raise(*, user_id: int, room_id: int) -> None:
 
 def hand_lower(*, user_id: int, room_id: int, member: str | None = None) -> None:
     if member is None:
-        access = access_for(user_id, room_id)
+        access = access_room(user_id, room_id)
         target = user_id
     else:
-        access = access_for(user_id, room_id, facilitator=True)
+        access = access_room(user_id, room_id, facilitator=True)
         target = _member(access, member)
     with transaction.atomic():
         if Hand.objects.filter(room=access.room, user_id=target).delete()[0]:
@@ -198,13 +171,13 @@ def floor_give(
     *, user_id: int, room_id: int, member: str | None = None, limit_seconds: int | None = None
 ) -> None:
     """Give the floor to the first raised hand (or to `member`), ending the current turn."""
-    access = access_for(user_id, room_id, facilitator=True)
+    access = access_room(user_id, room_id, facilitator=True)
     with transaction.atomic():
         room = Room.objects.select_for_update().get(pk=access.room.pk)
         if member is None:
             hand = Hand.objects.filter(room=room).order_by("raised_at", "id").first()
             if hand is None:
-                raise RoomError("invalid", "Nobody has a hand raised.")
+                raise ParleyError("invalid", "Nobody has a hand raised.")
             target = hand.user_id
         else:
             target = _member(access, member)
@@ -218,7 +191,7 @@ def floor_give(
 
 
 def floor_end(*, user_id: int, room_id: int) -> None:
-    access = access_for(user_id, room_id, facilitator=True)
+    access = access_room(user_id, room_id, facilitator=True)
     with transaction.atomic():
         room = Room.objects.select_for_update().get(pk=access.room.pk)
         FloorTurn.objects.filter(room=room, ended_at__isnull=True).update(ended_at=timezone.now())
@@ -231,7 +204,7 @@ def floor_end(*, user_id: int, room_id: int) -> None:
 
 
 def record_set(*, user_id: int, room_id: int, on_record: bool) -> None:
-    access = access_for(user_id, room_id, facilitator=True)
+    access = access_room(user_id, room_id, facilitator=True)
     room = access.room
     with transaction.atomic():
         if Room.objects.filter(pk=room.pk).exclude(on_record=on_record).update(on_record=on_record):
@@ -240,35 +213,32 @@ def record_set(*, user_id: int, room_id: int, on_record: bool) -> None:
 
 
 def agenda_set(*, user_id: int, room_id: int, item_id: int | None) -> None:
-    access = access_for(user_id, room_id, facilitator=True)
-    with refused_as_room_error():
-        agenda.set_current(session=access.session, item_id=item_id)
+    access = access_room(user_id, room_id, facilitator=True)
+    agenda.set_current(session=access.session, item_id=item_id)
 
 
 def agenda_next(*, user_id: int, room_id: int) -> None:
-    access = access_for(user_id, room_id, facilitator=True)
-    with refused_as_room_error():
-        agenda.advance(session=access.session)
+    access = access_room(user_id, room_id, facilitator=True)
+    agenda.advance(session=access.session)
 
 
 def agenda_skip(*, user_id: int, room_id: int, item_id: int) -> None:
-    access = access_for(user_id, room_id, facilitator=True)
-    with refused_as_room_error():
-        agenda.skip(session=access.session, item_id=item_id)
+    access = access_room(user_id, room_id, facilitator=True)
+    agenda.skip(session=access.session, item_id=item_id)
 
 
 def _member(access: RoomAccess, key: object) -> int:
     target = user_for_key(access.session.pk, key)
     if target is None:
-        raise RoomError("invalid", "There is no such member in this session.")
+        raise ParleyError("invalid", "There is no such member in this session.")
     return target
 
 
 def member_mute(*, user_id: int, room_id: int, member: str, muted: bool) -> None:
-    access = access_for(user_id, room_id, facilitator=True)
+    access = access_room(user_id, room_id, facilitator=True)
     target = _member(access, member)
     if target == user_id:
-        raise RoomError("invalid", "You cannot mute yourself.")
+        raise ParleyError("invalid", "You cannot mute yourself.")
     with transaction.atomic():
         if muted:
             Sanction.objects.get_or_create(session=access.session, user_id=target, kind=Sanction.Kind.MUTED)
@@ -279,10 +249,10 @@ def member_mute(*, user_id: int, room_id: int, member: str, muted: bool) -> None
 
 def member_remove(*, user_id: int, room_id: int, member: str) -> None:
     """Remove a person from this session: their sockets close at once and they cannot come back to it."""
-    access = access_for(user_id, room_id, facilitator=True)
+    access = access_room(user_id, room_id, facilitator=True)
     target = _member(access, member)
     if target == user_id:
-        raise RoomError("invalid", "You cannot remove yourself.")
+        raise ParleyError("invalid", "You cannot remove yourself.")
     session = access.session
     with transaction.atomic():
         Sanction.objects.get_or_create(session=session, user_id=target, kind=Sanction.Kind.REMOVED)
@@ -299,25 +269,23 @@ def member_remove(*, user_id: int, room_id: int, member: str) -> None:
 def breakout_open(
     *, user_id: int, room_id: int, title: str, members: list[str], minutes: int | None = None
 ) -> Room:
-    access = access_for(user_id, room_id, facilitator=True)
+    access = access_room(user_id, room_id, facilitator=True)
     if access.room.kind != RoomKind.PLENARY:
-        raise RoomError("invalid", "Breakouts are opened from the plenary room.")
+        raise ParleyError("invalid", "Breakouts are opened from the plenary room.")
     targets = {_member(access, key) for key in members}
-    with refused_as_room_error():
-        return breakouts.create(
-            session=access.session, parent=access.room, title=title, members=targets, minutes=minutes
-        )
+    return breakouts.create(
+        session=access.session, parent=access.room, title=title, members=targets, minutes=minutes
+    )
 
 
 def breakout_close(*, user_id: int, room_id: int, breakout_id: int | None = None) -> list[int]:
     """Close one breakout, or all of them ("return to plenary")."""
-    access = access_for(user_id, room_id, facilitator=True)
-    with refused_as_room_error():
-        return breakouts.close_in_session(session=access.session, breakout_id=breakout_id)
+    access = access_room(user_id, room_id, facilitator=True)
+    return breakouts.close_in_session(session=access.session, breakout_id=breakout_id)
 
 
 def session_start(*, user_id: int, room_id: int) -> None:
-    access = access_for(user_id, room_id, facilitator=True)
+    access = access_room(user_id, room_id, facilitator=True)
     with transaction.atomic():
         if Session.objects.filter(pk=access.session.pk, status=SessionStatus.SCHEDULED).update(
             status=SessionStatus.LIVE, started_at=timezone.now()
@@ -332,7 +300,7 @@ SESSION_ENDED_HOOKS: list[Callable[[int, int], None]] = []
 
 
 def session_end(*, user_id: int, room_id: int) -> Session:
-    access = access_for(user_id, room_id, facilitator=True)
+    access = access_room(user_id, room_id, facilitator=True)
     with transaction.atomic():
         now = timezone.now()
         ended = (

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from core.errors import ParleyError
 from core.types import AuthedRequest
 
 from .. import consent as chatham
 from .. import selectors, services
+from ..access import access_dialogue, access_dialogue_creation, can_create_dialogues
 from ..choices import Role
 from ..forms import DialogueForm
 
@@ -23,15 +24,14 @@ def home(request: AuthedRequest) -> HttpResponse:
     return render(
         request,
         "dialogues/home.html",
-        {"memberships": memberships, "can_create": selectors.can_create_dialogues(request.user)},
+        {"memberships": memberships, "can_create": can_create_dialogues(request.user)},
     )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def dialogue_create(request: AuthedRequest) -> HttpResponse:
-    if not selectors.can_create_dialogues(request.user):
-        raise PermissionDenied("Only facilitators can create dialogues.")
+    access_dialogue_creation(request.user)
     form = DialogueForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
@@ -50,7 +50,7 @@ def dialogue_create(request: AuthedRequest) -> HttpResponse:
 
 @login_required
 def dialogue_detail(request: AuthedRequest, dialogue_id: int) -> HttpResponse:
-    membership = selectors.membership_get(user=request.user, dialogue_id=dialogue_id)
+    membership = access_dialogue(user=request.user, dialogue_id=dialogue_id)
     dialogue = membership.dialogue
     if membership.role == Role.LIAISON:
         # Liaisons see the released output only: no background, sessions, roster or names.
@@ -73,9 +73,7 @@ def dialogue_detail(request: AuthedRequest, dialogue_id: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def dialogue_edit(request: AuthedRequest, dialogue_id: int) -> HttpResponse:
-    membership = selectors.membership_get(
-        user=request.user, dialogue_id=dialogue_id, roles=[Role.FACILITATOR]
-    )
+    membership = access_dialogue(user=request.user, dialogue_id=dialogue_id, roles=[Role.FACILITATOR])
     dialogue = membership.dialogue
     form = DialogueForm(
         request.POST if request.method == "POST" else None, initial=DialogueForm.initial_for(dialogue)
@@ -91,8 +89,8 @@ def dialogue_edit(request: AuthedRequest, dialogue_id: int) -> HttpResponse:
                 status=d["status"],
                 parties=d["parties"],
             )
-        except ValidationError as exc:
-            form.add_error("parties", exc)
+        except ParleyError as exc:
+            form.add_error("parties", exc.message)
         else:
             messages.success(request, "Dialogue saved.")
             return redirect("dialogues:detail", dialogue.pk)

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core.errors import ParleyError
 from core.types import AuthedRequest
 
 from .. import agenda, selectors, services
 from .. import consent as chatham
+from ..access import access_agenda_item, access_dialogue, access_session
 from ..choices import ROOM_ROLES, Role
 from ..forms import AgendaItemForm, SessionForm
 
@@ -22,15 +23,15 @@ FACILITATOR = [Role.FACILITATOR]
 @login_required
 @require_http_methods(["GET", "POST"])
 def session_create(request: AuthedRequest, dialogue_id: int) -> HttpResponse:
-    membership = selectors.membership_get(user=request.user, dialogue_id=dialogue_id, roles=FACILITATOR)
+    membership = access_dialogue(user=request.user, dialogue_id=dialogue_id, roles=FACILITATOR)
     dialogue = membership.dialogue
     form = SessionForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
             session = services.session_create(dialogue=dialogue, **d)
-        except ValidationError as exc:
-            form.add_error(None, exc)
+        except ParleyError as exc:
+            form.add_error(None, exc.message)
         else:
             messages.success(request, "Session created. Now build its agenda.")
             return redirect("dialogues:session", session.pk)
@@ -40,7 +41,7 @@ def session_create(request: AuthedRequest, dialogue_id: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def session_edit(request: AuthedRequest, session_id: int) -> HttpResponse:
-    access = selectors.session_get(user=request.user, session_id=session_id, roles=FACILITATOR)
+    access = access_session(user=request.user, session_id=session_id, roles=FACILITATOR)
     session = access.session
     form = SessionForm(
         request.POST if request.method == "POST" else None, initial=SessionForm.initial_for(session)
@@ -48,8 +49,8 @@ def session_edit(request: AuthedRequest, session_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.session_update(session=session, **form.cleaned_data)
-        except ValidationError as exc:
-            form.add_error(None, exc)
+        except ParleyError as exc:
+            form.add_error(None, exc.message)
         else:
             messages.success(request, "Session saved.")
             return redirect("dialogues:session", session.pk)
@@ -62,7 +63,7 @@ def session_edit(request: AuthedRequest, session_id: int) -> HttpResponse:
 
 @login_required
 def session_detail(request: AuthedRequest, session_id: int) -> HttpResponse:
-    access = selectors.session_get(user=request.user, session_id=session_id, roles=ROOM_ROLES)
+    access = access_session(user=request.user, session_id=session_id, roles=ROOM_ROLES)
     session = access.session
     consent = chatham.consent_current(user=request.user, dialogue_id=session.dialogue_id)
     context = {
@@ -81,7 +82,7 @@ def session_detail(request: AuthedRequest, session_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def agenda_item_add(request: AuthedRequest, session_id: int) -> HttpResponse:
-    access = selectors.session_get(user=request.user, session_id=session_id, roles=FACILITATOR)
+    access = access_session(user=request.user, session_id=session_id, roles=FACILITATOR)
     form = AgendaItemForm(request.POST)
     if form.is_valid():
         agenda.item_create(session=access.session, **form.cleaned_data)
@@ -94,7 +95,7 @@ def agenda_item_add(request: AuthedRequest, session_id: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def agenda_item_edit(request: AuthedRequest, item_id: int) -> HttpResponse:
-    item = selectors.agenda_item_get(user=request.user, item_id=item_id, roles=FACILITATOR)
+    item = access_agenda_item(user=request.user, item_id=item_id, roles=FACILITATOR)
     form = AgendaItemForm(
         request.POST if request.method == "POST" else None,
         initial={
@@ -115,7 +116,7 @@ def agenda_item_edit(request: AuthedRequest, item_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def agenda_item_delete(request: AuthedRequest, item_id: int) -> HttpResponse:
-    item = selectors.agenda_item_get(user=request.user, item_id=item_id, roles=FACILITATOR)
+    item = access_agenda_item(user=request.user, item_id=item_id, roles=FACILITATOR)
     session_id = item.session_id
     if item.messages.exists():
         messages.error(request, "This item already has discussion attached; skip it instead of deleting it.")
@@ -128,7 +129,7 @@ def agenda_item_delete(request: AuthedRequest, item_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def agenda_item_move(request: AuthedRequest, item_id: int) -> HttpResponse:
-    item = selectors.agenda_item_get(user=request.user, item_id=item_id, roles=FACILITATOR)
+    item = access_agenda_item(user=request.user, item_id=item_id, roles=FACILITATOR)
     direction = request.POST.get("direction")
     if direction not in {"up", "down"}:
         messages.error(request, "Unknown direction; the agenda was not changed.")

@@ -11,11 +11,11 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.contrib.auth.models import User
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 
+from core.errors import ParleyError
 from dialogues import agenda
 from dialogues.choices import SessionStatus
 from dialogues.models import AgendaItem, Session
@@ -82,16 +82,16 @@ def _title(captured: CapturedItem) -> str:
 
 
 def suggestion_accept(*, session: Session, capture_id: int, user: User) -> AgendaItem:
-    """Add a suggestion to the session's agenda (one click). ValidationError if it is no longer open."""
+    """Add a suggestion to the session's agenda (one click); `invalid` if it is no longer open."""
     if session.status == SessionStatus.CLOSED:
-        raise ValidationError("This session has ended; its agenda no longer changes.")
+        raise ParleyError("invalid", "This session has ended; its agenda no longer changes.")
     with transaction.atomic():
         # Serialise per session, so a double click carries an item once.
         Session.objects.select_for_update().filter(pk=session.pk).first()
         source = _open_earlier(session).select_related("session").filter(pk=capture_id).first()
         if source is None:
-            raise ValidationError(
-                "That item is resolved, already on an agenda, or not from an earlier session."
+            raise ParleyError(
+                "invalid", "That item is resolved, already on an agenda, or not from an earlier session."
             )
         # The new item announces the agenda to the session's rooms itself (on commit).
         item = agenda.item_create(

@@ -20,12 +20,11 @@ from datetime import datetime
 
 from django.db import transaction
 
+from core.errors import ParleyError
 from dialogues import breakouts
+from dialogues.access import access_room
 from dialogues.choices import Role, RoomKind
-from dialogues.live.services import RoomError, refused_as_room_error
 from dialogues.models import Membership, Room, Sanction
-
-from .access import console_access
 
 log = logging.getLogger(__name__)
 
@@ -82,11 +81,11 @@ def breakout_split(
     All rooms open in one transaction, each through `dialogues.breakouts.create` like a breakout opened
     by hand, so members, timing and announcements work exactly the same.
     """
-    access = console_access(user_id, room_id, facilitator=True)
+    access = access_room(user_id, room_id, facilitator=True)
     if access.room.kind != RoomKind.PLENARY:
-        raise RoomError("invalid", "Breakouts are opened from the plenary room.")
+        raise ParleyError("invalid", "Breakouts are opened from the plenary room.")
     if mode not in SPLIT_MODES:
-        raise RoomError("invalid", "`mode` must be random or party.")
+        raise ParleyError("invalid", "`mode` must be random or party.")
     session = access.session
     busy = Room.objects.filter(session=session, kind=RoomKind.BREAKOUT, is_open=True).values_list(
         "members", flat=True
@@ -104,14 +103,14 @@ def breakout_split(
         .values_list("user_id", "party__name")
     )
     if len(candidates) < 2 * rooms:
-        raise RoomError(
+        raise ParleyError(
             "invalid",
             f"{len(candidates)} participant(s) are here and in no breakout: too few for {rooms} "
             "room(s) of at least two. Choose fewer rooms.",
         )
     groups = plan_split(candidates, rooms, mode, rng or random.SystemRandom())
     base = " ".join(title.split())[:190] or "Breakout"
-    with refused_as_room_error(), transaction.atomic():
+    with transaction.atomic():
         opened = [
             breakouts.create(
                 session=session, parent=access.room, title=f"{base} {number}", members=group, minutes=minutes

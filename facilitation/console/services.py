@@ -10,16 +10,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from enum import Enum
 
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from core.errors import ParleyError
 from dialogues import agenda, events
-from dialogues.live.services import RoomError
+from dialogues.access import access_room
 from dialogues.models import AgendaItem, Message, Session
 
+from ..access import capture_in_room
 from ..models import CapturedItem, CaptureKind
-from .access import console_access
 from .selectors import captures_state
 
 MAX_CAPTURE_CHARS = 2000
@@ -42,11 +42,8 @@ def announce_captures(session_id: int) -> None:
 
 def agenda_reorder(*, user_id: int, room_id: int, item_ids: Sequence[int]) -> None:
     """Put the session's agenda in this order (every item exactly once); rooms get an `agenda` frame."""
-    access = console_access(user_id, room_id, facilitator=True)
-    try:
-        agenda.reorder(session=access.session, ordered_ids=list(item_ids))
-    except ValidationError as exc:
-        raise RoomError("invalid", " ".join(exc.messages)) from None
+    access = access_room(user_id, room_id, facilitator=True)
+    agenda.reorder(session=access.session, ordered_ids=list(item_ids))
 
 
 # --- captured outcomes -----------------------------------------------------------------------------------
@@ -54,16 +51,16 @@ def agenda_reorder(*, user_id: int, room_id: int, item_ids: Sequence[int]) -> No
 
 def _kind(value: str) -> str:
     if value not in CaptureKind.values:
-        raise RoomError("invalid", f"`kind` must be one of {', '.join(CaptureKind.values)}.")
+        raise ParleyError("invalid", f"`kind` must be one of {', '.join(CaptureKind.values)}.")
     return value
 
 
 def _text(value: str) -> str:
     text = value.strip()
     if not text:
-        raise RoomError("invalid", "A captured item needs some text.")
+        raise ParleyError("invalid", "A captured item needs some text.")
     if len(text) > MAX_CAPTURE_CHARS:
-        raise RoomError(
+        raise ParleyError(
             "too_long", f"Captured items are limited to {MAX_CAPTURE_CHARS} characters; shorten it."
         )
     return text
@@ -71,7 +68,7 @@ def _text(value: str) -> str:
 
 def _agenda_item(session: Session, item_id: int | None) -> int | None:
     if item_id is not None and not AgendaItem.objects.filter(pk=item_id, session=session).exists():
-        raise RoomError("invalid", "That agenda item is not part of this session.")
+        raise ParleyError("invalid", "That agenda item is not part of this session.")
     return item_id
 
 
@@ -89,13 +86,13 @@ def capture_create(
     The item never records who said it: only the source room and seq, to stop the same message
     being promoted twice as the same kind.
     """
-    access = console_access(user_id, room_id, facilitator=True)
+    access = access_room(user_id, room_id, facilitator=True)
     kind = _kind(kind)
     source = None
     if seq is not None:
         source = Message.objects.filter(room=access.room, seq=seq, removed_at__isnull=True).first()
         if source is None:
-            raise RoomError("invalid", f"There is no message {seq} in this room to capture.")
+            raise ParleyError("invalid", f"There is no message {seq} in this room to capture.")
     body = _text(text if text is not None else source.body if source else "")
     if isinstance(agenda_item, _Default):
         item_id = source.agenda_item_id if source else access.session.current_item_id
@@ -116,16 +113,7 @@ def capture_create(
             transaction.on_commit(lambda: announce_captures(session_id))
     except IntegrityError:
         label = CaptureKind(kind).label.lower()
-        raise RoomError("invalid", f"That message is already captured as a {label}.") from None
-    return captured
-
-
-def _captured(access_session_id: int, capture_id: int) -> CapturedItem:
-    captured = CapturedItem.objects.filter(
-        pk=capture_id, session_id=access_session_id, removed_at__isnull=True
-    ).first()
-    if captured is None:
-        raise RoomError("invalid", "There is no such captured item in this session.")
+        raise ParleyError("invalid", f"That message is already captured as a {label}.") from None
     return captured
 
 
@@ -140,10 +128,10 @@ def capture_edit(
     resolved: bool | None = None,
 ) -> CapturedItem:
     """Change a captured item's text, kind, agenda item or resolved mark (only what is given)."""
-    access = console_access(user_id, room_id, facilitator=True)
+    access = access_room(user_id, room_id, facilitator=True)
     session_id = access.session.pk
     with transaction.atomic():
-        captured = _captured(session_id, capture_id)
+        captured = capture_in_room(access, capture_id)
         if text is not None:
             captured.text = _text(text)
         if kind is not None:
@@ -156,16 +144,16 @@ def capture_edit(
             with transaction.atomic():
                 captured.save()
         except IntegrityError:
-            raise RoomError("invalid", "That message is already captured as that kind.") from None
+            raise ParleyError("invalid", "That message is already captured as that kind.") from None
         transaction.on_commit(lambda: announce_captures(session_id))
     return captured
 
 
 def capture_remove(*, user_id: int, room_id: int, capture_id: int) -> None:
-    access = console_access(user_id, room_id, facilitator=True)
+    access = access_room(user_id, room_id, facilitator=True)
     session_id = access.session.pk
     with transaction.atomic():
-        captured = _captured(session_id, capture_id)
+        captured = capture_in_room(access, capture_id)
         captured.removed_at = timezone.now()
         captured.save(update_fields=["removed_at", "updated_at"])
         transaction.on_commit(lambda: announce_captures(session_id))

@@ -11,13 +11,13 @@ from __future__ import annotations
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from core.errors import ParleyError
 from dialogues import events
+from dialogues.access import access_room
 from dialogues.choices import Role
-from dialogues.live.selectors import RoomAccess
-from dialogues.live.services import RoomError
 
+from ..access import statement_in_room
 from ..models import Statement, Vote
-from .access import console_access
 from .coalesce import Coalescer
 from .selectors import k_min, my_votes, statements_state, voter_hash
 
@@ -40,28 +40,20 @@ def announce_statements(session_id: int) -> None:
     _statements_announcer.request(session_id)
 
 
-def _statement(access: RoomAccess, statement_id: int, *, lock: bool = False) -> Statement:
-    qs = Statement.objects.filter(pk=statement_id, session=access.session)
-    statement = (qs.select_for_update() if lock else qs).first()
-    if statement is None:
-        raise RoomError("invalid", "There is no such statement in this session.")
-    return statement
-
-
 def statement_propose(*, user_id: int, room_id: int, text: str) -> Statement:
     """Put a statement up for a vote: the facilitator, or participants when the session allows it."""
-    access = console_access(user_id, room_id, speak=True)
+    access = access_room(user_id, room_id, speak=True)
     if not access.is_facilitator and not access.session.participants_may_propose:
-        raise RoomError("forbidden", "Only the facilitator puts statements up in this session.")
+        raise ParleyError("forbidden", "Only the facilitator puts statements up in this session.")
     body = " ".join(text.split())
     if not body:
-        raise RoomError("invalid", "A statement needs some text.")
+        raise ParleyError("invalid", "A statement needs some text.")
     if len(body) > MAX_STATEMENT_CHARS:
-        raise RoomError("too_long", f"Statements are limited to {MAX_STATEMENT_CHARS} characters.")
+        raise ParleyError("too_long", f"Statements are limited to {MAX_STATEMENT_CHARS} characters.")
     session_id = access.session.pk
     with transaction.atomic():
         if Statement.objects.filter(session_id=session_id).count() >= MAX_STATEMENTS_PER_SESSION:
-            raise RoomError("invalid", f"A session holds at most {MAX_STATEMENTS_PER_SESSION} statements.")
+            raise ParleyError("invalid", f"A session holds at most {MAX_STATEMENTS_PER_SESSION} statements.")
         statement = Statement.objects.create(
             session_id=session_id,
             agenda_item_id=access.session.current_item_id,
@@ -74,12 +66,12 @@ def statement_propose(*, user_id: int, room_id: int, text: str) -> Statement:
 
 def statement_close(*, user_id: int, room_id: int, statement_id: int) -> None:
     """Close voting on a statement; its results stay (and feed the common-ground analysis)."""
-    access = console_access(user_id, room_id, facilitator=True)
+    access = access_room(user_id, room_id, facilitator=True)
     session_id = access.session.pk
     with transaction.atomic():
-        statement = _statement(access, statement_id, lock=True)
+        statement = statement_in_room(access, statement_id, lock=True)
         if statement.status == Statement.Status.CLOSED:
-            raise RoomError("invalid", "Voting on that statement has already closed.")
+            raise ParleyError("invalid", "Voting on that statement has already closed.")
         statement.status, statement.closed_at = Statement.Status.CLOSED, timezone.now()
         statement.save(update_fields=["status", "closed_at"])
         transaction.on_commit(lambda: announce_statements(session_id))
@@ -87,26 +79,26 @@ def statement_close(*, user_id: int, room_id: int, statement_id: int) -> None:
 
 def statement_remove(*, user_id: int, room_id: int, statement_id: int) -> None:
     """Take a statement down with its votes (a proposal that identifies someone, a duplicate)."""
-    access = console_access(user_id, room_id, facilitator=True)
+    access = access_room(user_id, room_id, facilitator=True)
     session_id = access.session.pk
     with transaction.atomic():
-        _statement(access, statement_id, lock=True).delete()
+        statement_in_room(access, statement_id, lock=True).delete()
         transaction.on_commit(lambda: announce_statements(session_id))
 
 
 def vote_cast(*, user_id: int, room_id: int, statement_id: int, value: int) -> dict[str, int]:
     """Record or change the person's vote; returns their own votes (for their socket only)."""
-    access = console_access(user_id, room_id, speak=True)
+    access = access_room(user_id, room_id, speak=True)
     if access.membership.role != Role.PARTICIPANT:
-        raise RoomError("forbidden", "Facilitators stay neutral: only participants vote.")
+        raise ParleyError("forbidden", "Facilitators stay neutral: only participants vote.")
     if value not in Vote.Value.values:
-        raise RoomError("invalid", "`value` must be 1 (agree), -1 (disagree) or 0 (pass).")
+        raise ParleyError("invalid", "`value` must be 1 (agree), -1 (disagree) or 0 (pass).")
     session_id = access.session.pk
     with transaction.atomic():
         # Locked so that a vote and the statement's closing cannot interleave.
-        statement = _statement(access, statement_id, lock=True)
+        statement = statement_in_room(access, statement_id, lock=True)
         if statement.status != Statement.Status.OPEN:
-            raise RoomError("invalid", "Voting on this statement has closed; your vote was not recorded.")
+            raise ParleyError("invalid", "Voting on this statement has closed; your vote was not recorded.")
         voter = voter_hash(session_id, user_id)
         fields = {"value": value, "party_id": access.membership.party_id}
         try:

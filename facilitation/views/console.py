@@ -6,19 +6,19 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
+from core.errors import ParleyError
 from core.types import AuthedRequest
-from dialogues import selectors as dialogue_selectors
+from dialogues.access import access_dialogue, access_session
 from dialogues.choices import ROOM_ROLES, Role
 
+from ..access import access_capture
 from ..console import between, calendar
 from ..console.common_ground import session_common_ground
-from ..models import CapturedItem
 
 FACILITATOR = [Role.FACILITATOR]
 
@@ -33,16 +33,14 @@ def _ics(body: bytes, filename: str) -> HttpResponse:
 @login_required
 @require_GET
 def session_ics(request: AuthedRequest, session_id: int) -> HttpResponse:
-    access = dialogue_selectors.session_get(user=request.user, session_id=session_id, roles=ROOM_ROLES)
+    access = access_session(user=request.user, session_id=session_id, roles=ROOM_ROLES)
     return _ics(calendar.session_ics(access.session), f"parley-session-{session_id}.ics")
 
 
 @login_required
 @require_GET
 def dialogue_ics(request: AuthedRequest, dialogue_id: int) -> HttpResponse:
-    membership = dialogue_selectors.membership_get(
-        user=request.user, dialogue_id=dialogue_id, roles=ROOM_ROLES
-    )
+    membership = access_dialogue(user=request.user, dialogue_id=dialogue_id, roles=ROOM_ROLES)
     return _ics(calendar.dialogue_ics(membership.dialogue), f"parley-dialogue-{dialogue_id}.ics")
 
 
@@ -50,7 +48,7 @@ def dialogue_ics(request: AuthedRequest, dialogue_id: int) -> HttpResponse:
 @require_GET
 def common_ground(request: AuthedRequest, session_id: int) -> HttpResponse:
     """Facilitators see every statement; participants and observers only those whose voting closed."""
-    access = dialogue_selectors.session_get(user=request.user, session_id=session_id, roles=ROOM_ROLES)
+    access = access_session(user=request.user, session_id=session_id, roles=ROOM_ROLES)
     result = session_common_ground(access.session, closed_only=not access.is_facilitator)
     context = {
         "session": access.session,
@@ -65,7 +63,7 @@ def common_ground(request: AuthedRequest, session_id: int) -> HttpResponse:
 @require_GET
 def agenda_suggestions(request: AuthedRequest, session_id: int) -> HttpResponse:
     """Open items of earlier sessions; `?partial=1` gives the fragment the session page loads."""
-    access = dialogue_selectors.session_get(user=request.user, session_id=session_id, roles=FACILITATOR)
+    access = access_session(user=request.user, session_id=session_id, roles=FACILITATOR)
     context = {
         "session": access.session,
         "dialogue": access.session.dialogue,
@@ -79,11 +77,11 @@ def agenda_suggestions(request: AuthedRequest, session_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def suggestion_add(request: AuthedRequest, session_id: int, capture_id: int) -> HttpResponse:
-    access = dialogue_selectors.session_get(user=request.user, session_id=session_id, roles=FACILITATOR)
+    access = access_session(user=request.user, session_id=session_id, roles=FACILITATOR)
     try:
         item = between.suggestion_accept(session=access.session, capture_id=capture_id, user=request.user)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+    except ParleyError as exc:
+        messages.error(request, exc.message)
     else:
         messages.success(request, f"Added to the agenda: {item.title}")
     return redirect("dialogues:session", session_id)
@@ -93,12 +91,7 @@ def suggestion_add(request: AuthedRequest, session_id: int, capture_id: int) -> 
 @require_POST
 def capture_resolve(request: AuthedRequest, capture_id: int) -> HttpResponse:
     """Mark a carried action item done or a question answered (and so stop suggesting it)."""
-    capture = CapturedItem.objects.select_related("session").filter(pk=capture_id).first()
-    if capture is None:
-        raise Http404(dialogue_selectors.NOT_FOUND)
-    dialogue_selectors.membership_get(
-        user=request.user, dialogue_id=capture.session.dialogue_id, roles=FACILITATOR
-    )
+    capture = access_capture(user=request.user, capture_id=capture_id)
     between.capture_resolve(capture=capture)
     messages.success(request, "Marked as resolved; it will not be suggested again.")
     target = request.POST.get("next", "")

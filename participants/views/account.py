@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from core.types import AuthedRequest
 from dialogues import consent as chatham
-from dialogues import selectors as dialogue_selectors
+from dialogues.access import access_dialogue
 from dialogues.live.identity import forget_cached
 
 from .. import services, tokens
@@ -90,7 +90,7 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def consent(request: AuthedRequest, dialogue_id: int) -> HttpResponse:
-    membership = dialogue_selectors.membership_get(user=request.user, dialogue_id=dialogue_id)
+    membership = access_dialogue(user=request.user, dialogue_id=dialogue_id)
     rule = chatham.current_rule()
     current = chatham.consent_current(user=request.user, dialogue_id=dialogue_id)
     form = ConsentForm(request.POST if request.method == "POST" else None)
@@ -119,7 +119,7 @@ def consent(request: AuthedRequest, dialogue_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def consent_revoke(request: AuthedRequest, dialogue_id: int) -> HttpResponse:
-    membership = dialogue_selectors.membership_get(user=request.user, dialogue_id=dialogue_id)
+    membership = access_dialogue(user=request.user, dialogue_id=dialogue_id)
     chatham.consent_revoke(user=request.user, dialogue=membership.dialogue)
     messages.info(
         request,

@@ -6,28 +6,25 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core.types import AuthedRequest
-from dialogues import selectors
 from dialogues import services as dialogue_services
+from dialogues.access import access_dialogue, access_member, access_session
 from dialogues.choices import Role
-from dialogues.live.identity import pseudonyms_ensure
-from dialogues.models import Membership, Pseudonym
+from dialogues.models import Pseudonym
 
 from .. import selectors as people
 from .. import services as people_services
+from ..access import access_invitation
 from ..forms import InvitationForm
-from ..models import Invitation
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def invitations(request: AuthedRequest, dialogue_id: int) -> HttpResponse:
-    membership = selectors.membership_get(
-        user=request.user, dialogue_id=dialogue_id, roles=[Role.FACILITATOR]
-    )
+    membership = access_dialogue(user=request.user, dialogue_id=dialogue_id, roles=[Role.FACILITATOR])
     dialogue = membership.dialogue
     form = InvitationForm(request.POST if request.method == "POST" else None, dialogue=dialogue)
     if request.method == "POST" and form.is_valid():
@@ -56,10 +53,7 @@ def invitations(request: AuthedRequest, dialogue_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def invitation_revoke(request: AuthedRequest, dialogue_id: int, invitation_id: int) -> HttpResponse:
-    membership = selectors.membership_get(
-        user=request.user, dialogue_id=dialogue_id, roles=[Role.FACILITATOR]
-    )
-    invitation = get_object_or_404(Invitation, pk=invitation_id, dialogue=membership.dialogue)
+    invitation = access_invitation(user=request.user, invitation_id=invitation_id, dialogue_id=dialogue_id)
     if people_services.invitation_revoke(invitation=invitation):
         messages.success(request, f"Invitation to {invitation.email} withdrawn.")
     else:
@@ -69,9 +63,7 @@ def invitation_revoke(request: AuthedRequest, dialogue_id: int, invitation_id: i
 
 @login_required
 def roster(request: AuthedRequest, dialogue_id: int) -> HttpResponse:
-    membership = selectors.membership_get(
-        user=request.user, dialogue_id=dialogue_id, roles=[Role.FACILITATOR]
-    )
+    membership = access_dialogue(user=request.user, dialogue_id=dialogue_id, roles=[Role.FACILITATOR])
     dialogue = membership.dialogue
     return render(
         request,
@@ -83,9 +75,8 @@ def roster(request: AuthedRequest, dialogue_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def member_remove(request: AuthedRequest, dialogue_id: int, membership_id: int) -> HttpResponse:
-    me = selectors.membership_get(user=request.user, dialogue_id=dialogue_id, roles=[Role.FACILITATOR])
-    target = get_object_or_404(Membership, pk=membership_id, dialogue=me.dialogue, is_active=True)
-    if target.pk == me.pk:
+    target = access_member(user=request.user, dialogue_id=dialogue_id, membership_id=membership_id)
+    if target.user_id == request.user.pk:
         messages.error(request, "You cannot remove yourself; ask another facilitator.")
     else:
         dialogue_services.membership_remove(membership=target)
@@ -96,8 +87,7 @@ def member_remove(request: AuthedRequest, dialogue_id: int, membership_id: int) 
 @login_required
 def session_roster(request: AuthedRequest, session_id: int) -> HttpResponse:
     """Who is behind each pseudonym: facilitators only, outside the room, on purpose."""
-    access = selectors.session_get(user=request.user, session_id=session_id, roles=[Role.FACILITATOR])
-    pseudonyms_ensure(access.session.pk)
+    access = access_session(user=request.user, session_id=session_id, roles=[Role.FACILITATOR])
     seats = {
         p.user_id: p
         for p in Pseudonym.objects.filter(session=access.session).only("user_id", "number", "label")

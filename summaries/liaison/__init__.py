@@ -7,15 +7,15 @@ and when, and the uptake responses, and brings a response into the next session'
 
 Public API (this package imports nothing heavy; `notify` is imported by `summaries.services`):
 
-selectors (reads; Http404 for anyone not allowed)
-    version_for_reader(*, user, version_id) -> ReaderAccess          # released; liaison or facilitator
-    dialogue_for_reader(*, user, dialogue_id) / dialogue_for_facilitator(...) -> Membership
-    uptake_for_facilitator(*, user, uptake_id) -> Uptake
+Who may read what is decided in `summaries.access` (access_release, access_releases, access_handoff_log,
+access_uptake).
+
+selectors (reads; trust their caller)
     release_of(version) -> Release                                    # current? corrected by which?
     releases_for_dialogue(*, dialogue) -> list[SessionReleases]
     uptake_for_session(*, session, liaison=None) -> dict[proposal_key, list[Uptake]]   # newest first
     handoff_log(*, dialogue) -> HandoffLog; next_session(*, after) -> Session | None
-services (writes; UptakeError(status, code, message) when refused)
+services (writes; UptakeError(code, message) when refused, a ParleyError)
     access_record(*, access, kind) -> ReleaseAccess | None            # liaisons only
     uptake_record(*, access, proposal_key, status, comment="") -> Uptake
     uptake_to_agenda(*, uptake, session=None) -> AgendaItem           # the next session after

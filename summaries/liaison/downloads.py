@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from django.http import HttpResponse
 
 from .. import exports
+from ..access import ReaderAccess
 from ..models import ReleaseAccess, SummaryVersion
-from .selectors import ReaderAccess
 from .services import access_record
 
 

@@ -10,10 +10,11 @@ from django.urls import reverse
 from ninja import Field, Schema
 
 from .. import exports
+from ..access import ReaderAccess
 from ..models import SummaryVersion, Uptake
 from .downloads import DOWNLOADS
 from .proposals import proposals_of
-from .selectors import ReaderAccess, Release, SessionLog, release_of
+from .selectors import Release, SessionLog, release_of
 from .services import MAX_COMMENT
 
 

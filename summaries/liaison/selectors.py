@@ -1,10 +1,6 @@
-"""Reads for the liaison portal and the facilitator's handoff log, permission-checked where a user is
-involved.
-
-The one rule: a version, session or dialogue you may not see answers exactly like one that does not
-exist (Http404). Liaisons and facilitators of a dialogue read its released summaries; nobody reads an
-unreleased version here (drafts stay on the facilitator's own pages). A liaison sees only their own
-uptake responses: liaisons of one dialogue may speak for different governments.
+"""Reads for the liaison portal and the facilitator's handoff log. Who may read what is decided in
+`summaries.access`; these trust their caller. A liaison sees only their own uptake responses: liaisons of
+one dialogue may speak for different governments.
 """
 
 from __future__ import annotations
@@ -15,62 +11,14 @@ from datetime import datetime
 
 from django.contrib.auth.models import User
 from django.db.models import QuerySet
-from django.http import Http404
 from django.utils import timezone
 
-from dialogues.choices import Role, SessionStatus
-from dialogues.models import Dialogue, Membership, Session
-from dialogues.selectors import NOT_FOUND, UserLike, membership_get
+from dialogues.choices import SessionStatus
+from dialogues.models import Dialogue, Session
 
 from ..models import ReleaseAccess, SummaryStatus, SummaryVersion, Uptake
 from ..selectors import released_versions
 from .proposals import Proposal, proposals_of
-
-READERS = (Role.LIAISON, Role.FACILITATOR)
-FACILITATOR = (Role.FACILITATOR,)
-
-
-@dataclass(frozen=True)
-class ReaderAccess:
-    """A released version and the reader's membership in its dialogue."""
-
-    version: SummaryVersion
-    membership: Membership
-
-    @property
-    def is_liaison(self) -> bool:
-        return self.membership.role == Role.LIAISON
-
-
-def version_for_reader(*, user: UserLike, version_id: int) -> ReaderAccess:
-    """A released version of a dialogue the user is a liaison or facilitator of, else Http404."""
-    version = (
-        SummaryVersion.objects.select_related("session__dialogue")
-        .filter(pk=version_id, status=SummaryStatus.RELEASED)
-        .first()
-    )
-    if version is None:
-        raise Http404(NOT_FOUND)
-    membership = membership_get(user=user, dialogue_id=version.session.dialogue_id, roles=READERS)
-    return ReaderAccess(version=version, membership=membership)
-
-
-def dialogue_for_reader(*, user: UserLike, dialogue_id: int) -> Membership:
-    return membership_get(user=user, dialogue_id=dialogue_id, roles=READERS)
-
-
-def dialogue_for_facilitator(*, user: UserLike, dialogue_id: int) -> Membership:
-    return membership_get(user=user, dialogue_id=dialogue_id, roles=FACILITATOR)
-
-
-def uptake_for_facilitator(*, user: UserLike, uptake_id: int) -> Uptake:
-    uptake = (
-        Uptake.objects.select_related("version__session__dialogue", "liaison").filter(pk=uptake_id).first()
-    )
-    if uptake is None:
-        raise Http404(NOT_FOUND)
-    membership_get(user=user, dialogue_id=uptake.version.session.dialogue_id, roles=FACILITATOR)
-    return uptake
 
 
 @dataclass(frozen=True)

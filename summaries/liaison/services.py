@@ -10,9 +10,10 @@ from core.errors import ParleyError
 from dialogues import agenda
 from dialogues.models import AgendaItem, Session
 
+from ..access import ReaderAccess
 from ..models import ReleaseAccess, Uptake
 from .proposals import Proposal, proposals_of
-from .selectors import ReaderAccess, next_session, release_of
+from .selectors import next_session, release_of
 
 MAX_COMMENT = 5_000
 TITLE_MAX = 200  # AgendaItem.title

@@ -9,17 +9,16 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
-from core.errors import http_status
+from core.errors import NotFound, http_status
 from core.types import AuthedRequest
-from dialogues.selectors import NOT_FOUND
 
 from .. import exports
+from ..access import ReaderAccess, access_handoff_log, access_release, access_uptake
 from ..liaison import selectors, services
 from ..liaison.downloads import DOWNLOADS, download_response
 from ..liaison.proposals import proposals_of
@@ -39,7 +38,7 @@ class UptakeForm(forms.Form):
     )
 
 
-def _read_context(request: AuthedRequest, access: selectors.ReaderAccess, **extra: Any) -> dict[str, Any]:
+def _read_context(request: AuthedRequest, access: ReaderAccess, **extra: Any) -> dict[str, Any]:
     version = access.version
     session = version.session
     mine = selectors.uptake_for_session(session=session, liaison=request.user if access.is_liaison else None)
@@ -69,7 +68,7 @@ def _read_context(request: AuthedRequest, access: selectors.ReaderAccess, **extr
 @login_required
 @require_GET
 def read(request: AuthedRequest, version_id: int) -> HttpResponse:
-    access = selectors.version_for_reader(user=request.user, version_id=version_id)
+    access = access_release(user=request.user, version_id=version_id)
     services.access_record(access=access, kind=ReleaseAccess.Kind.READ)
     response = render(request, "summaries/liaison/read.html", _read_context(request, access))
     response["Cache-Control"] = PRIVATE
@@ -79,18 +78,16 @@ def read(request: AuthedRequest, version_id: int) -> HttpResponse:
 @login_required
 @require_GET
 def download(request: AuthedRequest, version_id: int, fmt: str) -> HttpResponse:
-    access = selectors.version_for_reader(user=request.user, version_id=version_id)
+    access = access_release(user=request.user, version_id=version_id)
     if fmt not in DOWNLOADS:
-        raise Http404(NOT_FOUND)
+        raise NotFound
     return download_response(access=access, fmt=fmt)
 
 
 @login_required
 @require_POST
 def uptake(request: AuthedRequest, version_id: int) -> HttpResponse:
-    access = selectors.version_for_reader(user=request.user, version_id=version_id)
-    if not access.is_liaison:
-        raise PermissionDenied("Only the dialogue's liaisons record how a proposal was taken up.")
+    access = access_release(user=request.user, version_id=version_id, to_record_uptake=True)
     form = UptakeForm(request.POST)
     key = request.POST.get("proposal_key", "")
     status = 400
@@ -110,7 +107,7 @@ def uptake(request: AuthedRequest, version_id: int) -> HttpResponse:
 @login_required
 @require_GET
 def handoff(request: AuthedRequest, dialogue_id: int) -> HttpResponse:
-    membership = selectors.dialogue_for_facilitator(user=request.user, dialogue_id=dialogue_id)
+    membership = access_handoff_log(user=request.user, dialogue_id=dialogue_id)
     log = selectors.handoff_log(dialogue=membership.dialogue)
     context = {"dialogue": membership.dialogue, "log": log, "membership": membership}
     return render(request, "summaries/liaison/handoff.html", context)
@@ -119,7 +116,7 @@ def handoff(request: AuthedRequest, dialogue_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def uptake_agenda(request: AuthedRequest, uptake_id: int) -> HttpResponse:
-    row = selectors.uptake_for_facilitator(user=request.user, uptake_id=uptake_id)
+    row = access_uptake(user=request.user, uptake_id=uptake_id)
     try:
         item = services.uptake_to_agenda(uptake=row)
     except services.UptakeError as exc:

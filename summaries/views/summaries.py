@@ -7,15 +7,16 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core.errors import NotFound
 from core.types import AuthedRequest
-from dialogues.selectors import NOT_FOUND
 
 from .. import exports, selectors, services
+from ..access import access_session_summaries, access_version
 from ..gate import GateFinding
 
 EXPORTS = {
@@ -37,7 +38,7 @@ class EditForm(forms.Form):
 @login_required
 @require_GET
 def summary_list(request: AuthedRequest, session_id: int) -> HttpResponse:
-    session = selectors.session_for_facilitator(user=request.user, session_id=session_id)
+    session = access_session_summaries(user=request.user, session_id=session_id)
     versions = list(selectors.versions_for_session(session=session))
     context = {"session": session, "dialogue": session.dialogue, "versions": versions}
     return render(request, "summaries/list.html", context)
@@ -46,7 +47,7 @@ def summary_list(request: AuthedRequest, session_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def summary_compile(request: AuthedRequest, session_id: int) -> HttpResponse:
-    session = selectors.session_for_facilitator(user=request.user, session_id=session_id)
+    session = access_session_summaries(user=request.user, session_id=session_id)
     version = services.summary_request(session_id=session.pk, requested_by_id=request.user.pk)
     return redirect("summaries:summary", version.pk)
 
@@ -56,7 +57,7 @@ def _detail(
 ) -> HttpResponse:
     from ..gate import release_findings
 
-    version = selectors.version_for_facilitator(user=request.user, version_id=version_id)
+    version = access_version(user=request.user, version_id=version_id)
     has_body = version.status in services.HAS_BODY
     context = {
         "version": version,
@@ -82,14 +83,14 @@ def summary_detail(request: AuthedRequest, version_id: int) -> HttpResponse:
 @require_GET
 @never_cache
 def summary_progress(request: AuthedRequest, version_id: int) -> JsonResponse:
-    version = selectors.version_for_facilitator(user=request.user, version_id=version_id)
+    version = access_version(user=request.user, version_id=version_id)
     return JsonResponse(selectors.progress_payload(version))
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def summary_edit(request: AuthedRequest, version_id: int) -> HttpResponse:
-    version = selectors.version_for_facilitator(user=request.user, version_id=version_id)
+    version = access_version(user=request.user, version_id=version_id)
     if version.status not in services.HAS_BODY:
         messages.error(request, "This version has no text yet.")
         return redirect("summaries:summary", version.pk)
@@ -112,12 +113,12 @@ def summary_edit(request: AuthedRequest, version_id: int) -> HttpResponse:
 @login_required
 @require_GET
 def summary_compare(request: AuthedRequest, session_id: int) -> HttpResponse:
-    session = selectors.session_for_facilitator(user=request.user, session_id=session_id)
+    session = access_session_summaries(user=request.user, session_id=session_id)
     versions = list(selectors.versions_for_session(session=session))
     by_id = {str(v.pk): v for v in versions}
     old, new = by_id.get(request.GET.get("a", "")), by_id.get(request.GET.get("b", ""))
     if (request.GET.get("a") or request.GET.get("b")) and (old is None or new is None):
-        raise Http404(NOT_FOUND)
+        raise NotFound
     context = {
         "session": session,
         "dialogue": session.dialogue,
@@ -132,7 +133,7 @@ def summary_compare(request: AuthedRequest, session_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def summary_approve(request: AuthedRequest, version_id: int) -> HttpResponse:
-    version = selectors.version_for_facilitator(user=request.user, version_id=version_id)
+    version = access_version(user=request.user, version_id=version_id)
     try:
         services.summary_approve(version=version, user=request.user)
     except services.SummaryError as exc:
@@ -145,7 +146,7 @@ def summary_approve(request: AuthedRequest, version_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def summary_release(request: AuthedRequest, version_id: int) -> HttpResponse:
-    version = selectors.version_for_facilitator(user=request.user, version_id=version_id)
+    version = access_version(user=request.user, version_id=version_id)
     try:
         services.summary_release(version=version, user=request.user)
     except services.ReleaseRefused as exc:
@@ -161,9 +162,9 @@ def summary_release(request: AuthedRequest, version_id: int) -> HttpResponse:
 @login_required
 @require_GET
 def summary_export(request: AuthedRequest, version_id: int, fmt: str) -> HttpResponse:
-    version = selectors.version_for_facilitator(user=request.user, version_id=version_id)
+    version = access_version(user=request.user, version_id=version_id)
     if fmt not in EXPORTS or version.status not in services.HAS_BODY:
-        raise Http404(NOT_FOUND)
+        raise NotFound
     content_type, render_export = EXPORTS[fmt]
     response = HttpResponse(render_export(version), content_type=content_type)
     disposition = "inline" if fmt == "html" else "attachment"

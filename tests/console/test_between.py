@@ -7,11 +7,11 @@ from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
-from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from core.errors import ParleyError
 from dialogues.models import Dialogue, Session
 from facilitation.console.between import agenda_suggestions, suggestion_accept
 from facilitation.models import CapturedItem, CaptureKind
@@ -108,7 +108,7 @@ def test_a_closed_session_takes_no_suggestions(
 ) -> None:
     later.status = "closed"
     later.save()
-    with pytest.raises(ValidationError, match="ended"):
+    with pytest.raises(ParleyError, match="ended"):
         suggestion_accept(session=later, capture_id=earlier["action"].pk, user=facilitator)
     assert not later.agenda_items.exists()
 
@@ -117,7 +117,7 @@ def test_items_that_are_not_suggestions_cannot_be_added(
     facilitator: User, earlier: dict[str, CapturedItem], later: Session
 ) -> None:
     for key in ("key_point", "done", "removed"):
-        with pytest.raises(ValidationError):
+        with pytest.raises(ParleyError):
             suggestion_accept(session=later, capture_id=earlier[key].pk, user=facilitator)
     assert not later.agenda_items.exists()
 

@@ -9,10 +9,10 @@ import pytest
 from channels.db import database_sync_to_async as sync_to_async
 from django.contrib.auth.models import User
 
-from dialogues.live.services import RoomError
+from core.errors import ParleyError
+from dialogues.access import CLOSED_SESSION
 from dialogues.models import AgendaItem, Room, Session
 from facilitation.console import services
-from facilitation.console.access import CLOSED_SESSION
 from facilitation.models import CapturedItem
 from tests.console.helpers import done_for, latest
 from tests.rooms.helpers import join
@@ -157,11 +157,11 @@ def test_capturing_into_a_closed_session_says_so(
 ) -> None:
     session.status = "closed"
     session.save()
-    with pytest.raises(RoomError) as closed:
+    with pytest.raises(ParleyError) as closed:
         services.capture_create(user_id=facilitator.pk, room_id=room.pk, kind="key_point", text="late")
     assert closed.value.code == "invalid" and closed.value.message == CLOSED_SESSION
     # Someone outside the dialogue learns nothing about the session: the usual refusal.
-    with pytest.raises(RoomError) as refused:
+    with pytest.raises(ParleyError) as refused:
         services.capture_create(user_id=outsider.pk, room_id=room.pk, kind="key_point", text="late")
     assert refused.value.code == "forbidden"
     assert CapturedItem.objects.count() == 0
@@ -171,7 +171,7 @@ def test_agenda_items_of_another_session_are_refused(facilitator: User, session:
     from tests.factories import AgendaItemFactory, SessionFactory
 
     elsewhere = AgendaItemFactory.create(session=SessionFactory.create(dialogue=session.dialogue))
-    with pytest.raises(RoomError, match="not part of this session"):
+    with pytest.raises(ParleyError, match="not part of this session"):
         services.capture_create(
             user_id=facilitator.pk, room_id=room.pk, kind="key_point", text="x", agenda_item=elsewhere.pk
         )

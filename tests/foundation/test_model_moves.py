@@ -73,7 +73,7 @@ def _old_rows(apps: Apps) -> dict[str, int]:
         session=session,
         number=1,
         status="released",
-        body="## Water\n\nThe canal is shared.",
+        body=BODY,
         released_at=WHEN,
     )
     uptake = _moved_out(apps, "facilitation", "Uptake").create(
@@ -82,7 +82,10 @@ def _old_rows(apps: Apps) -> dict[str, int]:
     access = _moved_out(apps, "facilitation", "ReleaseAccess").create(
         version=version, user=liaison, kind="read"
     )
-    rule = _moved_out(apps, "participants", "RuleVersion").get(version=1)
+    # The data migration wrote it, but an earlier transactional test may have flushed the table.
+    rule, _ = _moved_out(apps, "participants", "RuleVersion").get_or_create(
+        version=1, defaults={"text": "The Chatham House Rule."}
+    )
     consent = _moved_out(apps, "participants", "Consent").create(
         user=facilitator, dialogue=dialogue, rule_version=rule, accepted_at=WHEN
     )

@@ -70,11 +70,40 @@ def test_veiled_room_page_carries_no_names(
 
 
 def test_pseudonym_roster_maps_pseudonyms_for_the_facilitator(
-    client: Client, facilitator: User, participant: User, session: Session
+    client: Client, facilitator: User, participant: User, dialogue: Dialogue
 ) -> None:
+    """Seats are given when the session is scheduled and when someone accepts an invitation later;
+    reading the roster (a GET) writes nothing."""
+    from datetime import UTC, datetime
+
+    from dialogues.models import Pseudonym
+    from dialogues.services import session_create
+    from participants.services import invitation_accept_new, invitation_create
+
+    session = session_create(
+        dialogue=dialogue,
+        title="Scheduled",
+        starts_at=datetime(2027, 1, 5, 9, tzinfo=UTC),
+        duration_minutes=90,
+    )
+    issued = invitation_create(
+        dialogue=dialogue,
+        email="late@example.org",
+        role=Role.PARTICIPANT,
+        created_by=facilitator,
+        party=dialogue.parties.first(),
+        display_name="Late Comer",
+    )
+    latecomer, _ = invitation_accept_new(
+        token=issued.token, username="latecomer", password="a-long-enough-pass-9", display_name="Late Comer"
+    )
+    seats = Pseudonym.objects.filter(session=session)
+    assert set(seats.values_list("user_id", flat=True)) == {facilitator.pk, participant.pk, latecomer.pk}
+
     client.force_login(facilitator)
     page = client.get(reverse("participants:session_roster", args=[session.pk])).content.decode()
-    assert "Participant 1" in page and participant.profile.display_name in page
+    assert "Participant 1" in page and participant.profile.display_name in page and "Late Comer" in page
+    assert seats.count() == 3  # the page added none
 
 
 def test_closed_session_room_is_not_found(client: Client, participant: User, session: Session) -> None:

@@ -35,7 +35,7 @@ def test_documented_client_frames_exist() -> None:
 def test_every_error_code_raised_is_documented() -> None:
     codes = set()
     for path in SOURCES:
-        codes |= set(re.findall(r'RoomError\(\s*"([a-z_]+)"', path.read_text()))
+        codes |= set(re.findall(r'ParleyError\(\s*"([a-z_]+)"', path.read_text()))
         codes |= set(re.findall(r'events\.error\(\s*"([a-z_]+)"', path.read_text()))
     documented = _table_names("## Error codes")
     assert codes, "no error codes found: the pattern is stale"

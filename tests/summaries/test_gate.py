@@ -14,6 +14,7 @@ from pytest_django import DjangoCaptureOnCommitCallbacks
 
 from dialogues.models import AgendaItem, Dialogue, Session
 from summaries import selectors, services
+from summaries.access import access_current_release
 from summaries.models import SummaryStatus, SummaryVersion
 from tests.summaries.helpers import Cast, compile_now, plenary, post
 
@@ -176,34 +177,34 @@ def test_a_released_version_never_changes_and_a_correction_is_a_new_release(
     assert (first.body, first.content_hash, first.status, first.released_at) == frozen
     assert correction.status == SummaryStatus.DRAFT and correction.parent_id == first.pk
 
-    assert selectors.release_for_liaison(user=liaison, session_id=first.session_id).pk == first.pk
+    assert access_current_release(user=liaison, session_id=first.session_id).pk == first.pk
     services.summary_approve(version=correction, user=people.facilitator)
     services.summary_release(version=correction, user=people.facilitator)
 
-    assert selectors.release_for_liaison(user=liaison, session_id=first.session_id).pk == correction.pk
+    assert access_current_release(user=liaison, session_id=first.session_id).pk == correction.pk
     assert [v.number for v in selectors.released_versions(session=first.session)] == [
         correction.number,
         first.number,
     ]
 
 
-def test_release_for_liaison_is_404_until_released_and_for_non_members(
+def test_the_current_release_is_not_found_until_released_and_for_non_members(
     people: Cast, draft: SummaryVersion, liaison: User, outsider: User
 ) -> None:
-    from django.http import Http404
+    from core.errors import NotFound
 
     participant = people.by_party["Northvale"][1]
 
     for user in (liaison, participant, outsider):
-        with pytest.raises(Http404):
-            selectors.release_for_liaison(user=user, session_id=draft.session_id)
+        with pytest.raises(NotFound):
+            access_current_release(user=user, session_id=draft.session_id)
     version = _approved(draft, people.facilitator, CLEAN)
     services.summary_release(version=version, user=people.facilitator)
 
-    assert selectors.release_for_liaison(user=liaison, session_id=draft.session_id).pk == version.pk
+    assert access_current_release(user=liaison, session_id=draft.session_id).pk == version.pk
     for user in (participant, outsider):
-        with pytest.raises(Http404):
-            selectors.release_for_liaison(user=user, session_id=draft.session_id)
+        with pytest.raises(NotFound):
+            access_current_release(user=user, session_id=draft.session_id)
 
 
 def test_a_body_that_no_longer_matches_its_hash_is_not_released(people: Cast, draft: SummaryVersion) -> None:
