@@ -53,7 +53,7 @@ lint: install $(NODE_STAMP)
 	npx --no-install eslint static/js eslint.config.js
 
 typecheck: install
-	$(BIN)/mypy config core participants dialogues facilitation summaries redaction digest commonground
+	$(BIN)/mypy config core participants dialogues facilitation summaries redaction digest commonground tests bench
 
 pytest: install
 	$(BIN)/python -m pytest -n auto --dist loadgroup -q $(PYTEST_ARGS)
@@ -68,4 +68,4 @@ openapi: install
 	$(BIN)/python manage.py openapi_schema --output docs/openapi.json
 
 clean:
-	rm -rf $(VENV) var test-artifacts
+	rm -rf $(VENV) var test-artifacts node_modules
