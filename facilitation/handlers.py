@@ -16,10 +16,11 @@ from dialogues import events
 from dialogues.access import access_room
 from dialogues.choices import Role
 from dialogues.live import fanout, presence
-from dialogues.live.consumer import RoomConsumer, db
+from dialogues.live.consumer import RoomConsumer
 from dialogues.live.frames import Balance, ClientFrame, ServerFrame
 from dialogues.live.handlers import reply_done
 from dialogues.live.protocol import get_bool, get_int, get_str, handler
+from dialogues.live.runtime import db
 
 from .console import breakouts, selectors, services, voting
 from .console import tasks as _tasks  # noqa: F401  (registers the Celery tasks wherever Django starts)

@@ -11,10 +11,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import time
 from collections import deque
 from collections.abc import Awaitable, Callable
-from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Literal, ParamSpec, TypedDict, TypeVar, cast
 
 import redis
@@ -22,15 +20,13 @@ from asgiref.typing import ASGISendCallable
 from channels.generic.websocket import AsyncWebsocketConsumer
 from channels.sessions import InstanceSessionWrapper
 from django.conf import settings
-from django.db import close_old_connections
 
 from core.errors import ParleyError
 
 from .. import events
 from ..access import RoomAccess, room_access
-from ..models import Room
 from . import fanout, presence
-from .frames import Member, RoomState, ServerFrame, WelcomeFrame
+from .frames import RoomState, ServerFrame, WelcomeFrame
 from .identity import Identity, identities
 from .protocol import (
     CLOSE_NOT_ALLOWED,
@@ -41,6 +37,7 @@ from .protocol import (
     decode,
     ref_of,
 )
+from .runtime import TokenBucket, batcher, db, gone_elsewhere, say_buckets
 from .selectors import last_seq, limits, messages_after, room_frame, room_state
 
 log = logging.getLogger(__name__)
@@ -50,105 +47,6 @@ P = ParamSpec("P")
 OUTBOX_LIMIT = 2000
 PAGE = 500
 FRAME, MSG, SYNC, CATCHUP, STATE, CLOSE = range(6)
-
-
-_db_threads = ThreadPoolExecutor(max_workers=settings.PARLEY_DB_THREADS, thread_name_prefix="parley-db")
-
-
-def _call_closing(fn: Callable[..., T], args: tuple[Any, ...], kwargs: dict[str, Any]) -> T:
-    close_old_connections()
-    try:
-        return fn(*args, **kwargs)
-    finally:
-        close_old_connections()
-
-
-def db(fn: Callable[P, T]) -> Callable[P, Awaitable[T]]:
-    """Run ORM code on a small pool of database threads.
-
-    Not `database_sync_to_async`: that runs everything on one shared thread (a bottleneck for many
-    rooms), or, with thread_sensitive=False, inside a copy of the caller's context, where Django keeps
-    the connection; its cleanup then runs in another context and never returns pooled connections.
-    Here each call runs in its worker thread's own context, and the connection goes back after it.
-    """
-
-    async def call(*args: P.args, **kwargs: P.kwargs) -> T:
-        loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(_db_threads, _call_closing, fn, args, kwargs)
-
-    return call
-
-
-class TokenBucket:
-    """`capacity` actions per `per_seconds`, refilled continuously."""
-
-    def __init__(self, capacity: float, per_seconds: float) -> None:
-        self.capacity, self.rate = capacity, capacity / per_seconds
-        self.tokens, self.last = capacity, time.monotonic()
-
-    def allow(self) -> bool:
-        now = time.monotonic()
-        self.tokens = min(self.capacity, self.tokens + (now - self.last) * self.rate)
-        self.last = now
-        if self.tokens < 1:
-            return False
-        self.tokens -= 1
-        return True
-
-
-# Per person and per process: shared by all of a person's sockets here, generous enough that no human
-# typing reaches it.
-_say_buckets: dict[int, TokenBucket] = {}
-
-
-class PresenceBatcher:
-    """Coalesces joins and leaves per room for a moment, so a connect storm costs a few frames, not n²."""
-
-    DELAY = 0.25
-    # Each presence frame goes to every member, so in a big room a 0.25 s batch would make a connect
-    # storm's presence frames the server's main work (n joins × n members). Stretch the batch so that
-    # presence costs at most about this many deliveries per second per room.
-    DELIVERIES_PER_SECOND = 4000
-
-    def __init__(self) -> None:
-        self.pending: dict[int, tuple[dict[str, Member], set[str]]] = {}
-        self.scheduled = False
-
-    def add(self, room_id: int, joined: Identity | None = None, left: Identity | None = None) -> None:
-        joins, leaves = self.pending.setdefault(room_id, ({}, set()))
-        if joined is not None:
-            leaves.discard(joined.key)
-            joins[joined.key] = joined.frame()
-        if left is not None:
-            joins.pop(left.key, None)
-            leaves.add(left.key)
-        if not self.scheduled:
-            self.scheduled = True
-            local = len(fanout.hub().rooms.get(room_id, ()))
-            delay = max(self.DELAY, local / self.DELIVERIES_PER_SECOND)
-            asyncio.get_running_loop().call_later(delay, self._flush)
-
-    def _flush(self) -> None:
-        self.scheduled = False
-        batch, self.pending = self.pending, {}
-        loop = asyncio.get_running_loop()
-        for room_id, (joins, leaves) in batch.items():
-            if joins or leaves:
-                loop.run_in_executor(
-                    None, events.presence_changed, room_id, list(joins.values()), sorted(leaves)
-                )
-
-
-_batchers: dict[asyncio.AbstractEventLoop, PresenceBatcher] = {}
-
-
-def batcher() -> PresenceBatcher:
-    loop = asyncio.get_running_loop()
-    if loop not in _batchers:
-        for old in [lp for lp in _batchers if lp.is_closed()]:
-            del _batchers[old]
-        _batchers[loop] = PresenceBatcher()
-    return _batchers[loop]
 
 
 class TextFrameEvent(TypedDict):
@@ -174,25 +72,6 @@ def _frame_sender(send: ASGISendCallable) -> Emit:
     # asgiref.typing requires both `text` and `bytes` in a send event, where the ASGI spec makes each
     # optional; Channels' own `send` leaves `bytes` out of a text frame too.
     return cast("Emit", send)
-
-
-def _identity_in_room(room_id: int, user_id: int) -> Identity | None:
-    session_id = Room.objects.filter(pk=room_id).values_list("session_id", flat=True).first()
-    return None if session_id is None else identities(session_id).get(user_id)
-
-
-async def _announce_gone(room_id: int, user_id: int) -> None:
-    who = await db(_identity_in_room)(room_id, user_id)
-    if who is not None:
-        batcher().add(room_id, left=who)
-
-
-def _gone_elsewhere(room_id: int, user_id: int) -> None:
-    """A dead server process held this person's last socket in a room: tell the room they left.
-
-    Called from the presence heartbeat, on the event loop, so the lookup goes to a database thread.
-    """
-    asyncio.get_running_loop().create_task(_announce_gone(room_id, user_id))
 
 
 class RoomConsumer(AsyncWebsocketConsumer):
@@ -263,7 +142,7 @@ class RoomConsumer(AsyncWebsocketConsumer):
         self.joined = True
         hub = fanout.hub()
         await hub.join(self)
-        store.start(lambda: [(s.room_id, s.user_id) for s in hub.sinks()], _gone_elsewhere)
+        store.start(lambda: [(s.room_id, s.user_id) for s in hub.sinks()], gone_elsewhere)
         welcome = await db(self._welcome)(await self._present())
         self.outbox.appendleft((FRAME, events.encode(welcome)))
         self.writer = asyncio.get_running_loop().create_task(self._write_forever())
@@ -457,9 +336,9 @@ class RoomConsumer(AsyncWebsocketConsumer):
         self._reply(frame)
 
     def allow_say(self) -> bool:
-        bucket = _say_buckets.get(self.user_id)
+        bucket = say_buckets.get(self.user_id)
         if bucket is None:
-            bucket = _say_buckets[self.user_id] = TokenBucket(
+            bucket = say_buckets[self.user_id] = TokenBucket(
                 settings.PARLEY_RATE_LIMIT_MESSAGES, settings.PARLEY_RATE_LIMIT_SECONDS
             )
         return bucket.allow()

@@ -14,9 +14,10 @@ from core.errors import ParleyError
 
 from .. import events
 from . import services
-from .consumer import RoomConsumer, db
+from .consumer import RoomConsumer
 from .frames import ClientFrame, DoneExtra
 from .protocol import get_bool, get_int, get_keys, get_str, get_uuid, handler, ref_of
+from .runtime import db
 
 
 def reply_done(consumer: RoomConsumer, frame: ClientFrame, **extra: Unpack[DoneExtra]) -> None:

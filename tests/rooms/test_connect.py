@@ -124,13 +124,13 @@ async def test_socket_cap_per_person(participant: User, room: Room, settings: Se
 async def test_a_member_reaped_from_a_dead_process_is_announced_as_left(
     participant: User, participant2: User, room: Room
 ) -> None:
-    from dialogues.live.consumer import _gone_elsewhere
+    from dialogues.live.runtime import gone_elsewhere
 
     a = await join(participant, room.pk)
     b = await join(participant2, room.pk)
     key_b = b.welcome["you"]["key"]
     # As the presence heartbeat does (on the event loop) when another process died holding B's socket.
-    _gone_elsewhere(room.pk, participant2.pk)
+    gone_elsewhere(room.pk, participant2.pk)
     while key_b not in (await a.until("presence"))["left"]:
         pass
     await a.close()

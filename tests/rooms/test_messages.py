@@ -162,9 +162,9 @@ async def test_limits_answer_with_errors_and_keep_the_socket(
     assert (await a.say("x" * 10_001))["code"] == "too_long"
     assert (await a.say("   "))["code"] == "invalid"
     settings.PARLEY_RATE_LIMIT_MESSAGES = 3
-    from dialogues.live import consumer
+    from dialogues.live import runtime
 
-    consumer._say_buckets.clear()
+    runtime.say_buckets.clear()
     codes = [(await a.say(f"fast {i}"))["type"] for i in range(5)]
     assert codes[:3] == ["ack"] * 3 and (await a.say("again")).get("code") == "rate_limited"
     await a.send(type="ping", ref="still-here")
