@@ -1,4 +1,4 @@
-"""Celery tasks of the facilitation app. Tasks take ids only and call a service.
+"""Celery tasks of the summaries app. Tasks take ids only and call a service.
 
 `compile_summary(version_id)` compiles one queued summary version. The guarantees (see docs/summaries.md):
 - it runs at least once: acks_late + reject_on_worker_lost, so a worker killed mid-compile leaves the
@@ -40,6 +40,7 @@ def _fail(version_id: int, task_id: str, exc: Exception) -> None:
     )
 
 
+# The registered name predates the summaries app; it is kept so messages already queued survive a deploy.
 @shared_task(bind=True, name="facilitation.compile_summary", acks_late=True, reject_on_worker_lost=True)
 def compile_summary(self: Task[[int], str], version_id: int) -> str:
     """Compile summary version `version_id`; returns "compiled", "skipped" or "superseded"."""
