@@ -256,6 +256,11 @@ def user_evict(*, user_id: int, dialogue_id: int, reason: str) -> None:
     fanout.publish_control({"op": "evict", "user": user_id, "dialogue": dialogue_id, "reason": reason})
 
 
+def user_evict_everywhere(*, user_id: int, reason: str) -> None:
+    """Close every room socket the person holds, in any dialogue (sign-out, password, account changes)."""
+    fanout.publish_control({"op": "evict", "user": user_id, "everywhere": True, "reason": reason})
+
+
 def session_evict(*, user_id: int, session_id: int, reason: str) -> None:
     """Close the person's sockets in one session (removed from the session by the facilitator)."""
     fanout.publish_control({"op": "evict", "user": user_id, "session": session_id, "reason": reason})

@@ -74,6 +74,17 @@ def _frame_sender(send: ASGISendCallable) -> Emit:
     return cast("Emit", send)
 
 
+# Why a socket was closed, as its last error frame says (docs/protocol.md, "Closing").
+EVICT_REASONS = {
+    "consent": "You withdrew your acceptance of the Chatham House Rule.",
+    "removed": "The facilitator removed you from this session.",
+    "signed_out": "You signed out.",
+    "password": "Your password changed; sign in again.",
+    "deactivated": "This account was deactivated.",
+    "role": "Your role in this dialogue changed.",
+}
+
+
 class RoomConsumer(AsyncWebsocketConsumer):
     # Fan-out goes through the hub; a channel-layer channel per socket would only add per-socket work.
     channel_layer_alias = "__parley_no_layer__"
@@ -210,12 +221,13 @@ class RoomConsumer(AsyncWebsocketConsumer):
         if (
             op == "evict"
             and mine
-            and (event.get("dialogue") == self.dialogue_id or event.get("session") == self.session_id)
+            and (
+                event.get("everywhere")
+                or event.get("dialogue") == self.dialogue_id
+                or event.get("session") == self.session_id
+            )
         ):
-            reason = {
-                "consent": "You withdrew your acceptance of the Chatham House Rule.",
-                "removed": "The facilitator removed you from this session.",
-            }.get(str(event.get("reason")), "")
+            reason = EVICT_REASONS.get(str(event.get("reason")), "")
             self._reply(events.error("forbidden", f"{reason} This room is now closed to you.".strip()))
             self.outbox.append((CLOSE, CLOSE_NOT_ALLOWED))
         elif (op == "end_session" and event.get("session") == self.session_id) or (
