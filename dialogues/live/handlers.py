@@ -1,70 +1,63 @@
-"""Handlers for the room protocol's client frames: validate fields, call a service, answer.
+"""Handlers for the room protocol's client frames: call a service with the validated frame, answer.
 
-Each handler is registered under its frame type; docs/protocol.md lists them. Services re-check the
-person's access on every call, so a handler never decides permissions itself.
+Each handler is registered under its frame type with the parse function (`dialogues.live.inbound`) that
+validates the frame into its TypedDict; docs/protocol.md lists them. Services re-check the person's access
+on every call, so a handler never decides permissions itself.
 """
 
 from __future__ import annotations
 
 from typing import Unpack
 
-from django.conf import settings
-
 from core.errors import ParleyError
 
 from .. import events
-from . import services
+from . import inbound, services
 from .consumer import RoomConsumer
-from .frames import ClientFrame, DoneExtra
-from .protocol import get_bool, get_int, get_keys, get_str, get_uuid, handler, ref_of
+from .frames import DoneExtra
+from .inbound import Action, action
+from .protocol import handler
 from .runtime import db
 
 
-def reply_done(consumer: RoomConsumer, frame: ClientFrame, **extra: Unpack[DoneExtra]) -> None:
+def reply_done(consumer: RoomConsumer, frame: Action, **extra: Unpack[DoneExtra]) -> None:
     """Tell the sender its action went through (`done`, echoing its `ref`)."""
-    consumer.reply(events.done(frame["type"], ref_of(frame), **extra))
+    consumer.reply(events.done(frame["type"], frame["ref"], **extra))
 
 
-@handler("ping")
-async def ping(consumer: RoomConsumer, frame: ClientFrame) -> None:
-    consumer.reply(events.pong(ref_of(frame)))
+@handler("ping", action)
+async def ping(consumer: RoomConsumer, frame: Action) -> None:
+    consumer.reply(events.pong(frame["ref"]))
 
 
-@handler("sync")
-async def sync(consumer: RoomConsumer, frame: ClientFrame) -> None:
-    consumer.request_sync(get_int(frame, "after"))
+@handler("sync", inbound.parse_sync)
+async def sync(consumer: RoomConsumer, frame: inbound.SyncFrame) -> None:
+    consumer.request_sync(frame["after"])
 
 
-@handler("say")
-async def say(consumer: RoomConsumer, frame: ClientFrame) -> None:
-    client_id = get_uuid(frame, "client_id")
-    body = get_str(frame, "body", max_len=settings.PARLEY_MAX_MESSAGE_CHARS, code="too_long")
-    if not body.strip():
-        raise ParleyError("invalid", "An empty message was not sent.")
-    expect = get_bool(frame, "on_record", optional=True)
+@handler("say", inbound.parse_say)
+async def say(consumer: RoomConsumer, frame: inbound.SayFrame) -> None:
     if not consumer.allow_say():
         raise ParleyError("rate_limited", "You are sending messages very fast; wait a few seconds.")
     posted = await db(services.message_post)(
         user_id=consumer.user_id,
         room_id=consumer.room_id,
-        client_id=client_id,
-        body=body,
-        expect_on_record=expect,
+        client_id=frame["client_id"],
+        body=frame["body"],
+        expect_on_record=frame["on_record"],
     )
-    consumer.reply(events.ack(str(client_id), posted.seq, duplicate=posted.duplicate))
+    consumer.reply(events.ack(str(frame["client_id"]), posted.seq, duplicate=posted.duplicate))
 
 
-@handler("retract")
-async def retract(consumer: RoomConsumer, frame: ClientFrame) -> None:
-    await db(services.message_retract)(
-        user_id=consumer.user_id, room_id=consumer.room_id, seq=get_int(frame, "seq", minimum=1)
-    )
+@handler("retract", inbound.parse_retract)
+async def retract(consumer: RoomConsumer, frame: inbound.RetractFrame) -> None:
+    await db(services.message_retract)(user_id=consumer.user_id, room_id=consumer.room_id, seq=frame["seq"])
     reply_done(consumer, frame)
 
 
-@handler("hand")
-async def hand(consumer: RoomConsumer, frame: ClientFrame) -> None:
-    if get_bool(frame, "raised"):
+@handler("hand", inbound.parse_hand)
+async def hand(consumer: RoomConsumer, frame: inbound.HandFrame) -> None:
+    if frame["raised"]:
         await db(services.hand_raise)(user_id=consumer.user_id, room_id=consumer.room_id)
     else:
         await db(services.hand_lower)(user_id=consumer.user_id, room_id=consumer.room_id)
@@ -74,110 +67,104 @@ async def hand(consumer: RoomConsumer, frame: ClientFrame) -> None:
 # --- facilitator actions (the services refuse anyone else with `forbidden`) ---------------------------
 
 
-@handler("withdraw")
-async def withdraw(consumer: RoomConsumer, frame: ClientFrame) -> None:
-    await db(services.message_withdraw)(
-        user_id=consumer.user_id, room_id=consumer.room_id, seq=get_int(frame, "seq", minimum=1)
-    )
+@handler("withdraw", inbound.parse_withdraw)
+async def withdraw(consumer: RoomConsumer, frame: inbound.WithdrawFrame) -> None:
+    await db(services.message_withdraw)(user_id=consumer.user_id, room_id=consumer.room_id, seq=frame["seq"])
     reply_done(consumer, frame)
 
 
-@handler("hand_lower")
-async def hand_lower(consumer: RoomConsumer, frame: ClientFrame) -> None:
-    member = get_str(frame, "member", max_len=12)
-    await db(services.hand_lower)(user_id=consumer.user_id, room_id=consumer.room_id, member=member)
+@handler("hand_lower", inbound.parse_hand_lower)
+async def hand_lower(consumer: RoomConsumer, frame: inbound.HandLowerFrame) -> None:
+    await db(services.hand_lower)(user_id=consumer.user_id, room_id=consumer.room_id, member=frame["member"])
     reply_done(consumer, frame)
 
 
-@handler("floor")
-async def floor(consumer: RoomConsumer, frame: ClientFrame) -> None:
+@handler("floor", inbound.parse_floor)
+async def floor(consumer: RoomConsumer, frame: inbound.FloorFrame) -> None:
     await db(services.floor_give)(
         user_id=consumer.user_id,
         room_id=consumer.room_id,
-        member=get_str(frame, "member", max_len=12, optional=True),
-        limit_seconds=get_int(frame, "limit_seconds", minimum=10, maximum=3600, optional=True),
+        member=frame["member"],
+        limit_seconds=frame["limit_seconds"],
     )
     reply_done(consumer, frame)
 
 
-@handler("floor_end")
-async def floor_end(consumer: RoomConsumer, frame: ClientFrame) -> None:
+@handler("floor_end", action)
+async def floor_end(consumer: RoomConsumer, frame: Action) -> None:
     await db(services.floor_end)(user_id=consumer.user_id, room_id=consumer.room_id)
     reply_done(consumer, frame)
 
 
-@handler("record")
-async def record(consumer: RoomConsumer, frame: ClientFrame) -> None:
-    on = get_bool(frame, "on_record")
-    await db(services.record_set)(user_id=consumer.user_id, room_id=consumer.room_id, on_record=on)
+@handler("record", inbound.parse_record)
+async def record(consumer: RoomConsumer, frame: inbound.RecordSetFrame) -> None:
+    await db(services.record_set)(
+        user_id=consumer.user_id, room_id=consumer.room_id, on_record=frame["on_record"]
+    )
     reply_done(consumer, frame)
 
 
-@handler("agenda")
-async def agenda(consumer: RoomConsumer, frame: ClientFrame) -> None:
-    item = get_int(frame, "item", minimum=1, optional=True)
-    await db(services.agenda_set)(user_id=consumer.user_id, room_id=consumer.room_id, item_id=item)
+@handler("agenda", inbound.parse_agenda)
+async def agenda(consumer: RoomConsumer, frame: inbound.AgendaSetFrame) -> None:
+    await db(services.agenda_set)(user_id=consumer.user_id, room_id=consumer.room_id, item_id=frame["item"])
     reply_done(consumer, frame)
 
 
-@handler("agenda_next")
-async def agenda_next(consumer: RoomConsumer, frame: ClientFrame) -> None:
+@handler("agenda_next", action)
+async def agenda_next(consumer: RoomConsumer, frame: Action) -> None:
     await db(services.agenda_next)(user_id=consumer.user_id, room_id=consumer.room_id)
     reply_done(consumer, frame)
 
 
-@handler("agenda_skip")
-async def agenda_skip(consumer: RoomConsumer, frame: ClientFrame) -> None:
-    item = get_int(frame, "item", minimum=1)
-    await db(services.agenda_skip)(user_id=consumer.user_id, room_id=consumer.room_id, item_id=item)
+@handler("agenda_skip", inbound.parse_agenda_skip)
+async def agenda_skip(consumer: RoomConsumer, frame: inbound.AgendaSkipFrame) -> None:
+    await db(services.agenda_skip)(user_id=consumer.user_id, room_id=consumer.room_id, item_id=frame["item"])
     reply_done(consumer, frame)
 
 
-@handler("mute")
-async def mute(consumer: RoomConsumer, frame: ClientFrame) -> None:
-    member = get_str(frame, "member", max_len=12)
-    muted = get_bool(frame, "muted")
+@handler("mute", inbound.parse_mute)
+async def mute(consumer: RoomConsumer, frame: inbound.MuteFrame) -> None:
     await db(services.member_mute)(
-        user_id=consumer.user_id, room_id=consumer.room_id, member=member, muted=muted
+        user_id=consumer.user_id, room_id=consumer.room_id, member=frame["member"], muted=frame["muted"]
     )
     reply_done(consumer, frame)
 
 
-@handler("remove")
-async def remove(consumer: RoomConsumer, frame: ClientFrame) -> None:
-    member = get_str(frame, "member", max_len=12)
-    await db(services.member_remove)(user_id=consumer.user_id, room_id=consumer.room_id, member=member)
+@handler("remove", inbound.parse_remove)
+async def remove(consumer: RoomConsumer, frame: inbound.RemoveFrame) -> None:
+    await db(services.member_remove)(
+        user_id=consumer.user_id, room_id=consumer.room_id, member=frame["member"]
+    )
     reply_done(consumer, frame)
 
 
-@handler("breakout_open")
-async def breakout_open(consumer: RoomConsumer, frame: ClientFrame) -> None:
+@handler("breakout_open", inbound.parse_breakout_open)
+async def breakout_open(consumer: RoomConsumer, frame: inbound.BreakoutOpenFrame) -> None:
     room = await db(services.breakout_open)(
         user_id=consumer.user_id,
         room_id=consumer.room_id,
-        title=get_str(frame, "title", max_len=200),
-        members=get_keys(frame, "members"),
-        minutes=get_int(frame, "minutes", minimum=1, maximum=240, optional=True),
+        title=frame["title"],
+        members=frame["members"],
+        minutes=frame["minutes"],
     )
-    consumer.reply({"type": "done", "action": "breakout_open", "ref": ref_of(frame), "room": room.pk})
+    reply_done(consumer, frame, room=room.pk)
 
 
-@handler("breakout_close")
-async def breakout_close(consumer: RoomConsumer, frame: ClientFrame) -> None:
-    breakout = get_int(frame, "room", minimum=1, optional=True)
+@handler("breakout_close", inbound.parse_breakout_close)
+async def breakout_close(consumer: RoomConsumer, frame: inbound.BreakoutCloseFrame) -> None:
     await db(services.breakout_close)(
-        user_id=consumer.user_id, room_id=consumer.room_id, breakout_id=breakout
+        user_id=consumer.user_id, room_id=consumer.room_id, breakout_id=frame["room"]
     )
     reply_done(consumer, frame)
 
 
-@handler("session_start")
-async def session_start(consumer: RoomConsumer, frame: ClientFrame) -> None:
+@handler("session_start", action)
+async def session_start(consumer: RoomConsumer, frame: Action) -> None:
     await db(services.session_start)(user_id=consumer.user_id, room_id=consumer.room_id)
     reply_done(consumer, frame)
 
 
-@handler("session_end")
-async def session_end(consumer: RoomConsumer, frame: ClientFrame) -> None:
+@handler("session_end", action)
+async def session_end(consumer: RoomConsumer, frame: Action) -> None:
     await db(services.session_end)(user_id=consumer.user_id, room_id=consumer.room_id)
     reply_done(consumer, frame)

@@ -1,11 +1,15 @@
-"""Frame parsing, field validation and the handler registry of the room protocol (docs/protocol.md)."""
+"""Frame decoding, field validation and the handler registry of the room protocol (docs/protocol.md).
+
+The getters below validate one field of an untrusted `ClientFrame` each; the `parse_*` functions of
+`dialogues.live.inbound` and `facilitation.frames` combine them into typed frames.
+"""
 
 from __future__ import annotations
 
 import json
 import uuid
 from collections.abc import Awaitable, Callable
-from typing import TYPE_CHECKING, Literal, cast, overload
+from typing import TYPE_CHECKING, Literal, TypeAlias, TypeVar, cast, overload
 
 from core.errors import ParleyError
 
@@ -14,10 +18,14 @@ from .frames import ClientFrame, Ref
 if TYPE_CHECKING:
     from .consumer import RoomConsumer
 
-Handler = Callable[["RoomConsumer", ClientFrame], Awaitable[None]]
+F = TypeVar("F")
+#: A handler: takes the typed frame its parse function returned.
+Handler: TypeAlias = Callable[["RoomConsumer", F], Awaitable[None]]
+#: What the consumer calls for a decoded frame: parse (validate) it, then handle it.
+Route: TypeAlias = Callable[["RoomConsumer", ClientFrame], Awaitable[None]]
 
-# type -> handler; other apps add theirs at start-up (facilitation registers its frames).
-HANDLERS: dict[str, Handler] = {}
+# type -> route; other apps add theirs at start-up (facilitation registers its frames).
+HANDLERS: dict[str, Route] = {}
 
 CLOSE_NOT_LOGGED_IN = 4401
 CLOSE_NOT_ALLOWED = 4403
@@ -27,11 +35,17 @@ CLOSE_TOO_MANY_SOCKETS = 4429
 MAX_INT = 2**53 - 1
 
 
-def handler(frame_type: str) -> Callable[[Handler], Handler]:
-    def register(fn: Handler) -> Handler:
+def handler(frame_type: str, parse: Callable[[ClientFrame], F]) -> Callable[[Handler[F]], Handler[F]]:
+    """Register `fn` for `frame_type`: it receives the frame `parse` validated (or `parse` raises)."""
+
+    def register(fn: Handler[F]) -> Handler[F]:
         if frame_type in HANDLERS:
             raise RuntimeError(f"two handlers for frame type {frame_type!r}")
-        HANDLERS[frame_type] = fn
+
+        def route(consumer: RoomConsumer, raw: ClientFrame) -> Awaitable[None]:
+            return fn(consumer, parse(raw))
+
+        HANDLERS[frame_type] = route
         return fn
 
     return register
@@ -51,7 +65,7 @@ def decode(text: str | None, data: bytes | None, max_bytes: int) -> ClientFrame:
         raise ParleyError("invalid", "A frame must be a JSON object with a string `type`.")
     if not isinstance(frame.get("type"), str):
         raise ParleyError("invalid", "A frame must be a JSON object with a string `type`.")
-    # Checked just above: a JSON object whose `type` is a string; its other fields go through the getters.
+    # Checked just above: a JSON object whose `type` is a string; its handler's parse function reads the rest.
     return cast("ClientFrame", frame)
 
 
