@@ -1,22 +1,23 @@
 """Types of the room protocol's frames (docs/protocol.md, "Frame types in Python").
 
 One TypedDict per server → client frame type, built only in `dialogues.events`; `ServerFrame` is their
-union. A client frame is untrusted JSON: `ClientFrame` promises only a string `type`, and handlers read
-every other field through the validating getters of `dialogues.live.protocol`, which return precise types.
+union. A decoded client frame is untrusted JSON: `ClientFrame` promises only a string `type`; the parse
+functions of `dialogues.live.inbound` (and `facilitation.frames`) validate it into the typed frame its
+handler receives.
 
 Types only: nothing here imports models, so any module may import it.
 """
 
 from __future__ import annotations
 
-from typing import Any, Literal, TypeAlias, TypedDict
+from typing import Literal, TypeAlias, TypedDict
 
 #: A client's correlation value echoed in `done` and `error`: its `ref`, else its `client_id`, else null.
 Ref: TypeAlias = str | int | None
 
 
 class ClientFrame(TypedDict):
-    """A decoded client frame: a JSON object with a string `type`; other fields are read via the getters."""
+    """A decoded, not yet validated client frame: a JSON object with a string `type` (and anything else)."""
 
     type: str
 
@@ -36,15 +37,71 @@ class You(Member):
     muted: bool
 
 
-# Built by dialogues.live.selectors (room_frame, limits, room_state and its parts) and by
-# facilitation.console.selectors (captures_state, statements_state, speaking_balance); docs/protocol.md
-# gives their fields.
-RoomInfo: TypeAlias = dict[str, Any]
-Limits: TypeAlias = dict[str, Any]
-RoomState: TypeAlias = dict[str, Any]
-AgendaState: TypeAlias = dict[str, Any]
-QueueState: TypeAlias = dict[str, Any]
-BreakoutState: TypeAlias = dict[str, Any]
+# --- the room and its state: built by dialogues.live.selectors (room_frame, limits, room_state, …) ------
+
+
+class RoomInfo(TypedDict):
+    id: int
+    title: str
+    kind: str  # plenary / breakout
+    session: int
+    parent: int | None  # the plenary of a breakout
+    mode: str  # named / veiled
+
+
+class Limits(TypedDict):
+    max_chars: int
+    retract_seconds: int
+    max_frame_bytes: int
+
+
+class AgendaItemRow(TypedDict):
+    id: int
+    title: str
+    description: str
+    timebox_minutes: int
+    skipped: bool
+
+
+class AgendaState(TypedDict):
+    items: list[AgendaItemRow]
+    current: int | None
+    started_at: str | None  # when the current item started (ISO 8601)
+
+
+class HandRow(Member):
+    since: str | None
+
+
+class FloorRow(Member):
+    since: str | None
+    limit_seconds: int | None
+
+
+class QueueState(TypedDict):
+    hands: list[HandRow]  # in the order they were raised
+    floor: FloorRow | None
+
+
+class BreakoutState(TypedDict):
+    id: int
+    title: str
+    closes_at: str | None
+    members: list[str]  # member keys
+
+
+class RoomState(TypedDict):
+    mode: str
+    on_record: bool
+    session_status: str  # scheduled / live / closed
+    agenda: AgendaState
+    queue: QueueState
+    presence: list[Member]
+    muted: list[str]  # member keys
+    breakouts: list[BreakoutState]
+
+
+# --- built by facilitation.console.selectors (captures_state, statements_state, speaking_balance) -------
 
 
 class CaptureRow(TypedDict):
@@ -140,6 +197,17 @@ class PersonBalance(Member):
     floor_share: float
 
 
+class PartyBalance(TypedDict):
+    """One party's aggregate line (people who belong to no party share one line)."""
+
+    party: str
+    people: int
+    messages: int
+    message_share: float
+    floor_seconds: int
+    floor_share: float
+
+
 class Balance(TypedDict):
     """The speaking balance of a room (facilitation.console.selectors.speaking_balance)."""
 
@@ -148,7 +216,7 @@ class Balance(TypedDict):
     messages: int
     floor_seconds: int
     people: list[PersonBalance]
-    parties: list[dict[str, Any]]  # {party, people, messages, message_share, floor_seconds, floor_share}
+    parties: list[PartyBalance]
 
 
 class BalanceFrame(Balance):

@@ -5,12 +5,20 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import datetime
-from typing import Any
 
 from django.conf import settings
 
 from ..choices import RoomKind
 from ..models import AgendaItem, Hand, Message, Room, Sanction, Session
+from .frames import (
+    AgendaState,
+    BreakoutState,
+    FloorRow,
+    Limits,
+    QueueState,
+    RoomInfo,
+    RoomState,
+)
 from .identity import Identity, identities
 
 
@@ -18,7 +26,7 @@ def _ts(value: datetime | None) -> str | None:
     return value.isoformat() if value else None
 
 
-def agenda_state(session: Session) -> dict[str, Any]:
+def agenda_state(session: Session) -> AgendaState:
     items = list(AgendaItem.objects.filter(session=session).order_by("position", "id"))
     current = next((i for i in items if i.pk == session.current_item_id), None)
     return {
@@ -37,11 +45,11 @@ def agenda_state(session: Session) -> dict[str, Any]:
     }
 
 
-def queue_state(room: Room, people: dict[int, Identity]) -> dict[str, Any]:
+def queue_state(room: Room, people: dict[int, Identity]) -> QueueState:
     hands = list(
         Hand.objects.filter(room=room).order_by("raised_at", "id").values_list("user_id", "raised_at")
     )
-    floor = None
+    floor: FloorRow | None = None
     if room.floor_user_id is not None and room.floor_user_id in people:
         floor = {
             **people[room.floor_user_id].frame(),
@@ -54,7 +62,7 @@ def queue_state(room: Room, people: dict[int, Identity]) -> dict[str, Any]:
     }
 
 
-def breakouts_state(session: Session) -> list[dict[str, Any]]:
+def breakouts_state(session: Session) -> list[BreakoutState]:
     rooms = Room.objects.filter(session=session, kind=RoomKind.BREAKOUT, is_open=True).prefetch_related(
         "members"
     )
@@ -75,7 +83,7 @@ def muted_keys(session: Session, people: dict[int, Identity]) -> list[str]:
     return sorted(people[u].key for u in ids if u in people)
 
 
-def room_state(room: Room, present: Iterable[int]) -> dict[str, Any]:
+def room_state(room: Room, present: Iterable[int]) -> RoomState:
     session = room.session
     present_ids = set(present)
     people = identities(session.pk, present_ids)
@@ -91,7 +99,7 @@ def room_state(room: Room, present: Iterable[int]) -> dict[str, Any]:
     }
 
 
-def room_frame(room: Room) -> dict[str, Any]:
+def room_frame(room: Room) -> RoomInfo:
     return {
         "id": room.pk,
         "title": room.title,
@@ -102,7 +110,7 @@ def room_frame(room: Room) -> dict[str, Any]:
     }
 
 
-def limits() -> dict[str, Any]:
+def limits() -> Limits:
     return {
         "max_chars": settings.PARLEY_MAX_MESSAGE_CHARS,
         "retract_seconds": settings.PARLEY_RETRACT_SECONDS,

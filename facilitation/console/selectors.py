@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from datetime import datetime
-from typing import Any
 
 from django.conf import settings
 from django.db.models import Count, Q
@@ -13,7 +12,7 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
 from dialogues.choices import Role, RoomKind
-from dialogues.live.frames import Balance, CaptureRow, PersonBalance, StatementRow
+from dialogues.live.frames import Balance, CaptureRow, PartyBalance, PersonBalance, StatementRow
 from dialogues.live.identity import identities
 from dialogues.models import FloorTurn, Membership, Message, Room, Session
 
@@ -140,7 +139,9 @@ def speaking_balance(room: Room, now: datetime | None = None) -> Balance:
     total_seconds = sum(seconds.values())
 
     persons: list[PersonBalance] = []
-    parties: dict[str, dict[str, Any]] = {}
+    party_people: Counter[str] = Counter()
+    party_messages: Counter[str] = Counter()
+    party_seconds: defaultdict[str, float] = defaultdict(float)
     for user_id in users:
         who = people.get(user_id)
         if who is None:  # not seated in this session yet; they cannot have spoken either
@@ -156,14 +157,20 @@ def speaking_balance(room: Room, now: datetime | None = None) -> Balance:
             }
         )
         name = party_of.get(user_id) or NO_PARTY
-        bucket = parties.setdefault(name, {"party": name, "people": 0, "messages": 0, "floor_seconds": 0.0})
-        bucket["people"] += 1
-        bucket["messages"] += n
-        bucket["floor_seconds"] += secs
-    for bucket in parties.values():
-        bucket["message_share"] = _share(bucket["messages"], total_messages)
-        bucket["floor_share"] = _share(bucket["floor_seconds"], total_seconds)
-        bucket["floor_seconds"] = round(bucket["floor_seconds"])
+        party_people[name] += 1
+        party_messages[name] += n
+        party_seconds[name] += secs
+    parties: list[PartyBalance] = [
+        {
+            "party": name,
+            "people": count,
+            "messages": party_messages[name],
+            "floor_seconds": round(party_seconds[name]),
+            "message_share": _share(party_messages[name], total_messages),
+            "floor_share": _share(party_seconds[name], total_seconds),
+        }
+        for name, count in party_people.items()
+    ]
     persons.sort(key=lambda p: (-p["messages"], -p["floor_seconds"], p["key"]))
     return {
         "room": room.pk,
@@ -171,5 +178,5 @@ def speaking_balance(room: Room, now: datetime | None = None) -> Balance:
         "messages": total_messages,
         "floor_seconds": round(total_seconds),
         "people": persons,
-        "parties": sorted(parties.values(), key=lambda b: (b["party"] == NO_PARTY, b["party"])),
+        "parties": sorted(parties, key=lambda b: (b["party"] == NO_PARTY, b["party"])),
     }
