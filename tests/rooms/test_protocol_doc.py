@@ -47,3 +47,21 @@ def test_every_server_frame_type_built_in_events_is_documented() -> None:
     built = set(re.findall(r'"type": "([a-z_]+)"', events))
     documented = _table_names("## Server → client frames")
     assert built <= documented, built - documented
+
+
+def test_every_typed_client_frame_is_documented() -> None:
+    from typing import is_typeddict
+
+    import dialogues.live.inbound
+    import facilitation.frames
+
+    section = DOC.split("## Frame types in Python", 1)[1].split("\n## ", 1)[0]
+    typed = {
+        name
+        for module in (dialogues.live.inbound, facilitation.frames)
+        for name, value in vars(module).items()
+        if is_typeddict(value) and value.__module__ == module.__name__
+    }
+    assert {"Action", "SayFrame", "CaptureCreateFrame"} <= typed, "the pattern is stale"
+    missing = {name for name in typed if f"`{name}`" not in section}
+    assert not missing, missing
