@@ -18,7 +18,7 @@ from django.db.models import Model, QuerySet
 
 from core.errors import NotFound, ParleyError
 
-from .choices import CONSENTING_ROLES, ROOM_ROLES, Role, RoomKind, SessionStatus
+from .choices import CONSENTING_ROLES, ROOM_ROLES, DialogueStatus, Role, RoomKind, SessionStatus
 from .models import AgendaItem, Consent, Membership, Room, RuleVersion, Sanction, Session
 
 MAX_ID = 2**63 - 1
@@ -118,8 +118,10 @@ class RoomAccess:
 
 def room_access(user_id: int, room_id: int) -> RoomAccess | None:
     """The person's access to the room, or None — for a missing room and a forbidden one alike."""
-    room = _get(Room.objects.select_related("session"), room_id)
+    room = _get(Room.objects.select_related("session__dialogue"), room_id)
     if room is None or not room.is_open or room.session.status == SessionStatus.CLOSED:
+        return None
+    if room.session.dialogue.status == DialogueStatus.CONCLUDED:
         return None
     session = room.session
     membership = (

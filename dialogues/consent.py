@@ -10,7 +10,7 @@ from django.contrib.auth.models import AnonymousUser, User
 from django.db import transaction
 from django.utils import timezone
 
-from . import events
+from . import revocation
 from .choices import CONSENTING_ROLES
 from .models import Consent, Dialogue, Membership, RuleVersion
 from .rules import RULE_TEXTS
@@ -57,9 +57,7 @@ def consent_revoke(*, user: User, dialogue: Dialogue) -> int:
         revoked = Consent.objects.filter(user=user, dialogue=dialogue, revoked_at__isnull=True).update(
             revoked_at=timezone.now()
         )
-        transaction.on_commit(
-            lambda: events.user_evict(user_id=user.pk, dialogue_id=dialogue.pk, reason="consent")
-        )
+        revocation.dialogue_revoked(dialogue_id=dialogue.pk, user_id=user.pk, reason="consent")
     return revoked
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from typing import Unpack
+from typing import Any, Unpack
 
 from .choices import RoomKind
 from .live import fanout
@@ -50,7 +50,7 @@ from .live.frames import (
 )
 from .live.identity import Identity, identities
 from .live.selectors import agenda_state, breakouts_state, muted_keys, queue_state
-from .models import Message, Room, Session
+from .models import Message, Revocation, Room, Session
 
 PROTOCOL_VERSION = 1
 
@@ -251,16 +251,23 @@ def balance(snapshot: Balance) -> BalanceFrame:
 # --- control: close sockets at once ------------------------------------------------------------------
 
 
-def user_evict(*, user_id: int, dialogue_id: int, reason: str) -> None:
-    """Close every room socket the person holds in the dialogue (removal, withdrawn consent)."""
-    fanout.publish_control({"op": "evict", "user": user_id, "dialogue": dialogue_id, "reason": reason})
+def revocation_notice(row: Revocation) -> dict[str, Any]:
+    """The control notice for a revocation: ids only (the same from Redis and from the poller)."""
+    return {
+        "op": "evict",
+        "revocation": row.pk,
+        "user": row.user_id,
+        "scope": row.scope,
+        "target": row.target,
+        "reason": row.reason,
+    }
 
 
-def user_evict_everywhere(*, user_id: int, reason: str) -> None:
-    """Close every room socket the person holds, in any dialogue (sign-out, password, account changes)."""
-    fanout.publish_control({"op": "evict", "user": user_id, "everywhere": True, "reason": reason})
+def revoked(notice: dict[str, Any]) -> None:
+    """Close the matching sockets on every process now (the poller is the fallback)."""
+    fanout.publish_control(notice)
 
 
-def session_evict(*, user_id: int, session_id: int, reason: str) -> None:
-    """Close the person's sockets in one session (removed from the session by the facilitator)."""
-    fanout.publish_control({"op": "evict", "user": user_id, "session": session_id, "reason": reason})
+def identities_changed(*, session_ids: list[int]) -> None:
+    """What rooms of these sessions show about people changed: their sockets refresh their state."""
+    fanout.publish_control({"op": "identities", "sessions": session_ids})

@@ -90,6 +90,10 @@ class Session(models.Model):
     started_at = models.DateTimeField(null=True, blank=True)
     ended_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Bumped by every change to what a frame may show about a person in this session (attribution
+    # mode, membership, role, display name): each server process compares it with its cached identities
+    # before building a frame, so no process ever shows a name from before the change.
+    identity_version = models.PositiveBigIntegerField(default=0)
 
     class Meta:
         ordering = ["starts_at", "id"]
@@ -320,3 +324,28 @@ class Consent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} / {self.dialogue_id} / v{self.rule_version.version}"
+
+
+class Revocation(models.Model):
+    """Access taken away from a person (or from everyone in a dialogue): sign-out, password change,
+    deactivation, removal, withdrawn consent, a role change, a concluded dialogue.
+
+    Every server process reads new rows every second and closes the matching sockets, so a revocation
+    reaches every process even when its Redis notice is lost. Ids only: no name, no reason text.
+    """
+
+    class Scope(models.TextChoices):
+        EVERYWHERE = "everywhere", "All of the person's sockets"
+        DIALOGUE = "dialogue", "The person's sockets in one dialogue (everyone's, without a person)"
+        SESSION = "session", "The person's sockets in one session"
+        LOGIN = "login", "The sockets opened with one sign-in"
+
+    user_id = models.PositiveBigIntegerField(null=True, blank=True, db_index=True)  # None: everyone
+    scope = models.CharField(max_length=12, choices=Scope.choices)
+    # The dialogue or session id, or a SHA-256 prefix of the sign-in's session key (never the key).
+    target = models.CharField(max_length=64, blank=True)
+    reason = models.CharField(max_length=20)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    def __str__(self) -> str:
+        return f"revocation {self.pk} ({self.scope})"

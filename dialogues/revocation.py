@@ -1,21 +1,90 @@
-"""Revoking a person's access closes their open room sockets, on every server process.
+"""Revoking a person's access closes their open room sockets, on every server process, within 2 s.
 
-Callers (sign-out, password change or reset, "sign out everywhere", deactivation, role change) call
-`user_revoked` inside their transaction; the eviction goes out on commit over the fan-out's control
-channel, and every process closes that person's sockets. A socket whose notice is lost still reads
-nothing new: room access is re-checked on every frame (`dialogues.access.access_room`).
+Every revocation is a `Revocation` row written in the caller's transaction. On commit its notice goes
+over the fan-out's control channel (immediate), and every process also reads new rows each second
+(`live.runtime.RevocationPoller`), so a notice lost while Redis is down still arrives. A socket that
+has not yet heard re-checks its access before it replays anything (`sync`, a catch-up after Redis
+returns) and on every frame once its process has seen a newer revocation.
+
+Reasons are the keys of `live.consumer.EVICT_REASONS` (the socket's last error frame says why).
 """
 
 from __future__ import annotations
 
+import hashlib
+from typing import Any
+
 from django.db import transaction
+from django.db.models import Q
 
 from . import events
+from .models import Revocation
+
+
+def login_key(session_key: str) -> str:
+    """How a sign-in is named in revocations and notices: a hash prefix, never the session key itself."""
+    return hashlib.sha256(session_key.encode()).hexdigest()[:32]
+
+
+def _revoke(*, user_id: int | None, scope: str, target: str = "", reason: str) -> None:
+    row = Revocation.objects.create(user_id=user_id, scope=scope, target=target, reason=reason)
+    notice = events.revocation_notice(row)
+    transaction.on_commit(lambda: events.revoked(notice))
 
 
 def user_revoked(*, user_id: int, reason: str) -> None:
-    """Close all of the person's room sockets once the current transaction commits.
+    """All of the person's sockets, in every dialogue (password, deactivation, sign out everywhere)."""
+    _revoke(user_id=user_id, scope=Revocation.Scope.EVERYWHERE, reason=reason)
 
-    `reason` is one of `dialogues.live.consumer.EVICT_REASONS` (the socket's last error frame says why).
-    """
-    transaction.on_commit(lambda: events.user_evict_everywhere(user_id=user_id, reason=reason))
+
+def login_revoked(*, user_id: int, session_key: str, reason: str = "signed_out") -> None:
+    """The sockets opened with one sign-in (that browser signed out)."""
+    _revoke(user_id=user_id, scope=Revocation.Scope.LOGIN, target=login_key(session_key), reason=reason)
+
+
+def dialogue_revoked(*, dialogue_id: int, reason: str, user_id: int | None = None) -> None:
+    """One person's sockets in a dialogue (removal, consent, role), or everyone's (dialogue concluded)."""
+    _revoke(user_id=user_id, scope=Revocation.Scope.DIALOGUE, target=str(dialogue_id), reason=reason)
+
+
+def session_revoked(*, session_id: int, reason: str, user_id: int | None = None) -> None:
+    """The person's sockets in one session (removed from it), or everyone's (the session ended)."""
+    _revoke(user_id=user_id, scope=Revocation.Scope.SESSION, target=str(session_id), reason=reason)
+
+
+def revocations_after(last_id: int, *, limit: int = 500) -> list[Revocation]:
+    return list(Revocation.objects.filter(pk__gt=last_id).order_by("pk")[:limit])
+
+
+def latest_revocation() -> int:
+    return int(Revocation.objects.order_by("-pk").values_list("pk", flat=True).first() or 0)
+
+
+def _targets(*, dialogue_id: int, session_id: int, login: str) -> dict[str, str | None]:
+    return {
+        Revocation.Scope.EVERYWHERE: None,
+        Revocation.Scope.DIALOGUE: str(dialogue_id),
+        Revocation.Scope.SESSION: str(session_id),
+        Revocation.Scope.LOGIN: login,
+    }
+
+
+def notice_matches(
+    notice: dict[str, Any], *, after: int, user_id: int, dialogue_id: int, session_id: int, login: str
+) -> bool:
+    """Does a revocation notice close a socket (opened after revocation `after`) with these ids?"""
+    if int(notice.get("revocation") or 0) <= after or notice.get("user") not in (None, user_id):
+        return False
+    targets = _targets(dialogue_id=dialogue_id, session_id=session_id, login=login)
+    scope = notice.get("scope")
+    return scope in targets and (targets[scope] is None or notice.get("target") == targets[scope])
+
+
+def revoked_since(*, after: int, user_id: int, dialogue_id: int, session_id: int, login: str) -> bool:
+    """Has anything revoked such a socket since revocation `after`? (What a socket checks itself against.)"""
+    targets = _targets(dialogue_id=dialogue_id, session_id=session_id, login=login)
+    scoped = Q()
+    for scope, target in targets.items():
+        scoped |= Q(scope=scope) if target is None else Q(scope=scope, target=target)
+    mine = Q(user_id=user_id) | Q(user_id__isnull=True)
+    return Revocation.objects.filter(mine & scoped, pk__gt=after).exists()

@@ -4,17 +4,18 @@
 from __future__ import annotations
 
 import zoneinfo
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 
 from django.contrib.auth.models import User
 from django.db import transaction
+from django.db.models import F, Q
 
 from core.errors import ParleyError
 
-from . import events
+from . import events, revocation
 from .choices import AttributionMode, DialogueStatus, Role, RoomKind, SessionStatus
-from .live.identity import forget_cached, pseudonyms_ensure
+from .live.identity import pseudonyms_ensure
 from .models import Dialogue, Membership, Party, Room, Session
 
 
@@ -61,11 +62,14 @@ def dialogue_update(
     """Update fields; parties are added, and removed only when nobody is assigned to them."""
     wanted = _clean_party_names(parties)
     with transaction.atomic():
+        concluding = dialogue.status != DialogueStatus.CONCLUDED and status == DialogueStatus.CONCLUDED
         dialogue.title = title.strip()
         dialogue.background = background
         dialogue.objectives = objectives
         dialogue.status = status
         dialogue.save()
+        if concluding:  # its rooms close for everyone, on every server
+            revocation.dialogue_revoked(dialogue_id=dialogue.pk, reason="concluded")
         existing = {p.name.casefold(): p for p in dialogue.parties.all()}
         for name in wanted:
             if name.casefold() not in existing:
@@ -136,7 +140,8 @@ def session_update(
     participants_may_propose: bool,
 ) -> Session:
     _check_timezone(timezone)
-    if session.attribution_mode != attribution_mode and session.rooms.filter(last_seq__gt=0).exists():
+    mode_changed = session.attribution_mode != attribution_mode
+    if mode_changed and session.rooms.filter(last_seq__gt=0).exists():
         # Switching a room that already has a transcript would re-attribute what was said under
         # another promise of anonymity.
         raise ParleyError("invalid", "The attribution mode cannot change once the room has messages.")
@@ -149,9 +154,25 @@ def session_update(
         session.participants_may_propose = participants_may_propose
         session.save()
         Room.objects.filter(session=session, kind=RoomKind.PLENARY).update(title=session.title)
-        # The cached identities carry the mode's labels (names or pseudonyms).
-        transaction.on_commit(forget_cached)
+        if mode_changed:
+            identities_changed(session_ids=[session.pk])
     return session
+
+
+def identities_changed(*, session_ids: Iterable[int] = (), dialogue_ids: Iterable[int] = ()) -> None:
+    """Something a frame may show about people changed (attribution mode, membership, role, display name).
+
+    Bumps the open sessions' identity version in the caller's transaction, so every server process
+    reloads before it builds its next frame (see live.identity), and on commit tells the open rooms to
+    refresh what they show. Redis down only delays the refresh: the version, not the notice, decides.
+    """
+    affected = Session.objects.exclude(status=SessionStatus.CLOSED).filter(
+        Q(pk__in=list(session_ids)) | Q(dialogue_id__in=list(dialogue_ids))
+    )
+    ids = list(affected.values_list("pk", flat=True))
+    if ids:
+        Session.objects.filter(pk__in=ids).update(identity_version=F("identity_version") + 1)
+        transaction.on_commit(lambda: events.identities_changed(session_ids=ids))
 
 
 def membership_remove(*, membership: Membership) -> None:
@@ -159,8 +180,5 @@ def membership_remove(*, membership: Membership) -> None:
     with transaction.atomic():
         membership.is_active = False
         membership.save(update_fields=["is_active"])
-        transaction.on_commit(
-            lambda: events.user_evict(
-                user_id=membership.user_id, dialogue_id=membership.dialogue_id, reason="removed"
-            )
-        )
+        # The save itself revokes the person's sockets in the dialogue (dialogues/signals.py).
+        identities_changed(dialogue_ids=[membership.dialogue_id])

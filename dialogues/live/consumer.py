@@ -25,6 +25,7 @@ from core.errors import ParleyError
 
 from .. import events
 from ..access import RoomAccess, room_access
+from ..revocation import latest_revocation, login_key, notice_matches, revoked_since
 from . import fanout, presence
 from .frames import RoomState, ServerFrame, WelcomeFrame
 from .identity import Identity, identities
@@ -37,7 +38,7 @@ from .protocol import (
     decode,
     ref_of,
 )
-from .runtime import TokenBucket, batcher, db, gone_elsewhere, say_buckets
+from .runtime import TokenBucket, batcher, db, gone_elsewhere, revocations, say_buckets
 from .selectors import last_seq, limits, messages_after, room_frame, room_state
 
 log = logging.getLogger(__name__)
@@ -82,7 +83,10 @@ EVICT_REASONS = {
     "password": "Your password changed; sign in again.",
     "deactivated": "This account was deactivated.",
     "role": "Your role in this dialogue changed.",
+    "ended": "The session has ended.",
+    "concluded": "This dialogue has concluded.",
 }
+ROOM_CLOSING = {"ended", "concluded"}  # everyone's rooms close: 4410, like a room the facilitator closed
 
 
 class RoomConsumer(AsyncWebsocketConsumer):
@@ -123,6 +127,10 @@ class RoomConsumer(AsyncWebsocketConsumer):
             return
         self.user_id = user.pk
         self.room_id = int(self.scope["url_route"]["kwargs"]["room_id"])
+        session = self.scope.get("session")
+        self.login = login_key(session.session_key or "") if session is not None else ""
+        # Revocations up to here are already reflected in the access check below; newer ones close us.
+        self.checked_revocation = await db(latest_revocation)()
         access = await db(room_access)(self.user_id, self.room_id)
         if access is None:
             await self.close(code=CLOSE_NOT_ALLOWED)
@@ -151,6 +159,7 @@ class RoomConsumer(AsyncWebsocketConsumer):
             await self.close(code=CLOSE_TOO_MANY_SOCKETS)
             return
         self.joined = True
+        revocations().start()
         hub = fanout.hub()
         await hub.join(self)
         store.start(lambda: [(s.room_id, s.user_id) for s in hub.sinks()], gone_elsewhere)
@@ -170,7 +179,8 @@ class RoomConsumer(AsyncWebsocketConsumer):
     def _welcome(self, present: set[int]) -> WelcomeFrame:
         room = self.access.room
         room.refresh_from_db()
-        self.me = identities(self.session_id, {self.user_id})[self.user_id]
+        version = self.access.session.identity_version
+        self.me = identities(self.session_id, {self.user_id}, version=version)[self.user_id]
         self.last_sent = self.delivered_low = room.last_seq
         return events.welcome(
             room=room_frame(room),
@@ -217,19 +227,24 @@ class RoomConsumer(AsyncWebsocketConsumer):
 
     def control(self, event: dict[str, Any]) -> None:
         op = event.get("op")
-        mine = event.get("user") == self.user_id
-        if (
-            op == "evict"
-            and mine
-            and (
-                event.get("everywhere")
-                or event.get("dialogue") == self.dialogue_id
-                or event.get("session") == self.session_id
-            )
+        if op == "evict":
+            revocations().seen(int(event.get("revocation") or 0))
+        if op == "evict" and notice_matches(
+            event,
+            after=self.checked_revocation,
+            user_id=self.user_id,
+            dialogue_id=self.dialogue_id,
+            session_id=self.session_id,
+            login=self.login,
         ):
-            reason = EVICT_REASONS.get(str(event.get("reason")), "")
-            self._reply(events.error("forbidden", f"{reason} This room is now closed to you.".strip()))
-            self.outbox.append((CLOSE, CLOSE_NOT_ALLOWED))
+            if event.get("reason") in ROOM_CLOSING:
+                self.outbox.append((CLOSE, CLOSE_ROOM_CLOSED))  # the room closed for everyone
+            else:
+                reason = EVICT_REASONS.get(str(event.get("reason")), "")
+                self._reply(events.error("forbidden", f"{reason} This room is now closed to you.".strip()))
+                self.outbox.append((CLOSE, CLOSE_NOT_ALLOWED))
+        elif op == "identities" and self.session_id in (event.get("sessions") or ()):
+            self.outbox.append((CATCHUP,))  # a fresh state: presence and mode as they are now
         elif (op == "end_session" and event.get("session") == self.session_id) or (
             op == "close_room" and event.get("room") == self.room_id
         ):
@@ -257,10 +272,13 @@ class RoomConsumer(AsyncWebsocketConsumer):
                     elif kind == MSG:
                         await self._send_live(item[1], item[2])
                     elif kind == SYNC:
-                        await self._replay_after(item[1])
+                        # A socket whose close was lost (Redis down) must not replay anything.
+                        if not await self._revoked():
+                            await self._replay_after(item[1])
                     elif kind == CATCHUP:
                         self.overflowed = False
-                        await self._catch_up()
+                        if not await self._revoked():
+                            await self._catch_up()
                     elif kind == CLOSE:
                         await self.close(code=item[1])
                         return
@@ -314,6 +332,7 @@ class RoomConsumer(AsyncWebsocketConsumer):
 
     def _snapshot(self, present: set[int]) -> RoomState:
         self.access.room.refresh_from_db()
+        self.access.room.session.refresh_from_db()  # mode and status may have changed on any server
         return room_state(self.access.room, present)
 
     def request_sync(self, after: int) -> None:
@@ -334,6 +353,9 @@ class RoomConsumer(AsyncWebsocketConsumer):
             handle = HANDLERS.get(frame["type"])
             if handle is None:
                 raise ParleyError("unknown_type", f"Unknown frame type {frame['type'][:40]!r}.")
+            # This process has heard of a revocation since we last looked: check ours before acting.
+            if revocations().latest > self.checked_revocation and await self._revoked():
+                return
             await handle(self, frame)
         except ParleyError as exc:  # any service's refusal: its code is the error frame's code
             self._reply(events.error(exc.code, exc.message, ref))
@@ -342,6 +364,32 @@ class RoomConsumer(AsyncWebsocketConsumer):
             self._reply(
                 events.error("internal", "The server could not handle that frame; nothing was changed.", ref)
             )
+
+    async def _revoked(self) -> bool:
+        """Re-check this socket's access against PostgreSQL; close it (and say so) if it is gone."""
+        latest = revocations().latest
+        allowed = await db(self._still_allowed)()
+        if allowed:
+            self.checked_revocation = max(self.checked_revocation, latest)
+            return False
+        # Ahead of anything queued: nothing more reaches this socket but why it closes.
+        self.outbox.appendleft((CLOSE, CLOSE_NOT_ALLOWED))
+        self.outbox.appendleft(
+            (FRAME, events.encode(events.error("forbidden", "You are no longer allowed in this room.")))
+        )
+        self.wake.set()
+        return True
+
+    def _still_allowed(self) -> bool:
+        if room_access(self.user_id, self.room_id) is None:
+            return False
+        return not revoked_since(
+            after=self.checked_revocation,
+            user_id=self.user_id,
+            dialogue_id=self.dialogue_id,
+            session_id=self.session_id,
+            login=self.login,
+        )
 
     def reply(self, frame: ServerFrame) -> None:
         """Send a frame to this socket only, in order with everything else."""

@@ -8,7 +8,6 @@ label is "Participant 4" / "Observer 1" / "Facilitator"; in a named room it is t
 from __future__ import annotations
 
 import random
-import time
 from dataclasses import dataclass
 from threading import Lock
 
@@ -20,7 +19,6 @@ from ..models import Membership, Pseudonym, Session
 from .frames import Member
 
 ROLE_LABEL = {Role.FACILITATOR: "Facilitator", Role.PARTICIPANT: "Participant", Role.OBSERVER: "Observer"}
-NAMED_SECONDS = 300.0
 
 
 @dataclass(frozen=True)
@@ -69,9 +67,13 @@ def pseudonyms_ensure(session_id: int) -> None:
         Pseudonym.objects.bulk_create(rows)
 
 
-def _load(session_id: int, user_ids: set[int] | None = None) -> tuple[str, dict[int, Identity]]:
-    """The session's mode and identities (of `user_ids` only, when given)."""
-    session = Session.objects.only("attribution_mode", "dialogue_id").get(pk=session_id)
+def _load(session_id: int, user_ids: set[int] | None = None) -> tuple[int, dict[int, Identity]]:
+    """The session's identity version and identities (of `user_ids` only, when given).
+
+    The version and the mode come from one row read, so what is loaded is never tagged with a version
+    newer than the data it was loaded from.
+    """
+    session = Session.objects.only("attribution_mode", "dialogue_id", "identity_version").get(pk=session_id)
     named = session.attribution_mode == AttributionMode.NAMED
     members = Membership.objects.filter(dialogue_id=session.dialogue_id)
     rows = Pseudonym.objects.filter(session_id=session_id)
@@ -88,40 +90,46 @@ def _load(session_id: int, user_ids: set[int] | None = None) -> tuple[str, dict[
         else:
             label = p.label
         out[p.user_id] = Identity(p.user_id, f"m{p.number}", label, roles.get(p.user_id, Role.PARTICIPANT))
-    return session.attribution_mode, out
+    return session.identity_version, out
+
+
+def current_version(session_id: int) -> int:
+    return int(Session.objects.filter(pk=session_id).values_list("identity_version", flat=True).get())
 
 
 class _Cache:
-    """Identities per session, per process.
+    """Identities per session, per process, keyed by the session's identity version in PostgreSQL.
 
-    Pseudonyms never change once given, so a veiled session's entries never expire; newcomers are
-    loaded on their own, not by reloading everyone (a 5,000-member reload took ~300 ms inside someone's
-    `say`). Display names can change, so a named session is reloaded after NAMED_SECONDS.
+    Every lookup names the version it must match (read with the caller's own access check, or here):
+    a change made through another process bumps the version in the database, so this process reloads
+    before it builds its next frame, whether or not the change's notice reached it (Redis may be down).
+    Pseudonyms never change once given, so newcomers are loaded on their own, not by reloading everyone
+    (a 5,000-member reload took ~300 ms inside someone's `say`).
     """
 
     def __init__(self) -> None:
         self._lock = Lock()
-        self._data: dict[int, tuple[float, str, dict[int, Identity]]] = {}
+        self._data: dict[int, tuple[int, dict[int, Identity]]] = {}
 
-    def get(self, session_id: int, user_ids: set[int] | None = None) -> dict[int, Identity]:
-        now = time.monotonic()
+    def get(self, session_id: int, user_ids: set[int] | None, version: int | None) -> dict[int, Identity]:
+        if version is None:
+            version = current_version(session_id)
         with self._lock:
             hit = self._data.get(session_id)
-        if hit is None or (hit[1] == AttributionMode.NAMED and now - hit[0] >= NAMED_SECONDS):
-            mode, found = _load(session_id)
-            hit = (now, mode, found)
-        missing = (user_ids or set()) - hit[2].keys()
+        if hit is None or hit[0] != version:
+            hit = _load(session_id)
+        missing = (user_ids or set()) - hit[1].keys()
         if missing:
             # Usually they have a seat already (given to every member at once); only assign under the
             # session lock when one does not, or a room filling up would queue every connect behind it.
-            mode, more = _load(session_id, missing)
+            loaded_at, more = _load(session_id, missing)
             if missing - more.keys():
                 pseudonyms_ensure(session_id)
-                mode, more = _load(session_id, missing)
-            hit = (hit[0], mode, {**hit[2], **more})
+                loaded_at, more = _load(session_id, missing)
+            hit = _load(session_id) if loaded_at != hit[0] else (hit[0], {**hit[1], **more})
         with self._lock:
             self._data[session_id] = hit
-        return hit[2]
+        return hit[1]
 
     def clear(self) -> None:
         with self._lock:
@@ -131,13 +139,19 @@ class _Cache:
 _cache = _Cache()
 
 
-def identities(session_id: int, user_ids: set[int] | None = None) -> dict[int, Identity]:
-    """Identities of the session's members; `user_ids` must all be present (assigned on demand)."""
-    return _cache.get(session_id, user_ids)
+def identities(
+    session_id: int, user_ids: set[int] | None = None, *, version: int | None = None
+) -> dict[int, Identity]:
+    """Identities of the session's members; `user_ids` must all be present (assigned on demand).
+
+    `version`: the session's `identity_version` as the caller just read it (with its access check);
+    without it, it is read here. Either way, nothing cached from before a change is returned.
+    """
+    return _cache.get(session_id, user_ids, version)
 
 
-def identity_of(session_id: int, user_id: int) -> Identity:
-    return identities(session_id, {user_id})[user_id]
+def identity_of(session_id: int, user_id: int, *, version: int | None = None) -> Identity:
+    return identities(session_id, {user_id}, version=version)[user_id]
 
 
 def user_for_key(session_id: int, key: object) -> int | None:
@@ -152,5 +166,5 @@ def user_for_key(session_id: int, key: object) -> int | None:
 
 
 def forget_cached() -> None:
-    """Drop cached identities (tests; after profile edits)."""
+    """Drop this process's cached identities (tests; memory). Correctness never depends on it: see _Cache."""
     _cache.clear()

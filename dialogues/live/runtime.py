@@ -4,6 +4,7 @@ message budget, and the batching of presence changes. Kept per process on purpos
 from __future__ import annotations
 
 import asyncio
+import logging
 import time
 from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -18,6 +19,7 @@ from . import fanout
 from .frames import Member
 from .identity import Identity, identities
 
+log = logging.getLogger(__name__)
 T = TypeVar("T")
 P = ParamSpec("P")
 
@@ -137,3 +139,54 @@ def gone_elsewhere(room_id: int, user_id: int) -> None:
     Called from the presence heartbeat, on the event loop, so the lookup goes to a database thread.
     """
     asyncio.get_running_loop().create_task(_announce_gone(room_id, user_id))
+
+
+class RevocationPoller:
+    """Reads new `Revocation` rows every second and hands them to this process's sockets, like the Redis
+    notice would: a revocation reaches every process within about a second even when Redis is down.
+
+    `latest` is the newest revocation this process has seen by either path; a socket that has checked
+    its access against an older one re-checks on its next frame (see RoomConsumer.receive).
+    """
+
+    INTERVAL = 1.0
+
+    def __init__(self) -> None:
+        self.latest = -1  # not read yet
+        self.task: asyncio.Task[None] | None = None
+
+    def start(self) -> None:
+        if self.task is None or self.task.done():
+            self.task = asyncio.get_running_loop().create_task(self._run(), name="parley-revocations")
+
+    def seen(self, revocation_id: int) -> None:
+        self.latest = max(self.latest, revocation_id)
+
+    async def _run(self) -> None:
+        from ..revocation import latest_revocation, revocations_after
+
+        last = await db(latest_revocation)() if self.latest < 0 else self.latest
+        self.seen(last)
+        while True:
+            await asyncio.sleep(self.INTERVAL)
+            try:
+                rows = await db(revocations_after)(last)
+            except Exception:  # the database is down: sockets re-check on their next frame
+                log.warning("revocation poll failed", exc_info=True)
+                continue
+            for row in rows:
+                last = row.pk
+                self.seen(row.pk)
+                fanout.hub().deliver_control(events.revocation_notice(row))
+
+
+_pollers: dict[asyncio.AbstractEventLoop, RevocationPoller] = {}
+
+
+def revocations() -> RevocationPoller:
+    loop = asyncio.get_running_loop()
+    if loop not in _pollers:
+        for old in [lp for lp in _pollers if lp.is_closed()]:
+            del _pollers[old]
+        _pollers[loop] = RevocationPoller()
+    return _pollers[loop]

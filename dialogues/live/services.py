@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from core.errors import ParleyError
 
-from .. import agenda, breakouts, events
+from .. import agenda, breakouts, events, revocation
 from ..access import RoomAccess, access_room
 from ..choices import RoomKind, SessionStatus
 from ..models import FloorTurn, Hand, Message, Room, Sanction, Session
@@ -72,7 +72,7 @@ def message_post(
     )
     if (seq := existing.first()) is not None:
         return Posted(seq, duplicate=True)
-    author = identity_of(access.session.pk, user_id)
+    author = identity_of(access.session.pk, user_id, version=access.session.identity_version)
     if not room.on_record:
         if _off_record_ids.seen((room.pk, user_id, client_id)):
             return Posted(None, duplicate=True)
@@ -257,9 +257,7 @@ def member_remove(*, user_id: int, room_id: int, member: str) -> None:
     with transaction.atomic():
         Sanction.objects.get_or_create(session=session, user_id=target, kind=Sanction.Kind.REMOVED)
         Hand.objects.filter(room__session=session, user_id=target).delete()
-        transaction.on_commit(
-            lambda: events.session_evict(user_id=target, session_id=session.pk, reason="removed")
-        )
+        revocation.session_revoked(user_id=target, session_id=session.pk, reason="removed")
         transaction.on_commit(lambda: events.queue_changed(access.room))
 
 
@@ -312,6 +310,8 @@ def session_end(*, user_id: int, room_id: int) -> Session:
         FloorTurn.objects.filter(room__session=access.session, ended_at__isnull=True).update(ended_at=now)
         session = Session.objects.get(pk=access.session.pk)
         transaction.on_commit(lambda: events.session_changed(session))
+        # After the `session` frame: the rooms close for everyone, on every server, Redis or not.
+        revocation.session_revoked(session_id=session.pk, reason="ended")
         if ended:
             for hook in SESSION_ENDED_HOOKS:
                 transaction.on_commit(lambda hook=hook: hook(session.pk, user_id))  # type: ignore[misc]

@@ -1,0 +1,59 @@
+"""Revocations that can start anywhere (a form, the admin, a management command, another app), caught at
+the model: a password or deactivation on the account, a role or membership change, a sign-out.
+
+Each writes a `Revocation` in the same transaction as the change (see `dialogues.revocation`), so the
+person's open room sockets close on every server process.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.models import User
+from django.contrib.auth.signals import user_logged_out
+from django.db.models.signals import pre_save
+from django.http import HttpRequest
+
+from . import revocation
+from .models import Membership
+
+
+def _changed(instance: Any, fields: tuple[str, ...], update_fields: Any) -> dict[str, Any] | None:
+    """The stored values of `fields` when a save may change them, else None (new row, or not saved)."""
+    if instance.pk is None or (update_fields is not None and not set(fields) & set(update_fields)):
+        return None
+    stored: dict[str, Any] | None = type(instance).objects.filter(pk=instance.pk).values(*fields).first()
+    return stored
+
+
+def account_changed(sender: type[User], instance: User, update_fields: Any = None, **kwargs: Any) -> None:
+    before = _changed(instance, ("password", "is_active"), update_fields)
+    if before is None:
+        return
+    if before["is_active"] and not instance.is_active:
+        revocation.user_revoked(user_id=instance.pk, reason="deactivated")
+    elif before["password"] != instance.password:
+        revocation.user_revoked(user_id=instance.pk, reason="password")
+
+
+def membership_changed(
+    sender: type[Membership], instance: Membership, update_fields: Any = None, **kwargs: Any
+) -> None:
+    before = _changed(instance, ("role", "is_active"), update_fields)
+    if before is None or not before["is_active"]:
+        return
+    if not instance.is_active or before["role"] != instance.role:
+        reason = "removed" if not instance.is_active else "role"
+        revocation.dialogue_revoked(dialogue_id=instance.dialogue_id, user_id=instance.user_id, reason=reason)
+
+
+def signed_out(sender: Any, request: HttpRequest, user: User | None, **kwargs: Any) -> None:
+    key = request.session.session_key
+    if user is not None and key:
+        revocation.login_revoked(user_id=user.pk, session_key=key)
+
+
+def connect() -> None:
+    pre_save.connect(account_changed, sender=User, dispatch_uid="parley-account-revocation")
+    pre_save.connect(membership_changed, sender=Membership, dispatch_uid="parley-membership-revocation")
+    user_logged_out.connect(signed_out, dispatch_uid="parley-sign-out-revocation")
