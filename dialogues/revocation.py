@@ -12,10 +12,12 @@ Reasons are the keys of `live.consumer.EVICT_REASONS` (the socket's last error f
 from __future__ import annotations
 
 import hashlib
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.db import transaction
 from django.db.models import Q
+from django.utils import timezone
 
 from . import events
 from .models import Revocation
@@ -88,3 +90,13 @@ def revoked_since(*, after: int, user_id: int, dialogue_id: int, session_id: int
         scoped |= Q(scope=scope) if target is None else Q(scope=scope, target=target)
     mine = Q(user_id=user_id) | Q(user_id__isnull=True)
     return Revocation.objects.filter(mine & scoped, pk__gt=after).exists()
+
+
+KEEP = timedelta(days=1)
+
+
+def revocations_prune(*, now: datetime | None = None) -> int:
+    """Delete rows every process has long since read (each reads every second)."""
+    cutoff = (now or timezone.now()) - KEEP
+    deleted, _ = Revocation.objects.filter(created_at__lt=cutoff).delete()
+    return deleted

@@ -189,6 +189,7 @@ CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_QUEUE", default="parley")
 # `celery -A config beat`: timed breakouts close themselves even if no page is open to notice.
 CELERY_BEAT_SCHEDULE = {
     "close-due-breakouts": {"task": "facilitation.console.breakouts_close_due", "schedule": 30.0},
+    "prune-revocations": {"task": "dialogues.prune_revocations", "schedule": 3600.0},
 }
 
 # --- Parley -------------------------------------------------------------------------------------

@@ -161,3 +161,17 @@ async def test_a_switch_to_veiled_is_seen_by_a_process_whose_cache_predates_it(
     newcomer = await join(participant, room.pk)
     assert all(m["name"] != name for m in newcomer.welcome["state"]["presence"])
     await asyncio.gather(speaker.close(), listener.close(), newcomer.close())
+
+
+def test_old_revocations_are_pruned_and_new_ones_kept() -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from dialogues.tasks import prune_revocations
+
+    old = Revocation.objects.create(user_id=1, scope=Revocation.Scope.EVERYWHERE, reason="password")
+    Revocation.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(days=2))
+    recent = Revocation.objects.create(user_id=1, scope=Revocation.Scope.EVERYWHERE, reason="password")
+    assert prune_revocations.apply().get() == 1
+    assert list(Revocation.objects.values_list("pk", flat=True)) == [recent.pk]
