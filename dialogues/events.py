@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from typing import Any, Unpack
+from typing import Unpack
 
 from .choices import RoomKind
 from .live import fanout
+from .live.control import EvictEvent
 from .live.frames import (
     AckFrame,
     AgendaFrame,
@@ -56,7 +57,19 @@ PROTOCOL_VERSION = 1
 
 
 def encode(frame: ServerFrame) -> str:
-    return json.dumps(frame, separators=(",", ":"), ensure_ascii=False)
+    """A frame as JSON text that can always be sent: UTF-8 where it can be, `\\u` escapes where not.
+
+    Client text with a lone surrogate is refused at decode (`invalid_text`), but one that got in any other
+    way (an old row, a console field) must not make the socket's writer fail on it: escaped, it is still
+    valid JSON (and ASCII), so the frame is sent and the connection stays healthy.
+    """
+    text = json.dumps(frame, separators=(",", ":"), ensure_ascii=False)
+    if not text.isascii():
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError:
+            return json.dumps(frame, separators=(",", ":"), ensure_ascii=True)
+    return text
 
 
 # --- frames for one socket -------------------------------------------------------------------------
@@ -251,7 +264,7 @@ def balance(snapshot: Balance) -> BalanceFrame:
 # --- control: close sockets at once ------------------------------------------------------------------
 
 
-def revocation_notice(row: Revocation) -> dict[str, Any]:
+def revocation_notice(row: Revocation) -> EvictEvent:
     """The control notice for a revocation: ids only (the same from Redis and from the poller)."""
     return {
         "op": "evict",
@@ -263,7 +276,7 @@ def revocation_notice(row: Revocation) -> dict[str, Any]:
     }
 
 
-def revoked(notice: dict[str, Any]) -> None:
+def revoked(notice: EvictEvent) -> None:
     """Close the matching sockets on every process now (the poller is the fallback)."""
     fanout.publish_control(notice)
 

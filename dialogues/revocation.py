@@ -13,13 +13,13 @@ from __future__ import annotations
 
 import hashlib
 from datetime import datetime, timedelta
-from typing import Any
 
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
 from . import events
+from .live.control import EvictEvent
 from .models import Revocation
 
 
@@ -72,14 +72,14 @@ def _targets(*, dialogue_id: int, session_id: int, login: str) -> dict[str, str 
 
 
 def notice_matches(
-    notice: dict[str, Any], *, after: int, user_id: int, dialogue_id: int, session_id: int, login: str
+    notice: EvictEvent, *, after: int, user_id: int, dialogue_id: int, session_id: int, login: str
 ) -> bool:
     """Does a revocation notice close a socket (opened after revocation `after`) with these ids?"""
-    if int(notice.get("revocation") or 0) <= after or notice.get("user") not in (None, user_id):
+    if notice["revocation"] <= after or notice["user"] not in (None, user_id):
         return False
     targets = _targets(dialogue_id=dialogue_id, session_id=session_id, login=login)
-    scope = notice.get("scope")
-    return scope in targets and (targets[scope] is None or notice.get("target") == targets[scope])
+    scope = notice["scope"]
+    return scope in targets and (targets[scope] is None or notice["target"] == targets[scope])
 
 
 def revoked_since(*, after: int, user_id: int, dialogue_id: int, session_id: int, login: str) -> bool:

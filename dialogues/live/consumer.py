@@ -10,6 +10,7 @@ whatever the channel between processes drops.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections import deque
 from collections.abc import Awaitable, Callable
@@ -27,12 +28,14 @@ from .. import events
 from ..access import RoomAccess, room_access
 from ..revocation import latest_revocation, login_key, notice_matches, revoked_since
 from . import fanout, presence
+from .control import ControlEvent
 from .frames import RoomState, ServerFrame, WelcomeFrame
 from .identity import Identity, identities
 from .protocol import (
     CLOSE_NOT_ALLOWED,
     CLOSE_NOT_LOGGED_IN,
     CLOSE_ROOM_CLOSED,
+    CLOSE_SERVER_ERROR,
     CLOSE_TOO_MANY_SOCKETS,
     HANDLERS,
     decode,
@@ -225,28 +228,30 @@ class RoomConsumer(AsyncWebsocketConsumer):
         self.outbox.append((CATCHUP,))
         self.wake.set()
 
-    def control(self, event: dict[str, Any]) -> None:
-        op = event.get("op")
-        if op == "evict":
-            revocations().seen(int(event.get("revocation") or 0))
-        if op == "evict" and notice_matches(
-            event,
-            after=self.checked_revocation,
-            user_id=self.user_id,
-            dialogue_id=self.dialogue_id,
-            session_id=self.session_id,
-            login=self.login,
-        ):
-            if event.get("reason") in ROOM_CLOSING:
+    def control(self, event: ControlEvent) -> None:
+        if event["op"] == "evict":
+            revocations().seen(event["revocation"])
+            if not notice_matches(
+                event,
+                after=self.checked_revocation,
+                user_id=self.user_id,
+                dialogue_id=self.dialogue_id,
+                session_id=self.session_id,
+                login=self.login,
+            ):
+                return
+            if event["reason"] in ROOM_CLOSING:
                 self.outbox.append((CLOSE, CLOSE_ROOM_CLOSED))  # the room closed for everyone
             else:
-                reason = EVICT_REASONS.get(str(event.get("reason")), "")
+                reason = EVICT_REASONS.get(event["reason"], "")
                 self._reply(events.error("forbidden", f"{reason} This room is now closed to you.".strip()))
                 self.outbox.append((CLOSE, CLOSE_NOT_ALLOWED))
-        elif op == "identities" and self.session_id in (event.get("sessions") or ()):
+        elif event["op"] == "identities":
+            if self.session_id not in event["sessions"]:
+                return
             self.outbox.append((CATCHUP,))  # a fresh state: presence and mode as they are now
-        elif (op == "end_session" and event.get("session") == self.session_id) or (
-            op == "close_room" and event.get("room") == self.room_id
+        elif (event["op"] == "end_session" and event["session"] == self.session_id) or (
+            event["op"] == "close_room" and event["room"] == self.room_id
         ):
             self.outbox.append((CLOSE, CLOSE_ROOM_CLOSED))
         else:
@@ -285,8 +290,11 @@ class RoomConsumer(AsyncWebsocketConsumer):
         except asyncio.CancelledError:
             raise
         except Exception:
-            # The socket is gone (or the database is); the client reconnects and syncs.
-            log.info("room %s writer stopped", getattr(self, "room_id", "?"), exc_info=True)
+            # The socket is gone, or the database is, or a frame could not be sent: never leave an open
+            # socket that sends nothing. Close it (1011) so the client reconnects and syncs.
+            log.warning("room %s writer stopped", getattr(self, "room_id", "?"), exc_info=True)
+            with contextlib.suppress(Exception):
+                await self.close(code=CLOSE_SERVER_ERROR)
 
     async def _send_range(self, after: int, upto: int) -> None:
         while after < upto:

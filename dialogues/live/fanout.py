@@ -27,6 +27,8 @@ import redis
 import redis.asyncio as aredis
 from django.conf import settings
 
+from .control import ControlEvent, is_control_event
+
 log = logging.getLogger(__name__)
 
 # How long closing a hub or presence store may wait on Redis before giving up.
@@ -47,7 +49,7 @@ class Sink(Protocol):
     def catch_up(self) -> None:
         """Fetch anything missed from the database (after a Redis outage)."""
 
-    def control(self, event: dict[str, Any]) -> None:
+    def control(self, event: ControlEvent) -> None:
         """A control event addressed to this socket's user, dialogue or session."""
 
 
@@ -115,7 +117,7 @@ class Hub:
         for sink in tuple(self.rooms.get(room_id, ())):
             sink.push(seq, text)
 
-    def deliver_control(self, event: dict[str, Any]) -> None:
+    def deliver_control(self, event: ControlEvent) -> None:
         for sink in self.sinks():
             sink.control(event)
 
@@ -167,7 +169,11 @@ class Hub:
         channel = message["channel"].decode() if isinstance(message["channel"], bytes) else message["channel"]
         data = message["data"].decode() if isinstance(message["data"], bytes) else message["data"]
         if channel == control_channel():
-            self.deliver_control(json.loads(data))
+            event = json.loads(data)
+            if is_control_event(event):
+                self.deliver_control(event)
+            else:
+                log.warning("fan-out: dropped a malformed control event")
             return
         room_id = int(channel.rsplit(":", 1)[1])
         seq_text, _, text = data.partition("\n")
@@ -254,7 +260,7 @@ def publish_room(room_id: int, text: str, seq: int = 0) -> None:
     _local(lambda h: h.deliver(room_id, seq, text))
 
 
-def publish_control(event: dict[str, Any]) -> None:
+def publish_control(event: ControlEvent) -> None:
     """Send a control event (evictions, session end) to every process. Never raises."""
     if settings.REDIS_URL:
         try:

@@ -175,3 +175,21 @@ def test_old_revocations_are_pruned_and_new_ones_kept() -> None:
     recent = Revocation.objects.create(user_id=1, scope=Revocation.Scope.EVERYWHERE, reason="password")
     assert prune_revocations.apply().get() == 1
     assert list(Revocation.objects.values_list("pk", flat=True)) == [recent.pk]
+
+
+@pytest.mark.parametrize(
+    "event",
+    [
+        {"op": "evict", "revocation": "1", "user": 1, "scope": "everywhere", "target": "", "reason": "x"},
+        {"op": "evict", "revocation": True, "user": 1, "scope": "everywhere", "target": "", "reason": "x"},
+        {"op": "identities", "sessions": 3},
+        {"op": "close_room"},
+        {"op": "reboot", "room": 1},
+        ["evict"],
+    ],
+)
+def test_a_malformed_control_event_is_never_acted_on(event: object) -> None:
+    from dialogues.live.control import is_control_event
+
+    assert not is_control_event(event)
+    assert is_control_event({"op": "close_room", "room": 4})

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
-from typing import Any
 
 import pytest
 
 from dialogues.live import fanout, presence
+from dialogues.live.control import ControlEvent
 
 
 class _Sink:
@@ -16,7 +16,7 @@ class _Sink:
 
     def push(self, seq: int, text: str) -> None: ...
     def catch_up(self) -> None: ...
-    def control(self, event: dict[str, Any]) -> None: ...
+    def control(self, event: ControlEvent) -> None: ...
 
 
 @pytest.fixture
