@@ -31,7 +31,6 @@ def _root(height: int, title: str, desc: str) -> ET.Element:
             "viewBox": f"0 0 {WIDTH} {height}",
             "width": str(WIDTH),
             "height": str(height),
-            "style": "max-width:100%;height:auto",
             "role": "img",
             "aria-label": title,
             "font-family": "system-ui, sans-serif",

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import environ
+from csp.constants import NONE, SELF
 
 # Presidio's email recognizer imports tldextract, which otherwise tries to fetch the public suffix
 # list over the network at first use; an empty list of URLs makes it use its bundled snapshot.
@@ -37,6 +38,11 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "channels",
+    # django-csp's system checks (they flag settings in its pre-4.0 format).
+    "csp",
+    # Django Ninja's templates and static files: with it installed the API docs page loads Swagger UI
+    # from our static files instead of a public CDN (docs/security.md, "Headers").
+    "ninja",
     "core",
     "participants",
     "dialogues",
@@ -48,6 +54,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy and Permissions-Policy on every response (see "Headers" below).
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+    "core.headers.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -150,6 +159,51 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
+
+# --- Headers: Content-Security-Policy and Permissions-Policy (docs/security.md, "Headers") ----------
+# No inline script or style anywhere: pages load ES modules and stylesheets from our static files, data
+# for scripts travels in `json_script` blocks (type="application/json", which CSP does not run), and the
+# API docs page uses Django Ninja's bundled Swagger UI. No nonces are needed, so none are issued.
+# `core.headers` adds the page's own ws(s):// origin to connect-src for the live room.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        # data: for the small SVG icons Swagger UI's stylesheet embeds; charts are inline <svg> elements.
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+# Powerful browser features no Parley page uses, denied to every origin (the page and any frame).
+PERMISSIONS_POLICY: dict[str, list[str]] = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "idle-detection",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    )
+}
 
 # --- Redis: channel layer and Celery -----------------------------------------------------------
 REDIS_URL = env.str("REDIS_URL", default="")

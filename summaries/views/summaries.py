@@ -13,6 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.errors import NotFound
+from core.headers import allow_template_styles
 from core.types import AuthedRequest
 
 from .. import exports, selectors, services
@@ -170,4 +171,6 @@ def summary_export(request: AuthedRequest, version_id: int, fmt: str) -> HttpRes
     disposition = "inline" if fmt == "html" else "attachment"
     response["Content-Disposition"] = f'{disposition}; filename="{exports.export_filename(version, fmt)}"'
     response["X-Content-Hash"] = f"sha256:{version.content_hash}"
+    if fmt == "html":  # a standalone document keeps its own <style>; the CSP allows exactly that block
+        allow_template_styles(response, "summaries/export.html")
     return response

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import User
@@ -14,6 +15,8 @@ from dialogues.models import Dialogue, Session
 from summaries.models import ReleaseAccess, SummaryStatus, SummaryVersion
 from tests.factories import SessionFactory
 from tests.liaison.helpers import BODY, COMMISSION, released, version
+
+STATIC = Path(__file__).resolve().parents[2] / "static"
 
 pytestmark = pytest.mark.django_db
 CSRF = re.compile(rb'name="csrfmiddlewaretoken" value="[^"]+"')
@@ -61,7 +64,10 @@ def test_reading_page_shows_the_summary_downloads_and_a_print_stylesheet(
     assert f"sha256:{release.content_hash}" in page
     for fmt in ("pdf", "md", "json"):
         assert reverse("liaison:download", args=[release.pk, fmt]) in page
-    assert "@media print" in page and "corrected by" not in page
+    assert "corrected by" not in page
+    # The print stylesheet is a static file: the Content-Security-Policy allows no inline <style>.
+    assert "/static/css/reading.css" in page and "<style" not in page
+    assert "@media print" in (STATIC / "css" / "reading.css").read_text()
     # One response form per proposal or recommendation.
     assert page.count('name="proposal_key"') == 3
 
