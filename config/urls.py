@@ -13,6 +13,9 @@ def healthz(request: HttpRequest) -> HttpResponse:
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    # Our login (password, then a second factor), two-factor pages and throttled password reset come
+    # before Django's auth views, which serve the rest (logout, password change, reset links).
+    path("accounts/", include("participants.urls_accounts")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("healthz", healthz, name="healthz"),
     path("api/v1/", api.urls),

@@ -58,6 +58,10 @@ _HTTP_STATUS: Final[dict[str, int]] = {
     "superseded": 409,
     "too_large": 413,
     "invalid": 422,
+    # Too many failed attempts (wrong API tokens, password-reset requests): wait, then try again.
+    "locked_out": 429,
+    # A session that has not finished two-factor sign-in (or must enrol first) is not yet signed in.
+    "two_factor_required": 401,
 }
 
 

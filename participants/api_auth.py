@@ -12,8 +12,9 @@ from ninja.security import APIKeyCookie, HttpBearer
 
 from core.errors import ParleyError
 
+from . import throttle, two_factor
 from .models import ApiToken
-from .tokens import token_authenticate, token_burn
+from .tokens import PREFIX, TokenError, token_authenticate, token_burn
 
 URL_TOKEN_PARAMS = ("token", "access_token", "api_key", "apikey", "key", "auth")
 
@@ -39,7 +40,21 @@ class TokenAuth(HttpBearer):
         return super().__call__(request)
 
     def authenticate(self, request: HttpRequest, token: str) -> ApiToken | None:
-        found = token_authenticate(token)  # TokenError: invalid_token / token_expired, both 401
+        # Wrong tokens are counted per client address and per token prefix in the database, shared by
+        # every server process; past the limit every attempt is refused (429) until the window ends.
+        source = throttle.client_ip(request)
+        prefix = token[: len(PREFIX) + 6]
+        waits = (throttle.locked_until("token_ip", source), throttle.locked_until("token_prefix", prefix))
+        until = max((t for t in waits if t is not None), default=None)
+        if until is not None:
+            raise throttle.locked_out_error(until, "failed API token attempts")
+        try:
+            found = token_authenticate(token)  # TokenError: invalid_token / token_expired, both 401
+        except TokenError as exc:
+            if exc.code == "invalid_token":
+                throttle.hit("token_ip", source)
+                throttle.hit("token_prefix", prefix)
+            raise
         request.user = found.user
         return found
 
@@ -55,4 +70,11 @@ class SessionAuth(APIKeyCookie):
 
     def authenticate(self, request: HttpRequest, key: str | None) -> Any:
         user = request.user
-        return user if user.is_authenticated and user.is_active else None
+        if not (user.is_authenticated and user.is_active):
+            return None
+        if not two_factor.session_satisfied(request):
+            raise ParleyError(
+                "two_factor_required",
+                "Finish signing in with your second factor (or set one up) in the browser first.",
+            )
+        return user

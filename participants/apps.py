@@ -4,3 +4,14 @@ from django.apps import AppConfig
 class ParticipantsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "participants"
+
+    def ready(self) -> None:
+        from django.contrib import admin
+        from django.contrib.auth.decorators import login_required
+
+        from . import sessions
+
+        sessions.connect()
+        # The admin signs in through our login page too (password, then the second factor, with the
+        # lockout), never through its own form, which would skip both.
+        admin.site.login = login_required(admin.site.login)  # type: ignore[method-assign]

@@ -140,6 +140,10 @@ SESSIONS = [
 ]
 
 DEMO_PASSWORD = "parley-demo-2026"
+# The demo's facilitator and liaison must use two-factor sign-in like real ones (PARLEY_REQUIRE_2FA_ROLES),
+# so the seed gives them an authenticator with this published key (20 bytes, hex as django-otp keeps it).
+# Add it to an authenticator app, or print the current code with `manage.py demo_totp_code USERNAME`.
+DEMO_TOTP_KEY = b"Parley demo 2FA key!".hex()
 LOAD_PASSWORD = "parley-load-2026"
 
 
@@ -165,6 +169,20 @@ def _consent(user: User, dialogue: Dialogue) -> None:
         revoked_at=None,
         defaults={"accepted_at": timezone.now()},
     )
+
+
+def _demo_authenticator(user: User) -> None:
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    if not TOTPDevice.objects.filter(user=user, confirmed=True).exists():
+        TOTPDevice.objects.create(user=user, name="Demo authenticator", key=DEMO_TOTP_KEY, confirmed=True)
+
+
+def demo_totp_secret() -> str:
+    """The demo authenticator's key as authenticator apps take it (base32)."""
+    from base64 import b32encode
+
+    return b32encode(bytes.fromhex(DEMO_TOTP_KEY)).decode("ascii")
 
 
 def _next_slot(days_ahead: int) -> datetime:
@@ -257,6 +275,8 @@ def seed_demo() -> SeedResult:
             )
             if person.role == Role.FACILITATOR:
                 user.groups.add(group)
+            if person.role in (Role.FACILITATOR, Role.LIAISON):
+                _demo_authenticator(user)
             if person.role in (Role.PARTICIPANT, Role.OBSERVER):
                 _consent(user, dialogue)
             result.users.append(

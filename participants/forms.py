@@ -93,3 +93,16 @@ class InvitationForm(forms.Form):
         if role == Role.LIAISON and party is not None:
             self.add_error("party", "Liaisons are not assigned to a party.")
         return data
+
+
+class CodeForm(forms.Form):
+    """A 6-digit authenticator code, or (on the sign-in step) a recovery code."""
+
+    code = forms.CharField(
+        max_length=20,
+        strip=True,
+        label="Code",
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "text", "autofocus": True, "size": 12}
+        ),
+    )

@@ -115,3 +115,41 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
+
+
+class LoginSession(models.Model):
+    """One signed-in browser session, for the person's own list of sessions ("sign out everywhere").
+
+    Keyed by the Django session key (the session itself lives in the database, shared by every server
+    process). Only what the list shows is kept: no IP address, because where a participant connects
+    from is itself sensitive.
+    """
+
+    session_key = models.CharField(max_length=64, unique=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="login_sessions"
+    )
+    user_agent = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    last_seen_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-last_seen_at"]
+
+    def __str__(self) -> str:
+        return f"session of {self.user_id} since {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class Throttle(models.Model):
+    """A counter of attempts in a fixed window, shared by every server process (password-reset
+    requests, wrong API tokens). `key` is an HMAC of the scope and the address, email or token prefix,
+    so the table holds no addresses or emails in clear."""
+
+    key = models.CharField(max_length=64, unique=True)
+    scope = models.CharField(max_length=32)
+    count = models.PositiveIntegerField(default=0)
+    window_started_at = models.DateTimeField(default=timezone.now, db_index=True)
+    window_ends_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"{self.scope}: {self.count} until {self.window_ends_at:%Y-%m-%d %H:%M}"

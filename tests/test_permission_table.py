@@ -65,6 +65,16 @@ PAGES: dict[tuple[str, str], Row] = {
     ("password_reset_confirm", "GET"): ANYONE,  # an invalid link says so
     ("password_reset_complete", "GET"): ANYONE,
     ("healthz", "GET"): ANYONE,
+    # Accounts (tests/accounts): the code step and enrolment need a sign-in in progress or a session;
+    # without a device or a role that requires one, the code step sends a signed-in person onwards.
+    ("login_verify", "GET"): (LOGIN, DONE, DONE, DONE, DONE, DONE, DONE, LOGIN),
+    ("two_factor", "GET"): LOGGED_IN,
+    ("two_factor_recovery_codes", "POST"): (LOGIN, DONE, DONE, DONE, DONE, DONE, DONE, LOGIN),
+    ("two_factor_recovery_codes", "GET"): POST_ONLY,
+    ("two_factor_disable", "POST"): (LOGIN, DONE, DONE, DONE, DONE, DONE, DONE, LOGIN),
+    ("two_factor_disable", "GET"): POST_ONLY,
+    ("sign_out_everywhere", "POST"): (LOGIN,) * 8,  # signed out, and on to the login page
+    ("sign_out_everywhere", "GET"): POST_ONLY,
     # The API's own pages; its operations are in OPERATIONS.
     ("api:openapi-json", "GET"): ANYONE,
     ("api:openapi-view", "GET"): ANYONE,
@@ -308,7 +318,9 @@ def test_api_wrong_method(method: str, path: str) -> None:
 def _admin_expected(name: str) -> Row:
     """Django's admin: staff only, and none of these roles is staff."""
     if name == "admin:login":
-        return ANYONE  # the login form (it tells a logged-in non-staff account it may not enter)
+        # Signed-out people go to our login (password, second factor, lockout); a signed-in non-staff
+        # account gets the admin's page telling it it may not enter.
+        return (LOGIN, OK, OK, OK, OK, OK, OK, LOGIN)
     if name == "admin:logout":
         return (DONE,) * 8  # a GET logs nobody out; it sends you back to the admin's index
     return (ADMIN,) * 8

@@ -7,6 +7,7 @@ eager Celery. See README.md for the table of variables.
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +39,12 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "channels",
+    # Accounts (docs/security.md, "Accounts"): failed sign-in counting and lockout in the database
+    # (django-axes), TOTP two-factor sign-in with recovery codes (django-otp).
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     # django-csp's system checks (they flag settings in its pre-4.0 format).
     "csp",
     # Django Ninja's templates and static files: with it installed the API docs page loads Swagger UI
@@ -62,10 +69,17 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): whether this session passed the second factor.
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "participants.middleware.UserTimezoneMiddleware",
+    # The person's list of sessions (last seen), and sessions that still owe a second factor.
+    "participants.middleware.SessionTrackingMiddleware",
+    "participants.middleware.TwoFactorMiddleware",
     "core.middleware.ParleyErrorMiddleware",
+    # Last, as django-axes asks: turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -128,6 +142,12 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+# django-axes first: it refuses a locked-out sign-in before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 LOGIN_URL = "login"
@@ -205,6 +225,29 @@ PERMISSIONS_POLICY: dict[str, list[str]] = {
     )
 }
 
+# --- Accounts: lockout, two-factor sign-in, throttles (docs/security.md, "Accounts") ------------
+# django-axes with its database handler: every web replica counts into the same table. A username is
+# locked after AXES_FAILURE_LIMIT failures from anywhere, and a client address after as many on any
+# accounts; the lock ends AXES_COOLOFF_TIME after the last attempt (attempts while locked count too).
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_FAILURE_LIMIT = env.int("PARLEY_LOGIN_FAILURE_LIMIT", default=10)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("PARLEY_LOGIN_LOCKOUT_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "participants.lockout.lockout_response"
+AXES_USERNAME_CALLABLE = "participants.lockout.axes_username"
+# No log of successful sign-ins with addresses: where a participant connects from is sensitive.
+AXES_DISABLE_ACCESS_LOG = True
+# Two-factor sign-in is required for these roles (facilitator, liaison); others may opt in.
+PARLEY_REQUIRE_2FA_ROLES: list[str] = env.list("PARLEY_REQUIRE_2FA_ROLES", default=["facilitator", "liaison"])
+OTP_TOTP_ISSUER = "Parley"
+# Wrong API tokens per client address and per token prefix, and password-reset requests per address
+# and per email (an hour), counted in the database (participants/throttle.py).
+PARLEY_TOKEN_FAILURE_LIMIT = env.int("PARLEY_TOKEN_FAILURE_LIMIT", default=20)
+PARLEY_THROTTLE_WINDOW_MINUTES = env.int("PARLEY_THROTTLE_WINDOW_MINUTES", default=15)
+PARLEY_PASSWORD_RESET_IP_LIMIT = env.int("PARLEY_PASSWORD_RESET_IP_LIMIT", default=20)
+PARLEY_PASSWORD_RESET_EMAIL_LIMIT = env.int("PARLEY_PASSWORD_RESET_EMAIL_LIMIT", default=5)
+
 # --- Redis: channel layer and Celery -----------------------------------------------------------
 REDIS_URL = env.str("REDIS_URL", default="")
 CHANNEL_LAYER_PREFIX = env.str("CHANNEL_LAYER_PREFIX", default="parley")
@@ -271,5 +314,7 @@ LOGGING = {
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
         "presidio-analyzer": {"level": "ERROR"},
+        # django-axes logs every sign-in at INFO; keep its warnings (failures, lockouts; names masked).
+        "axes": {"level": "WARNING"},
     },
 }

@@ -15,6 +15,9 @@ PARLEY_FIELD_KEYS = [
     "8VKbpcnMJtqdnFSA7OXRvwzzsyB_Wn9BT4z7k4p8Rq0=",
 ]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Most tests sign people in with `client.force_login`, which has no second factor; tests/accounts turns
+# the production default (facilitators and liaisons) back on and checks it (test_two_factor.py).
+PARLEY_REQUIRE_2FA_ROLES = []
 
 _worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 import pytest
 from django.contrib.auth.models import User
 from django.core import mail
+from django.http import HttpRequest
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -140,7 +141,7 @@ def test_existing_account_with_the_address_links_after_login(
     # Signing up again with that address is refused rather than creating a twin account.
     assert _signup(client, issued.token, username="twin").status_code == 200
     assert not User.objects.filter(username="twin").exists()
-    assert client.login(username="returning", password=PASSWORD)
+    assert client.login(request=HttpRequest(), username="returning", password=PASSWORD)
     response = client.post(_url(issued.token))
     assert response.status_code == 302
     assert Membership.objects.filter(dialogue=dialogue, user=user, role=Role.PARTICIPANT).exists()

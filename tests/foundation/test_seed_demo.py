@@ -8,6 +8,7 @@ import json
 import pytest
 from django.contrib.auth import authenticate
 from django.core.management import CommandError, call_command
+from django.http import HttpRequest
 from pytest_django import Settings
 
 from dialogues.models import Consent, Dialogue, Membership, Room, Session
@@ -45,7 +46,7 @@ def test_seed_is_idempotent_and_prints_logins() -> None:
     assert d.parties.count() >= 2
     scheduled = Session.objects.filter(status="scheduled").first()
     assert scheduled is not None and scheduled.agenda_items.count() >= 2
-    assert authenticate(username="amina", password="parley-demo-2026") is not None
+    assert authenticate(HttpRequest(), username="amina", password="parley-demo-2026") is not None
 
 
 def test_refuses_when_debug_is_off(settings: Settings) -> None:
@@ -87,4 +88,7 @@ def test_load_participants_are_marked_and_consented() -> None:
     # Idempotent with load users too.
     again = json.loads(_seed("--json", "--participants", "25"))
     assert len([u for u in again["users"] if u.get("load")]) == 25
-    assert authenticate(username=load_users[0]["username"], password=load_users[0]["password"]) is not None
+    assert (
+        authenticate(HttpRequest(), username=load_users[0]["username"], password=load_users[0]["password"])
+        is not None
+    )

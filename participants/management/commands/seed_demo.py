@@ -8,7 +8,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from participants.demo import seed_demo, seed_load
+from participants.demo import demo_totp_secret, seed_demo, seed_load
 
 
 class Command(BaseCommand):
@@ -46,6 +46,11 @@ class Command(BaseCommand):
                 self.stdout.write(
                     f"  {u['username']:<{width}}  {u['password']}   {u['role']:<12} {u['display_name']}"
                 )
+        self.stdout.write(
+            "Two-factor sign-in: facilitator and liaison also need a code. Add this key to an authenticator "
+            f"app (time-based, 6 digits): {demo_totp_secret()}\n"
+            "  or print the current code with: python manage.py demo_totp_code facilitator"
+        )
         load = [u for u in result.users if u.get("load")]
         if load:
             self.stdout.write(

@@ -1,0 +1,30 @@
+"""Print the current two-factor code of a demo account (so `make run` needs no phone)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from participants.demo import DEMO_TOTP_KEY
+
+
+class Command(BaseCommand):
+    help = "Print the current 6-digit code of a demo account's demo authenticator (DEBUG only)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("username", help="A demo account with the demo authenticator, e.g. facilitator.")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if not settings.DEBUG:
+            raise CommandError("DEBUG is off: demo codes are for the demo only.")
+        device = TOTPDevice.objects.filter(
+            user__username=options["username"], confirmed=True, key=DEMO_TOTP_KEY
+        ).first()
+        if device is None:
+            raise CommandError(f"{options['username']!r} has no demo authenticator (run seed_demo first).")
+        code = totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits, drift=device.drift)
+        self.stdout.write(f"{code:0{device.digits}d}")
