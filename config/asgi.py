@@ -1,4 +1,4 @@
-"""ASGI entry point: Django for HTTP, Channels for WebSockets behind an origin check and session auth."""
+"""ASGI entry point: Django for HTTP, Channels for WebSockets behind a same-origin check and session auth."""
 
 import os
 
@@ -10,13 +10,13 @@ django_asgi_app = get_asgi_application()
 
 from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
-from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
 
+from core.origin import SameOriginValidator  # noqa: E402
 from dialogues.routing import websocket_urlpatterns  # noqa: E402
 
 application = ProtocolTypeRouter(
     {
         "http": django_asgi_app,
-        "websocket": AllowedHostsOriginValidator(AuthMiddlewareStack(URLRouter(websocket_urlpatterns))),
+        "websocket": SameOriginValidator(AuthMiddlewareStack(URLRouter(websocket_urlpatterns))),
     }
 )

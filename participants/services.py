@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import hashlib
+import logging
 import secrets
 from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
+from django.core.mail.message import sanitize_address
+from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -21,6 +25,8 @@ from dialogues.choices import Role
 from dialogues.models import Dialogue, Membership, Party
 
 from .models import Invitation, Profile, Sector
+
+log = logging.getLogger(__name__)
 
 
 class InvitationError(ParleyError):
@@ -57,12 +63,13 @@ def invitation_create(
         raise ValueError("the party belongs to another dialogue")
     if role == Role.LIAISON:
         party = None
+    email = invitation_email(email)  # before anything is written: a bad address changes nothing
     token = secrets.token_urlsafe(32)
     days = valid_days if valid_days is not None else settings.PARLEY_INVITATION_DAYS
     with transaction.atomic():
         invitation = Invitation.objects.create(
             dialogue=dialogue,
-            email=email.strip().lower(),
+            email=email,
             role=role,
             party=party,
             display_name=display_name.strip(),
@@ -75,15 +82,32 @@ def invitation_create(
     return issued
 
 
+def invitation_email(value: str) -> str:
+    """An address to invite, normalised, or ParleyError `invalid`: the page form's rule (Django's
+    EmailValidator: internationalised domains yes, non-ASCII local parts no), and one Django can send to."""
+    email = value.strip().lower()
+    try:
+        validate_email(email)
+        sanitize_address(email, "utf-8")  # what sending does; refuses e.g. a domain too long for IDNA
+    except (ValidationError, ValueError):
+        raise ParleyError("invalid", "Enter a valid email address.") from None
+    return email
+
+
 def _send_invitation_email(issued: IssuedInvitation) -> None:
+    """Runs after commit: a mail server that refuses must neither undo the invitation nor make the caller
+    retry it (a duplicate). It is logged; the facilitator can withdraw it and invite again."""
     invitation = issued.invitation
     context = {"invitation": invitation, "url": issued.url, "dialogue_title": invitation.dialogue.title}
-    send_mail(
-        subject=f"Invitation to a Parley dialogue: {invitation.dialogue.title}",
-        message=render_to_string("participants/email/invitation.txt", context),
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        recipient_list=[invitation.email],
-    )
+    try:
+        send_mail(
+            subject=f"Invitation to a Parley dialogue: {invitation.dialogue.title}",
+            message=render_to_string("participants/email/invitation.txt", context),
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            recipient_list=[invitation.email],
+        )
+    except Exception:
+        log.exception("invitation %s: the email could not be sent", invitation.pk)
 
 
 def invitation_revoke(*, invitation: Invitation) -> bool:

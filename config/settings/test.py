@@ -10,6 +10,8 @@ from .base import CHANNEL_LAYERS, DATABASES, REDIS_URL, VAR_DIR
 DEBUG = False
 SECRET_KEY = "test-only-secret-key-parley-0123456789-abcdefghijklmnopqrstuvwxyz-ABCDEF"
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
+# In-process WebSocket tests (channels' communicator) send no Host header: trust the test client's origin.
+CSRF_TRUSTED_ORIGINS = ["http://testserver"]
 PARLEY_FIELD_KEYS = [
     "SwTN4YCf0yi49X2Z4ccDbloQkTnQMc_aTFR6JCf0P5c=",
     "8VKbpcnMJtqdnFSA7OXRvwzzsyB_Wn9BT4z7k4p8Rq0=",

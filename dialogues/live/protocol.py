@@ -7,6 +7,7 @@ The getters below validate one field of an untrusted `ClientFrame` each; the `pa
 from __future__ import annotations
 
 import json
+import re
 import uuid
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Literal, TypeAlias, TypeVar, cast, overload
@@ -31,8 +32,16 @@ CLOSE_NOT_LOGGED_IN = 4401
 CLOSE_NOT_ALLOWED = 4403
 CLOSE_ROOM_CLOSED = 4410
 CLOSE_TOO_MANY_SOCKETS = 4429
+CLOSE_SERVER_ERROR = 1011  # this socket's writer failed: reconnect and `sync`
 
 MAX_INT = 2**53 - 1
+
+# A UTF-16 surrogate, raw or as a JSON escape: the only text JSON can carry that UTF-8 cannot encode. A
+# lone one in any string of a frame (its `ref`, a key, a nested value) would be echoed into a reply that
+# cannot be sent, so `decode` refuses the frame. Valid escaped pairs (`"\ud83d\ude00"`) decode to one
+# character and pass.
+_SURROGATE = re.compile(r"[\ud800-\udfff]|\\u[dD][89a-fA-F]")
+INVALID_TEXT = "Text in that frame is not valid Unicode (a lone UTF-16 surrogate); nothing was done."
 
 
 def handler(frame_type: str, parse: Callable[[ClientFrame], F]) -> Callable[[Handler[F]], Handler[F]]:
@@ -65,8 +74,29 @@ def decode(text: str | None, data: bytes | None, max_bytes: int) -> ClientFrame:
         raise ParleyError("invalid", "A frame must be a JSON object with a string `type`.")
     if not isinstance(frame.get("type"), str):
         raise ParleyError("invalid", "A frame must be a JSON object with a string `type`.")
+    if _SURROGATE.search(text) and not _encodable(frame):
+        raise ParleyError("invalid_text", INVALID_TEXT)
     # Checked just above: a JSON object whose `type` is a string; its handler's parse function reads the rest.
     return cast("ClientFrame", frame)
+
+
+def _encodable(value: object) -> bool:
+    """Every string in a decoded JSON value (keys too) can be encoded as UTF-8. Iterative: JSON as deep
+    as `json.loads` accepts never overflows the stack here."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            try:
+                item.encode("utf-8")
+            except UnicodeEncodeError:
+                return False
+        elif isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return True
 
 
 def ref_of(frame: ClientFrame) -> Ref:

@@ -105,7 +105,7 @@ class ConnectionClosed(Exception):
 async def connect(
     user: Any, room_id: int, *, origin: str = "http://testserver", path: str | None = None
 ) -> Client:
-    headers = [(b"origin", origin.encode())]
+    headers = [(b"host", b"testserver"), (b"origin", origin.encode())]
     if user is not None:
         cookie = await sync_to_async(_session_cookie)(user)
         headers.append((b"cookie", cookie.encode()))

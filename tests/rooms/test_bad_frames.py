@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from pytest_django import Settings
 
 from dialogues.models import Room
-from tests.rooms.helpers import join
+from tests.rooms.helpers import Client, join
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -32,7 +32,10 @@ CASES = [
         '{"type": "say", "client_id": "6f1c3a55-3a3b-4f8e-9a43-0b8a6f6b2c11", "body": "nul \\u0000"}',
         "invalid",
     ),
-    ('{"type": "say", "client_id": "6f1c3a55-3a3b-4f8e-9a43-0b8a6f6b2c11", "body": "\\ud800"}', "invalid"),
+    (
+        '{"type": "say", "client_id": "6f1c3a55-3a3b-4f8e-9a43-0b8a6f6b2c11", "body": "\\ud800"}',
+        "invalid_text",
+    ),
     ('{"type": "sync", "after": -1}', "invalid"),
     ('{"type": "sync", "after": "5"}', "invalid"),
     ('{"type": "sync", "after": 1e400}', "invalid"),
@@ -149,3 +152,79 @@ async def test_arbitrary_frames_never_break_the_connection(
     assert pong["type"] == "pong"
     assert not any(f.get("code") == "internal" for f in a.frames), a.frames
     await a.close()
+
+
+# Lone UTF-16 surrogates (issue 11, finding 5): JSON can carry them, UTF-8 cannot. One in a `ref` used to be
+# echoed into a reply the writer could not encode; the writer died and the socket went silent for good.
+LONE_SURROGATES = [
+    '{"type": "ping", "ref": "\\ud800"}',
+    '{"type": "ping", "ref": "ok\\udfff"}',
+    '{"type": "say", "client_id": "\\ud800", "body": "x"}',
+    '{"type": "say", "client_id": "6f1c3a55-3a3b-4f8e-9a43-0b8a6f6b2c11", "body": "a \\udc00 b"}',
+    '{"type": "say", "client_id": "6f1c3a55-3a3b-4f8e-9a43-0b8a6f6b2c11", "body": "x", "ref": "\\ud83d"}',
+    '{"type": "breakout_open", "title": "t", "members": ["m1", "\\ud800"]}',
+    '{"type": "ping", "extra": {"deep": [1, {"x": "\\uDBFF"}]}}',
+    '{"type": "ping", "\\ud800": 1}',
+    '{"type": "\\ud800"}',
+    '{"type": "ping", "ref": "raw \ud800"}',  # a raw surrogate in the text itself
+]
+
+
+def _sendable(client: Client) -> None:
+    for frame in client.frames:
+        json.dumps(frame, ensure_ascii=False).encode("utf-8")  # what a real server must do to send it
+
+
+@pytest.mark.parametrize("text", LONE_SURROGATES)
+async def test_lone_surrogates_get_invalid_text_and_the_socket_stays_healthy(
+    participant: User, room: Room, text: str
+) -> None:
+    a = await join(participant, room.pk)
+    await a.send_raw(text=text)
+    error = await a.until("error")
+    assert error["code"] == "invalid_text" and error["ref"] is None, error
+    await a.send(type="ping", ref="alive")
+    assert (await a.until("pong"))["ref"] == "alive"
+    ack = await a.say("still heard")
+    assert ack["type"] == "ack" and ack["seq"] == 1, ack
+    _sendable(a)
+    await a.close()
+
+
+async def test_escaped_surrogate_pairs_are_text(participant: User, room: Room) -> None:
+    a = await join(participant, room.pk)
+    await a.send_raw(text='{"type": "ping", "ref": "\\ud83d\\ude00"}')
+    assert (await a.until("pong"))["ref"] == "\U0001f600"
+    ack = await a.say("\U0001f600 and \\ud800 as plain text")
+    assert ack["type"] == "ack"
+    _sendable(a)
+    await a.close()
+
+
+def test_encode_never_produces_unsendable_text() -> None:
+    from dialogues import events
+
+    text = events.encode(events.error("invalid", "bad \ud800 text", "\udfff"))
+    text.encode("utf-8")
+    assert json.loads(text) == {
+        "type": "error",
+        "code": "invalid",
+        "message": "bad \ud800 text",
+        "ref": "\udfff",
+    }
+    assert events.encode(events.pong("é")) == '{"type":"pong","ref":"é"}'
+
+
+async def test_a_failing_writer_closes_the_socket_instead_of_going_silent(
+    participant: User, room: Room, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dialogues.live.consumer import RoomConsumer
+
+    a = await join(participant, room.pk)
+
+    async def boom(self: RoomConsumer, seq: int, text: str) -> None:
+        raise UnicodeEncodeError("utf-8", "\ud800", 0, 1, "surrogates not allowed")
+
+    monkeypatch.setattr(RoomConsumer, "_send_live", boom)
+    await a.send(type="say", client_id="6f1c3a55-3a3b-4f8e-9a43-0b8a6f6b2c11", body="fan-out fails")
+    assert await a.closed() == 1011

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import shutil
 import subprocess
@@ -59,6 +60,31 @@ async def test_an_oversized_message_gets_an_error_not_a_dropped_connection(
     await ws.send(json.dumps({"type": "say", "client_id": str(uuid.uuid4()), "body": "still connected"}))
     assert (await _until(ws, "ack"))["seq"] == 1
     await ws.close()
+
+
+async def test_a_lone_surrogate_in_a_ref_gets_an_error_and_later_messages_are_acknowledged(
+    server: Server, participant: User, room: Room
+) -> None:
+    ws = await _open(server, participant, room)
+    await ws.send('{"type":"ping","ref":"\\ud800"}')
+    assert (await asyncio.wait_for(_until(ws, "error"), 10))["code"] == "invalid_text"
+    await ws.send(json.dumps({"type": "say", "client_id": str(uuid.uuid4()), "body": "after"}))
+    assert (await asyncio.wait_for(_until(ws, "ack"), 10))["seq"] == 1
+    await ws.close()
+
+
+@pytest.mark.parametrize("port_delta", [None, 1])
+async def test_the_origin_must_match_the_port(
+    server: Server, participant: User, room: Room, port_delta: int | None
+) -> None:
+    cookie = await database_sync_to_async(_session_cookie)(participant)
+    origin = "http://127.0.0.1" if port_delta is None else f"http://127.0.0.1:{server.port + port_delta}"
+    with pytest.raises(websockets.InvalidStatus) as refused:
+        await websockets.connect(
+            f"ws://127.0.0.1:{server.port}/ws/rooms/{room.pk}/",
+            additional_headers={"Cookie": cookie, "Origin": origin},
+        )
+    assert refused.value.response.status_code == 403
 
 
 @pytest.mark.postgres
