@@ -7,6 +7,7 @@ import logging
 import secrets
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.contrib.auth.models import User
@@ -27,6 +28,9 @@ from dialogues.models import Dialogue, Membership, Party
 from .models import Invitation, Profile, Sector
 
 log = logging.getLogger(__name__)
+
+if TYPE_CHECKING:
+    from .forms import ProfileForm
 
 
 class InvitationError(ParleyError):
@@ -161,6 +165,7 @@ def _join(invitation: Invitation, user: User) -> Membership:
         membership.role = invitation.role
         membership.party = invitation.party
         membership.save(update_fields=["is_active", "role", "party"])
+        dialogue_services.identities_changed(dialogue_ids=[membership.dialogue_id])
     dialogue_services.membership_seat(membership=membership)
     return membership
 
@@ -202,6 +207,17 @@ def invitation_accept_new(
     except IntegrityError as exc:
         raise InvitationError("username_taken", "That username is taken; choose another.") from exc
     return user, membership
+
+
+def profile_save(*, form: ProfileForm) -> Profile:
+    """Save one's profile; rooms that show the display name show the new one from their next frame."""
+    with transaction.atomic():
+        profile = form.save()
+        dialogue_ids = Membership.objects.filter(user_id=profile.user_id).values_list(
+            "dialogue_id", flat=True
+        )
+        dialogue_services.identities_changed(dialogue_ids=list(dialogue_ids))
+    return profile
 
 
 def profile_ensure(user: User, display_name: str = "", sector: str = Sector.OTHER) -> Profile:

@@ -15,7 +15,6 @@ from django.views.decorators.http import require_http_methods, require_POST
 from core.types import AuthedRequest
 from dialogues import consent as chatham
 from dialogues.access import access_dialogue
-from dialogues.live.identity import forget_cached
 
 from .. import services, tokens
 from ..forms import ConsentForm, NewAccountForm, ProfileForm, TokenForm
@@ -134,9 +133,7 @@ def profile(request: AuthedRequest) -> HttpResponse:
     own = services.profile_ensure(request.user)
     form = ProfileForm(request.POST if request.method == "POST" else None, instance=own)
     if request.method == "POST" and form.is_valid():
-        form.save()
-        # Named rooms in this process show the new name at once (others within a few minutes).
-        forget_cached()
+        services.profile_save(form=form)
         messages.success(request, "Profile saved.")
         return redirect("participants:profile")
     return render(

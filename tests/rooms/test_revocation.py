@@ -193,3 +193,28 @@ def test_a_malformed_control_event_is_never_acted_on(event: object) -> None:
 
     assert not is_control_event(event)
     assert is_control_event({"op": "close_room", "room": 4})
+
+
+async def test_a_new_display_name_reaches_a_named_room_from_its_next_frame(
+    participant: User, participant2: User, room: Room, session: Session
+) -> None:
+    await sync_to_async(Session.objects.filter(pk=session.pk).update)(attribution_mode=AttributionMode.NAMED)
+    speaker, listener = await join(participant, room.pk), await join(participant2, room.pk)
+
+    @sync_to_async
+    def rename_without_notice() -> None:
+        from unittest import mock
+
+        from participants.forms import ProfileForm
+        from participants.services import profile_save
+
+        data = {**ProfileForm(instance=participant.profile).initial, "display_name": "Sam the New"}
+        form = ProfileForm(data, instance=participant.profile)
+        assert form.is_valid(), form.errors
+        with mock.patch("dialogues.events.identities_changed"):  # as if saved through another process
+            profile_save(form=form)
+
+    await rename_without_notice()
+    await speaker.say("signed with my new name")
+    heard = await listener.until("message", body="signed with my new name")
+    assert heard["author"]["name"] == "Sam the New"
