@@ -13,13 +13,10 @@ import asyncio
 import contextlib
 import logging
 from collections import deque
-from collections.abc import Awaitable, Callable
-from typing import Any, Literal, ParamSpec, TypedDict, TypeVar, cast
+from typing import Any, ParamSpec, TypeVar
 
 import redis
-from asgiref.typing import ASGISendCallable
 from channels.generic.websocket import AsyncWebsocketConsumer
-from channels.sessions import InstanceSessionWrapper
 from django.conf import settings
 
 from core.errors import ParleyError
@@ -28,6 +25,7 @@ from .. import events
 from ..access import RoomAccess, room_access
 from ..revocation import latest_revocation, login_key, notice_matches, revoked_since
 from . import fanout, presence
+from .closing import EVICT_REASONS, ROOM_CLOSING
 from .control import ControlEvent
 from .frames import RoomState, ServerFrame, WelcomeFrame
 from .identity import Identity, identities
@@ -41,7 +39,7 @@ from .protocol import (
     decode,
     ref_of,
 )
-from .runtime import TokenBucket, batcher, db, gone_elsewhere, revocations, say_buckets
+from .runtime import TokenBucket, batcher, db, frame_sender, gone_elsewhere, revocations, say_buckets
 from .selectors import last_seq, limits, messages_after, room_frame, room_state
 
 log = logging.getLogger(__name__)
@@ -51,45 +49,6 @@ P = ParamSpec("P")
 OUTBOX_LIMIT = 2000
 PAGE = 500
 FRAME, MSG, SYNC, CATCHUP, STATE, CLOSE = range(6)
-
-
-class TextFrameEvent(TypedDict):
-    """The ASGI message the writer sends itself: one text frame (the ASGI spec lets `bytes` be left out)."""
-
-    type: Literal["websocket.send"]
-    text: str
-
-
-Emit = Callable[[TextFrameEvent], Awaitable[None]]
-
-
-def _frame_sender(send: ASGISendCallable) -> Emit:
-    """The send to use for `websocket.send` frames: under Channels' session middleware if it wraps it.
-
-    The middleware's `send` inspects the session on every message, only ever to save it on
-    `http.response.start`; for a WebSocket frame it does nothing but costs a few microseconds, which
-    fan-out pays once per recipient. Anything else wrapping `send` is kept.
-    """
-    owner = getattr(send, "__self__", None)
-    if isinstance(owner, InstanceSessionWrapper):
-        send = owner.real_send
-    # asgiref.typing requires both `text` and `bytes` in a send event, where the ASGI spec makes each
-    # optional; Channels' own `send` leaves `bytes` out of a text frame too.
-    return cast("Emit", send)
-
-
-# Why a socket was closed, as its last error frame says (docs/protocol.md, "Closing").
-EVICT_REASONS = {
-    "consent": "You withdrew your acceptance of the Chatham House Rule.",
-    "removed": "The facilitator removed you from this session.",
-    "signed_out": "You signed out.",
-    "password": "Your password changed; sign in again.",
-    "deactivated": "This account was deactivated.",
-    "role": "Your role in this dialogue changed.",
-    "ended": "The session has ended.",
-    "concluded": "This dialogue has concluded.",
-}
-ROOM_CLOSING = {"ended", "concluded"}  # everyone's rooms close: 4410, like a room the facilitator closed
 
 
 class RoomConsumer(AsyncWebsocketConsumer):
@@ -121,7 +80,7 @@ class RoomConsumer(AsyncWebsocketConsumer):
         self.overflowed = False
         # Any frame type, per socket: a flood gets `rate_limited`, never a dropped connection.
         self.frames = TokenBucket(60, 10)
-        self.emit = _frame_sender(self.base_send)
+        self.emit = frame_sender(self.base_send)
         # Accept first: a close before accepting would reach the browser as a bare HTTP 403, without a code.
         await self.accept()
         user = self.scope.get("user")

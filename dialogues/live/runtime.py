@@ -8,8 +8,10 @@ import logging
 import time
 from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any, ParamSpec, TypeVar
+from typing import Any, Literal, ParamSpec, TypedDict, TypeVar, cast
 
+from asgiref.typing import ASGISendCallable
+from channels.sessions import InstanceSessionWrapper
 from django.conf import settings
 from django.db import close_old_connections
 
@@ -190,3 +192,28 @@ def revocations() -> RevocationPoller:
             del _pollers[old]
         _pollers[loop] = RevocationPoller()
     return _pollers[loop]
+
+
+class TextFrameEvent(TypedDict):
+    """The ASGI message the writer sends itself: one text frame (the ASGI spec lets `bytes` be left out)."""
+
+    type: Literal["websocket.send"]
+    text: str
+
+
+Emit = Callable[[TextFrameEvent], Awaitable[None]]
+
+
+def frame_sender(send: ASGISendCallable) -> Emit:
+    """The send to use for `websocket.send` frames: under Channels' session middleware if it wraps it.
+
+    The middleware's `send` inspects the session on every message, only ever to save it on
+    `http.response.start`; for a WebSocket frame it does nothing but costs a few microseconds, which
+    fan-out pays once per recipient. Anything else wrapping `send` is kept.
+    """
+    owner = getattr(send, "__self__", None)
+    if isinstance(owner, InstanceSessionWrapper):
+        send = owner.real_send
+    # asgiref.typing requires both `text` and `bytes` in a send event, where the ASGI spec makes each
+    # optional; Channels' own `send` leaves `bytes` out of a text frame too.
+    return cast("Emit", send)
