@@ -6,7 +6,7 @@ over the fan-out's control channel (immediate), and every process also reads new
 has not yet heard re-checks its access before it replays anything (`sync`, a catch-up after Redis
 returns) and on every frame once its process has seen a newer revocation.
 
-Reasons are the keys of `live.consumer.EVICT_REASONS` (the socket's last error frame says why).
+Reasons are the keys of `live.closing.EVICT_REASONS` (the socket's last error frame says why).
 """
 
 from __future__ import annotations
