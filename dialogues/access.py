@@ -202,9 +202,12 @@ def access_room_page(*, user: UserLike, room_id: int) -> RoomEntry:
     return RoomEntry(room=room, membership=membership, access=access)
 
 
+def current_consents() -> QuerySet[Consent]:
+    """Consents that count: to the newest text of the rule, not withdrawn."""
+    newest = RuleVersion.objects.order_by("-version").values_list("pk", flat=True).first()
+    return Consent.objects.filter(rule_version_id=newest, revoked_at__isnull=True)
+
+
 def consented(user_id: int, dialogue_id: int) -> bool:
     """Has the person an active consent to the newest text of the rule for this dialogue?"""
-    newest = RuleVersion.objects.order_by("-version").values_list("pk", flat=True).first()
-    return Consent.objects.filter(
-        user_id=user_id, dialogue_id=dialogue_id, rule_version_id=newest, revoked_at__isnull=True
-    ).exists()
+    return current_consents().filter(user_id=user_id, dialogue_id=dialogue_id).exists()

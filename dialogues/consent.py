@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from . import revocation
+from .access import current_consents
 from .choices import CONSENTING_ROLES
 from .models import Consent, Dialogue, Membership, RuleVersion
 from .rules import RULE_TEXTS
@@ -20,14 +21,7 @@ def consent_current(*, user: User | AnonymousUser, dialogue_id: int) -> Consent 
     """The person's active consent to the newest rule text, if any."""
     if not user.is_authenticated:
         return None
-    newest = RuleVersion.objects.order_by("-version").values_list("pk", flat=True).first()
-    return (
-        Consent.objects.filter(
-            user=user, dialogue_id=dialogue_id, rule_version_id=newest, revoked_at__isnull=True
-        )
-        .order_by("-accepted_at")
-        .first()
-    )
+    return current_consents().filter(user=user, dialogue_id=dialogue_id).order_by("-accepted_at").first()
 
 
 def current_rule() -> RuleVersion:

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 
 from django.db.models import QuerySet
 
-from dialogues.models import Consent, Dialogue, Membership, RuleVersion
+from dialogues.access import current_consents
+from dialogues.models import Dialogue, Membership
 
 from .models import Invitation, Profile
 
@@ -25,12 +26,7 @@ class RosterRow:
 
 def roster_rows(*, dialogue: Dialogue) -> list[RosterRow]:
     """Members with their consent state, for the facilitator's roster page only."""
-    newest = RuleVersion.objects.order_by("-version").values_list("pk", flat=True).first()
-    consented = set(
-        Consent.objects.filter(
-            dialogue=dialogue, rule_version_id=newest, revoked_at__isnull=True
-        ).values_list("user_id", flat=True)
-    )
+    consented = set(current_consents().filter(dialogue=dialogue).values_list("user_id", flat=True))
     rows: list[RosterRow] = []
     memberships = (
         Membership.objects.filter(dialogue=dialogue)
