@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from digest.text import sentence_spans
 
 from .lexicon import PERSON_CUES, SECTOR_CUES, SECTOR_LABELS
-from .parties import party_forms, party_pattern
+from .parties import party_forms, party_key, party_pattern
 from .roster import Roster
 from .text import fold_text
 
@@ -63,9 +63,10 @@ class DescriptorChecker:
         parties = []
         if self._party_re is not None:
             parties = [
-                (ft.span(*m.span()), self._forms[m.group()]) for m in self._party_re.finditer(ft.folded)
+                (ft.span(*m.span()), self._forms.get(party_key(m.group()), ""))
+                for m in self._party_re.finditer(ft.folded)
             ]
-            parties = [(span, party) for span, party in parties if free(span)]
+            parties = [(span, party) for span, party in parties if party and free(span)]
         people = [ft.span(*m.span()) for m in _PERSON_RE.finditer(ft.folded)]
         hits: list[DescriptorHit] = []
         for s_start, s_end in sentence_spans(text):

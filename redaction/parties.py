@@ -42,6 +42,15 @@ def party_forms(roster: Roster) -> dict[str, str]:
     return forms
 
 
+_SEPARATORS = re.compile(r"[\s-]+")
+
+
+def party_key(matched: str) -> str:
+    """The `party_forms` key of a `party_pattern` match: "greek-cypriot" and "greek  cypriot" are
+    "greek cypriot" (the pattern accepts any run of spaces and hyphens between words)."""
+    return _SEPARATORS.sub(" ", matched)
+
+
 def party_pattern(forms: dict[str, str]) -> re.Pattern[str] | None:
     """One regex over folded text for all party forms, longest first."""
     if not forms:

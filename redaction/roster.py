@@ -75,11 +75,21 @@ _LIST_FIELDS = {f.name for f in fields(RosterPerson) if f.type == "tuple[str, ..
 _TEXT_FIELDS = {f.name for f in fields(RosterPerson)} - _LIST_FIELDS
 
 
+# Generous bounds that no real roster reaches, so a pasted document or a runaway list is an error
+# that says where, instead of a matcher that takes minutes to build.
+MAX_TEXT = 200
+MAX_ITEMS = 100
+
+
 def _text(value: Any, where: str, *, required: bool = False) -> str:
     if not isinstance(value, str):
         raise RosterError(f"{where} must be a string, not {type(value).__name__}")
     if required and not value.strip():
         raise RosterError(f"{where} must not be empty")
+    if len(value.strip()) > MAX_TEXT:
+        raise RosterError(f"{where} is longer than {MAX_TEXT} characters")
+    if required and not any(ch.isalpha() for ch in value):
+        raise RosterError(f"{where} has no letters")
     return value.strip()
 
 
@@ -88,6 +98,8 @@ def _texts(value: Any, where: str) -> tuple[str, ...]:
         value = [value]
     if not isinstance(value, list):
         raise RosterError(f"{where} must be a list of strings, not {type(value).__name__}")
+    if len(value) > MAX_ITEMS:
+        raise RosterError(f"{where} has more than {MAX_ITEMS} entries")
     return tuple(t for i, item in enumerate(value) if (t := _text(item, f"{where}[{i}]")))
 
 
@@ -127,6 +139,8 @@ def roster_from_json(data: Any) -> Roster:
     people = data.get("people")
     if not isinstance(people, list) or not people:
         raise RosterError('"people" must be a non-empty list of people')
+    if len(people) > 10 * MAX_ITEMS:
+        raise RosterError(f'"people" has more than {10 * MAX_ITEMS} entries')
     parsed = tuple(_person(item, f"people[{i}]") for i, item in enumerate(people))
     parties: list[str] = []
     aliases: list[tuple[str, tuple[str, ...]]] = []
