@@ -24,4 +24,5 @@ urlpatterns = [
     path("", include("summaries.urls")),
     path("", include("facilitation.urls")),
     path("", include("summaries.urls_liaison")),
+    path("", include("singletext.urls")),
 ]

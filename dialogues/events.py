@@ -43,6 +43,7 @@ from .live.frames import (
     RoomState,
     ServerFrame,
     SessionFrame,
+    SingleTextFrame,
     StateFrame,
     StatementRow,
     StatementsFrame,
@@ -234,6 +235,34 @@ def custom(room_ids: Iterable[int], frame: BroadcastFrame) -> None:
 
 def session_broadcast(session_id: int, frame: BroadcastFrame) -> None:
     custom(_session_rooms(session_id), frame)
+
+
+def single_text_changed(
+    *,
+    dialogue_id: int,
+    text_id: int,
+    event: str,
+    version: int,
+    round_number: int | None,
+    deadline: str | None,
+    result: str | None,
+    url: str,
+) -> None:
+    """A single text changed (the singletext app): every open room of the dialogue hears it."""
+    frame: SingleTextFrame = {
+        "type": "single_text",
+        "text": text_id,
+        "event": event,
+        "version": version,
+        "round": round_number,
+        "deadline": deadline,
+        "result": result,
+        "url": url,
+    }
+    text = encode(frame)
+    rooms = Room.objects.filter(session__dialogue_id=dialogue_id, is_open=True).exclude(session__status="closed")
+    for room_id in rooms.values_list("pk", flat=True):
+        fanout.publish_room(room_id, text)
 
 
 # --- facilitation frames: facilitation.console builds the contents, these name the types -----------

@@ -55,6 +55,8 @@ INSTALLED_APPS = [
     "dialogues",
     "facilitation",
     "summaries",
+    # The single-text procedure (docs/single-text.md): layer 3 beside summaries.
+    "singletext",
     # The composition root: urls, the API and its `openapi_schema` command (no app imports it).
     "config",
 ]

@@ -296,6 +296,19 @@ class StatementsFrame(TypedDict):
     k_min: int
 
 
+class SingleTextFrame(TypedDict):
+    """A single text of the dialogue changed (singletext app): ids, numbers and a link, never text."""
+
+    type: Literal["single_text"]
+    text: int
+    event: str  # version | round_opened | round_closed | vote_opened | vote_closed
+    version: int
+    round: int | None
+    deadline: str | None
+    result: str | None
+    url: str
+
+
 ServerFrame: TypeAlias = (
     WelcomeFrame
     | AckFrame
@@ -318,6 +331,7 @@ ServerFrame: TypeAlias = (
     | SessionFrame
     | CapturesFrame
     | StatementsFrame
+    | SingleTextFrame
 )
 
 #: Frames another module hands to `events.custom` / `events.session_broadcast` for every room.

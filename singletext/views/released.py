@@ -1,0 +1,65 @@
+"""A released text as the dialogue's liaisons (and facilitators) read it, and uptake per clause."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_POST
+
+from core.errors import ParleyError
+from core.types import AuthedRequest
+
+from .. import selectors, services
+from ..access import access_release
+from ..forms import UptakeForm
+from ..models import ClauseUptake
+from .common import PRIVATE, attempt
+
+
+@login_required
+@require_GET
+def released(request: AuthedRequest, release_id: int) -> HttpResponse:
+    access = access_release(user=request.user, release_id=release_id)
+    services.release_read(access=access, user=request.user)
+    uptakes = defaultdict(list)
+    rows = ClauseUptake.objects.filter(release=access.release)
+    if access.is_liaison:
+        rows = rows.filter(liaison=request.user)
+    for row in rows.select_related("liaison", "liaison__profile"):
+        uptakes[row.clause].append(row)
+    clauses = [
+        {**c, "uptakes": uptakes.get(c["number"], [])} for c in selectors.release_clauses(access.release)
+    ]
+    context = {
+        "access": access,
+        "release": access.release,
+        "text": access.release.text,
+        "dialogue": access.release.text.dialogue,
+        "clauses": clauses,
+        "k": selectors.k_min(),
+        "statuses": ClauseUptake.Status.choices,
+    }
+    response = render(request, "singletext/released.html", context)
+    response["Cache-Control"] = PRIVATE
+    return response
+
+
+@login_required
+@require_POST
+def uptake(request: AuthedRequest, release_id: int) -> HttpResponse:
+    access = access_release(user=request.user, release_id=release_id, to_record_uptake=True)
+    form = UptakeForm(request.POST)
+
+    def record() -> str:
+        if not form.is_valid():
+            raise ParleyError("invalid", "Choose what happened to the clause.")
+        d = form.cleaned_data
+        services.uptake_record(
+            access=access, user=request.user, clause=d["clause"], status=d["status"], comment=d["comment"]
+        )
+        return "Your response was recorded."
+
+    return attempt(request, record, lambda: redirect("singletext:released", release_id))
