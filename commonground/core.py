@@ -7,9 +7,10 @@ from collections.abc import Iterable, Mapping
 import numpy as np
 
 from . import stats
-from .matrix import build_matrix, in_conversation, min_votes_for
-from .projection import cluster, project
-from .results import Analysis, AnalysisError, Group, Party, Vote
+from .clusters import KState, cluster
+from .matrix import VoteMatrix, VoteTable, build_matrix, min_votes_for
+from .projection import project
+from .results import Analysis, AnalysisError, Exclusion, Group, Party, Vote
 
 
 def _check_parties(parties: Mapping[str, str] | None) -> dict[str, str]:
@@ -33,52 +34,119 @@ def _check_int(name: str, value: object, minimum: int) -> int:
     return value
 
 
+def _check_moderated(moderated: Iterable[str]) -> frozenset[str]:
+    ids = list(moderated)
+    for position, sid in enumerate(ids, start=1):
+        if not isinstance(sid, str) or not sid.strip():
+            raise AnalysisError(f"moderated statement {position}: ids must be non-empty strings, got {sid!r}")
+    return frozenset(ids)
+
+
+def _split(
+    matrix: VoteMatrix, moderated: frozenset[str], polis_compatible: bool
+) -> tuple[VoteMatrix, tuple[Exclusion, ...], int, int]:
+    """The matrix of participants in conversation on the statements analysed; why the others are
+    out; the vote threshold; and how many moderated columns Pol.is would keep as zeros."""
+    out_col = np.array([s in moderated for s in matrix.statements], dtype=bool)
+    kept_col = ~out_col
+    all_votes = matrix.votes_cast()
+    on_kept = np.bincount(matrix.rows[kept_col[matrix.cols]], minlength=len(matrix.participants))
+    if polis_compatible:
+        # Pol.is counts every vote cast, moderated statements included, toward "in conversation".
+        counted, threshold = all_votes, min_votes_for(len(matrix.statements))
+    else:
+        counted, threshold = on_kept, min_votes_for(int(kept_col.sum()))
+    keep_row = counted >= max(threshold, 1)
+    only_moderated = ~keep_row & (on_kept == 0) & (all_votes > 0) & ~np.bool_(polis_compatible)
+    too_few = ~keep_row & ~only_moderated
+    people = np.array(matrix.participants, dtype=object)
+    exclusions = []
+    if too_few.any():
+        what = "votes" if polis_compatible else "votes on statements in the analysis"
+        exclusions.append(
+            Exclusion("too_few_votes", f"fewer than {threshold} {what}", tuple(people[too_few].tolist()))
+        )
+    if only_moderated.any():
+        exclusions.append(
+            Exclusion(
+                "only_moderated",
+                "voted only on moderated-out statements",
+                tuple(people[only_moderated].tolist()),
+            )
+        )
+    zero_columns = int(out_col.sum()) if polis_compatible else 0
+    return matrix.select(keep_row, kept_col), tuple(exclusions), threshold, zero_columns
+
+
 def analyze(
-    votes: Iterable[Vote],
+    votes: Iterable[Vote] | VoteTable,
     parties: Mapping[str, str] | None = None,
     *,
     k_min: int = 5,
     min_voters_for_clustering: int = 8,
     seed: int = 0,
     statements: Iterable[str] = (),
+    moderated: Iterable[str] = (),
+    polis_compatible: bool = False,
+    state: KState | None = None,
 ) -> Analysis:
     """Run the common-ground analysis; see the package docstring for the method and the result."""
     k_min = _check_int("k_min", k_min, 1)
     min_voters_for_clustering = _check_int("min_voters_for_clustering", min_voters_for_clustering, 0)
     seed = _check_int("seed", seed, 0)
     party_of = _check_parties(parties)
+    moderated_ids = _check_moderated(moderated)
 
-    matrix, excluded = in_conversation(build_matrix(votes, statements))
-    coords = project(matrix)
-    labels = cluster(coords, min_voters=min_voters_for_clustering, seed=seed)
+    full = build_matrix(votes, statements)
+    matrix, exclusions, threshold, zero_columns = _split(full, moderated_ids, polis_compatible)
+    coords = project(matrix, zero_columns)
+    labels, centres, choice, new_state = cluster(
+        coords, min_voters=min_voters_for_clustering, seed=seed, state=state
+    )
     ids = matrix.statements
+    group_count = choice.k
+    people = np.array(matrix.participants, dtype=object)
 
-    group_count = int(labels.max()) + 1 if len(labels) else 0
+    arrays = stats.label_counts(matrix, labels, group_count)
+    totals = tuple(a.sum(axis=0, keepdims=True) for a in arrays)
     groups: list[Group] = []
     for index in range(group_count):
-        inside = labels == index
-        agreement = stats.bucket_counts(matrix.values, ids, inside)
+        agreement = stats.as_counts(ids, arrays, index)
         # Representativeness compares a group with the rest; with one group there is no rest.
-        rest = stats.bucket_counts(matrix.values, ids, ~inside) if group_count > 1 else None
-        centre = coords[inside].mean(axis=0)
+        rest_arrays = (
+            totals[0] - arrays[0][index],
+            totals[1] - arrays[1][index],
+            totals[2] - arrays[2][index],
+        )
         groups.append(
             Group(
                 index=index,
-                members=tuple(p for p, keep in zip(matrix.participants, inside, strict=True) if keep),
-                centre=(float(centre[0]), float(centre[1])),
-                representative=stats.representative(agreement, rest) if rest is not None else (),
+                members=tuple(people[labels == index].tolist()),
+                centre=(float(centres[index][0]), float(centres[index][1])),
+                representative=(
+                    stats.representative(agreement, stats.as_counts(ids, rest_arrays, 0))
+                    if group_count > 1
+                    else ()
+                ),
                 agreement=agreement,
             )
         )
 
-    party_list: list[Party] = []
-    for name in sorted(set(party_of.values())):
-        inside = np.array([party_of.get(p) == name for p in matrix.participants], dtype=bool)
-        if inside.any():
-            members = tuple(p for p, keep in zip(matrix.participants, inside, strict=True) if keep)
-            party_list.append(Party(name, members, stats.bucket_counts(matrix.values, ids, inside)))
+    names = sorted(set(party_of.values()))
+    number = {name: i for i, name in enumerate(names)}
+    party_labels = np.array(
+        [number.get(party_of.get(p, ""), -1) for p in matrix.participants], dtype=np.int64
+    )
+    party_arrays = stats.label_counts(matrix, party_labels, len(names))
+    party_list = [
+        Party(name, tuple(people[party_labels == i].tolist()), stats.as_counts(ids, party_arrays, i))
+        for i, name in enumerate(names)
+        if np.any(party_labels == i)
+    ]
 
+    group_buckets = [group.agreement for group in groups]
     party_buckets = [party.agreement for party in party_list]
+    excluded = tuple(sorted(p for e in exclusions for p in e.participants))
     return Analysis(
         statements=ids,
         participants=matrix.participants,
@@ -86,9 +154,15 @@ def analyze(
         coordinates={p: (float(x), float(y)) for p, (x, y) in zip(matrix.participants, coords, strict=True)},
         groups=tuple(groups),
         parties=tuple(party_list),
-        consensus=stats.consensus(ids, [group.agreement for group in groups]),
+        consensus=stats.consensus(ids, group_buckets),
         party_consensus=stats.consensus(ids, party_buckets) if party_buckets else (),
         bridging=stats.bridging(ids, party_buckets),
         k_min=k_min,
-        min_votes=min_votes_for(len(ids)),
+        min_votes=threshold,
+        exclusions=exclusions,
+        divisive=stats.divisive(ids, group_buckets),
+        moderated=tuple(sorted(moderated_ids)),
+        polis_compatible=polis_compatible,
+        k_choice=choice,
+        k_state=new_state,
     )

@@ -1,8 +1,13 @@
-"""Checking votes and laying them out as a participants × statements matrix."""
+"""Checking votes and laying them out as a sparse participants × statements matrix.
+
+Votes are held as three parallel arrays (row, column, value), one entry per (participant, statement)
+that was voted on, sorted row-major. Nothing here builds a Python object per vote once the input is
+in arrays: a conversation of 50,000 people and millions of votes fits in tens of megabytes.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -15,32 +20,63 @@ VALID_VOTES = frozenset({1, -1, 0})
 MIN_VOTES = 7
 
 FloatMatrix = npt.NDArray[np.float64]
+IntArray = npt.NDArray[np.int64]
+VoteArray = npt.NDArray[np.int8]
+
+
+@dataclass(frozen=True)
+class VoteTable:
+    """Votes already checked, as codes: vote i is `participant_ids[participant[i]]` on
+    `statement_ids[statement[i]]` with `value[i]` in {1, -1, 0}. Repeats allowed: the last one wins.
+    `read_votes_table` returns this, so big files never become a list of tuples."""
+
+    participant_ids: tuple[str, ...]
+    statement_ids: tuple[str, ...]
+    participant: IntArray
+    statement: IntArray
+    value: VoteArray
+
+    def __len__(self) -> int:
+        return len(self.value)
 
 
 @dataclass(frozen=True)
 class VoteMatrix:
-    """Votes as floats (1, -1, 0) with NaN where a participant has not seen a statement.
-
-    Rows follow `participants` and columns `statements`, both sorted so that the result does not
-    depend on the order votes arrived in.
-    """
+    """One entry per (participant, statement) voted on; `participants` and `statements` are sorted,
+    and the entries sorted by (row, column), so that nothing depends on the order votes arrived in."""
 
     participants: tuple[str, ...]
     statements: tuple[str, ...]
-    values: FloatMatrix
+    rows: IntArray
+    cols: IntArray
+    vals: VoteArray
 
-    def votes_cast(self) -> npt.NDArray[np.int64]:
+    @property
+    def shape(self) -> tuple[int, int]:
+        return len(self.participants), len(self.statements)
+
+    def votes_cast(self) -> IntArray:
         """Votes per participant, passes included."""
-        # numpy's stubs type reductions along an axis as Any; the counts are int64.
-        counts: npt.NDArray[np.int64] = np.sum(~np.isnan(self.values), axis=1).astype(np.int64)
-        return counts
+        return np.bincount(self.rows, minlength=len(self.participants)).astype(np.int64)
 
-    def rows(self, keep: npt.NDArray[np.bool_]) -> VoteMatrix:
+    def select(self, keep_rows: npt.NDArray[np.bool_], keep_cols: npt.NDArray[np.bool_]) -> VoteMatrix:
+        """The sub-matrix of the kept rows and columns, renumbered in the same order."""
+        new_row = np.cumsum(keep_rows) - 1
+        new_col = np.cumsum(keep_cols) - 1
+        entry = keep_rows[self.rows] & keep_cols[self.cols]
         return VoteMatrix(
-            participants=tuple(p for p, k in zip(self.participants, keep, strict=True) if k),
-            statements=self.statements,
-            values=self.values[keep],
+            participants=tuple(p for p, k in zip(self.participants, keep_rows, strict=True) if k),
+            statements=tuple(s for s, k in zip(self.statements, keep_cols, strict=True) if k),
+            rows=new_row[self.rows[entry]].astype(np.int64),
+            cols=new_col[self.cols[entry]].astype(np.int64),
+            vals=self.vals[entry],
         )
+
+    def dense(self) -> FloatMatrix:
+        """Votes as floats with NaN where unseen (small matrices only: tests and debugging)."""
+        values = np.full(self.shape, np.nan)
+        values[self.rows, self.cols] = self.vals
+        return values
 
 
 def _check_id(value: object, what: str, position: int) -> str:
@@ -56,13 +92,13 @@ def _check_vote(value: object, position: int) -> int:
     return int(value)
 
 
-def build_matrix(votes: Iterable[Vote], statements: Iterable[str] = ()) -> VoteMatrix:
-    """Validate `votes` and build the matrix; a repeated (participant, statement) keeps the last vote,
-    as a participant may change their mind. `statements` adds statements nobody voted on."""
-    latest: dict[tuple[str, str], int] = {}
-    statement_ids: set[str] = set()
-    for position, extra in enumerate(statements, start=1):
-        statement_ids.add(_check_id(extra, "statement", position))
+def table_from_tuples(votes: Iterable[Vote]) -> VoteTable:
+    """Check each (participant, statement, vote) and code the ids in order of first appearance."""
+    people: dict[str, int] = {}
+    statements: dict[str, int] = {}
+    p_codes: list[int] = []
+    s_codes: list[int] = []
+    values: list[int] = []
     for position, vote in enumerate(votes, start=1):
         try:
             participant, statement, value = vote
@@ -70,28 +106,55 @@ def build_matrix(votes: Iterable[Vote], statements: Iterable[str] = ()) -> VoteM
             raise AnalysisError(
                 f"vote {position}: expected (participant, statement, vote), got {vote!r}"
             ) from exc
-        key = (_check_id(participant, "participant", position), _check_id(statement, "statement", position))
-        latest[key] = _check_vote(value, position)
-        statement_ids.add(statement)
+        participant = _check_id(participant, "participant", position)
+        statement = _check_id(statement, "statement", position)
+        p_codes.append(people.setdefault(participant, len(people)))
+        s_codes.append(statements.setdefault(statement, len(statements)))
+        values.append(_check_vote(value, position))
+    return VoteTable(
+        participant_ids=tuple(people),
+        statement_ids=tuple(statements),
+        participant=np.array(p_codes, dtype=np.int64),
+        statement=np.array(s_codes, dtype=np.int64),
+        value=np.array(values, dtype=np.int8),
+    )
 
-    participants = tuple(sorted({p for p, _ in latest}))
-    ordered_statements = tuple(sorted(statement_ids))
-    row = {p: i for i, p in enumerate(participants)}
-    col = {s: j for j, s in enumerate(ordered_statements)}
-    values = np.full((len(participants), len(ordered_statements)), np.nan)
-    for (participant, statement), value in latest.items():
-        values[row[participant], col[statement]] = value
-    return VoteMatrix(participants=participants, statements=ordered_statements, values=values)
+
+def _sorted_codes(ids: Sequence[str]) -> tuple[tuple[str, ...], IntArray]:
+    """Ids sorted, and for each old code its new one (its rank among the sorted ids)."""
+    order = sorted(range(len(ids)), key=ids.__getitem__)
+    rank = np.empty(len(ids), dtype=np.int64)
+    rank[np.array(order, dtype=np.int64)] = np.arange(len(ids), dtype=np.int64)
+    return tuple(ids[i] for i in order), rank
+
+
+def build_matrix(votes: Iterable[Vote] | VoteTable, statements: Iterable[str] = ()) -> VoteMatrix:
+    """Validate `votes` and build the matrix; a repeated (participant, statement) keeps the last vote,
+    as a participant may change their mind. `statements` adds statements nobody voted on."""
+    table = votes if isinstance(votes, VoteTable) else table_from_tuples(votes)
+    statement_ids = list(table.statement_ids)
+    known = set(statement_ids)
+    for position, extra in enumerate(statements, start=1):
+        if _check_id(extra, "statement", position) not in known:
+            known.add(extra)
+            statement_ids.append(extra)
+    participants, p_rank = _sorted_codes(table.participant_ids)
+    ordered_statements, s_rank = _sorted_codes(statement_ids)
+    rows = p_rank[table.participant] if len(table) else np.zeros(0, dtype=np.int64)
+    cols = s_rank[table.statement] if len(table) else np.zeros(0, dtype=np.int64)
+    # One entry per cell, the last vote cast: np.unique on the reversed keys finds each key's first
+    # occurrence there, which is its last one in arrival order; the result comes sorted by key.
+    keys = rows * max(len(ordered_statements), 1) + cols
+    _, first_in_reversed = np.unique(keys[::-1], return_index=True)
+    last = len(keys) - 1 - first_in_reversed
+    return VoteMatrix(
+        participants=participants,
+        statements=ordered_statements,
+        rows=rows[last].astype(np.int64),
+        cols=cols[last].astype(np.int64),
+        vals=table.value[last].astype(np.int8),
+    )
 
 
 def min_votes_for(statement_count: int) -> int:
     return min(MIN_VOTES, statement_count)
-
-
-def in_conversation(matrix: VoteMatrix) -> tuple[VoteMatrix, tuple[str, ...]]:
-    """Split off participants with fewer than min(7, statements) votes: they would sit near the
-    origin of the map for lack of data, not because of their views. Returns (kept, excluded)."""
-    threshold = min_votes_for(len(matrix.statements))
-    keep = matrix.votes_cast() >= max(threshold, 1)
-    excluded = tuple(p for p, k in zip(matrix.participants, keep, strict=True) if not k)
-    return matrix.rows(keep), excluded

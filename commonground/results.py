@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
+
+if TYPE_CHECKING:
+    from .clusters import KChoice, KState
 
 # participant id, statement id, vote in {1 agree, -1 disagree, 0 pass}
 Vote = tuple[str, str, int]
@@ -94,6 +97,17 @@ class Party:
 
 
 @dataclass(frozen=True)
+class Exclusion:
+    """Participants left out of the analysis for one reason. `reason` is a stable code:
+    "too_few_votes" (fewer than `min_votes` votes on statements in the analysis) or
+    "only_moderated" (every vote was on a moderated-out statement)."""
+
+    reason: str
+    explanation: str
+    participants: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Analysis:
     """The exact result of `analyze`. It names participants: never show it to liaisons as is;
     `public_view` is what may leave the facilitators' hands."""
@@ -109,6 +123,12 @@ class Analysis:
     bridging: tuple[Scored, ...]
     k_min: int = 5
     min_votes: int = 0
+    exclusions: tuple[Exclusion, ...] = ()
+    divisive: tuple[Scored, ...] = ()
+    moderated: tuple[str, ...] = ()
+    polis_compatible: bool = False
+    k_choice: KChoice | None = None
+    k_state: KState | None = None
 
     def to_json(self) -> dict[str, Any]:
         """The summary as a JSON-ready dict with exactly the keys groups, consensus, bridging and
@@ -120,6 +140,28 @@ class Analysis:
             "representative": {
                 str(group.index): [rep.statement for rep in group.representative] for group in self.groups
             },
+        }
+
+    def report(self) -> dict[str, Any]:
+        """What `manage.py common_ground` prints: `to_json()` plus party consensus, divisive
+        statements, who was left out and why (counts), and how the number of groups was chosen."""
+        return {
+            **self.to_json(),
+            "party_consensus": [item.statement for item in self.party_consensus],
+            "divisive": [_scored_dict(item) for item in self.divisive],
+            "excluded": self._excluded_summary(),
+            "groups_chosen": self.k_choice.as_dict() if self.k_choice else None,
+            "moderated": list(self.moderated),
+            "polis_compatible": self.polis_compatible,
+        }
+
+    def _excluded_summary(self) -> dict[str, Any]:
+        return {
+            "count": len(self.excluded),
+            "reasons": [
+                {"reason": e.reason, "explanation": e.explanation, "count": len(e.participants)}
+                for e in self.exclusions
+            ],
         }
 
     def to_full_json(self) -> dict[str, Any]:
@@ -152,6 +194,14 @@ class Analysis:
             "consensus": [_scored_dict(item) for item in self.consensus],
             "party_consensus": [_scored_dict(item) for item in self.party_consensus],
             "bridging": [_scored_dict(item) for item in self.bridging],
+            "divisive": [_scored_dict(item) for item in self.divisive],
+            "exclusions": [
+                {"reason": e.reason, "explanation": e.explanation, "participants": list(e.participants)}
+                for e in self.exclusions
+            ],
+            "groups_chosen": self.k_choice.as_dict() if self.k_choice else None,
+            "moderated": list(self.moderated),
+            "polis_compatible": self.polis_compatible,
         }
 
 

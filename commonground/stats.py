@@ -8,24 +8,33 @@ from collections.abc import Mapping, Sequence
 from statistics import NormalDist
 
 import numpy as np
-import numpy.typing as npt
 
-from .matrix import FloatMatrix
+from .matrix import IntArray, VoteMatrix
 from .results import Counts, Direction, Representative, Scored
 
 CONFIDENCE = 0.90
 Z_90 = NormalDist().inv_cdf(CONFIDENCE)  # one-sided critical value, about 1.2816
 REPRESENTATIVE_MAX = 5
+CountArrays = tuple[IntArray, IntArray, IntArray]
 
 
-def bucket_counts(
-    values: FloatMatrix, statements: Sequence[str], mask: npt.NDArray[np.bool_]
-) -> dict[str, Counts]:
-    """Agree / disagree / pass counts per statement among the rows selected by `mask`."""
-    rows = values[mask]
-    agree = np.sum(rows == 1, axis=0)
-    disagree = np.sum(rows == -1, axis=0)
-    passed = np.sum(rows == 0, axis=0)
+def label_counts(matrix: VoteMatrix, labels: IntArray, buckets: int) -> CountArrays:
+    """(agree, disagree, pass) arrays, buckets × statements, for rows labelled 0..buckets-1 (rows
+    labelled -1 count nowhere): one bincount per vote value over the sparse entries."""
+    m = len(matrix.statements)
+    row_label = labels[matrix.rows]
+    inside = row_label >= 0
+    index = row_label[inside] * m + matrix.cols[inside]
+    vals = matrix.vals[inside]
+
+    def count(value: int) -> IntArray:
+        return np.bincount(index[vals == value], minlength=buckets * m).reshape(buckets, m).astype(np.int64)
+
+    return count(1), count(-1), count(0)
+
+
+def as_counts(statements: Sequence[str], arrays: CountArrays, bucket: int) -> dict[str, Counts]:
+    agree, disagree, passed = (a[bucket] for a in arrays)
     return {
         sid: Counts(agree=int(agree[j]), disagree=int(disagree[j]), passed=int(passed[j]))
         for j, sid in enumerate(statements)
@@ -104,3 +113,12 @@ def bridging(statements: Sequence[str], buckets: Sequence[Mapping[str, Counts]])
     if not buckets:
         return ()
     return _ranked({sid: min(bucket[sid].pa for bucket in buckets) for sid in statements})
+
+
+def divisive(statements: Sequence[str], buckets: Sequence[Mapping[str, Counts]]) -> tuple[Scored, ...]:
+    """Statements that split the opinion groups, most divisive first: the spread between the most
+    and the least agreeing group's pa (0 = every group alike). Empty with fewer than two groups."""
+    if len(buckets) < 2:
+        return ()
+    spread = {sid: max(b[sid].pa for b in buckets) - min(b[sid].pa for b in buckets) for sid in statements}
+    return _ranked(spread)
