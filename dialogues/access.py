@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from django.contrib.auth.models import AnonymousUser, User
-from django.db.models import Model, QuerySet
+from django.db.models import Exists, Model, OuterRef, QuerySet, Subquery
 
 from core.errors import NotFound, ParleyError
 
@@ -88,6 +88,10 @@ def access_agenda_item(*, user: UserLike, item_id: int, roles: Collection[str] |
     return item
 
 
+def _flag(row: Model, annotation: str) -> bool:
+    return bool(getattr(row, annotation))
+
+
 def _get(queryset: QuerySet[_M], pk: int) -> _M | None:
     # An id no row can have (from a URL or a frame) is simply not there; SQLite cannot even bind it.
     return queryset.filter(pk=pk).first() if 0 < pk <= MAX_ID else None
@@ -124,26 +128,35 @@ def room_access(user_id: int, room_id: int) -> RoomAccess | None:
     if room.session.dialogue.status == DialogueStatus.CONCLUDED:
         return None
     session = room.session
+    # One query for everything about the person, because this runs on every frame a socket sends.
+    sanctions = Sanction.objects.filter(session_id=session.pk, user_id=OuterRef("user_id"))
     membership = (
         Membership.objects.filter(
-            dialogue_id=session.dialogue_id, user_id=user_id, is_active=True, role__in=ROOM_ROLES
+            dialogue_id=session.dialogue_id,
+            user_id=user_id,
+            is_active=True,
+            role__in=ROOM_ROLES,
+            user__is_active=True,
         )
         .select_related("user")
+        .annotate(
+            removed=Exists(sanctions.filter(kind=Sanction.Kind.REMOVED)),
+            muted=Exists(sanctions.filter(kind=Sanction.Kind.MUTED)),
+            consented=Exists(
+                current_consents().filter(user_id=OuterRef("user_id"), dialogue_id=OuterRef("dialogue_id"))
+            ),
+            in_room=Exists(Room.members.through.objects.filter(room_id=room.pk, user_id=OuterRef("user_id"))),
+        )
         .first()
     )
-    if membership is None or not membership.user.is_active:
+    if membership is None or _flag(membership, "removed"):
         return None
-    sanctions = set(Sanction.objects.filter(session=session, user_id=user_id).values_list("kind", flat=True))
-    if Sanction.Kind.REMOVED in sanctions:
-        return None
-    if membership.role in CONSENTING_ROLES and not consented(user_id, session.dialogue_id):
+    if membership.role in CONSENTING_ROLES and not _flag(membership, "consented"):
         return None
     if room.kind == RoomKind.BREAKOUT and membership.role != Role.FACILITATOR:
-        if not room.members.filter(pk=user_id).exists():
+        if not _flag(membership, "in_room"):
             return None
-    return RoomAccess(
-        room=room, session=session, membership=membership, muted=Sanction.Kind.MUTED in sanctions
-    )
+    return RoomAccess(room=room, session=session, membership=membership, muted=_flag(membership, "muted"))
 
 
 def access_room(user_id: int, room_id: int, *, facilitator: bool = False, speak: bool = False) -> RoomAccess:
@@ -204,8 +217,8 @@ def access_room_page(*, user: UserLike, room_id: int) -> RoomEntry:
 
 def current_consents() -> QuerySet[Consent]:
     """Consents that count: to the newest text of the rule, not withdrawn."""
-    newest = RuleVersion.objects.order_by("-version").values_list("pk", flat=True).first()
-    return Consent.objects.filter(rule_version_id=newest, revoked_at__isnull=True)
+    newest = RuleVersion.objects.order_by("-version").values("pk")[:1]
+    return Consent.objects.filter(rule_version_id=Subquery(newest), revoked_at__isnull=True)
 
 
 def consented(user_id: int, dialogue_id: int) -> bool:
