@@ -96,3 +96,36 @@ async def test_a_switch_to_veiled_shows_no_name_on_the_other_server(
     assert again.welcome["room"]["mode"] == AttributionMode.VEILED
     for client in (speaker, listener, again):
         await client.close()
+
+
+async def test_when_redis_returns_every_open_socket_is_checked_again(
+    two_servers: tuple[Server, Server],
+    redis_server: object,
+    participant: User,
+    participant2: User,
+    room: Room,
+) -> None:
+    """A change that leaves no revocation behind (an operator's UPDATE, a lost notice): nothing tells the
+    servers, so only the re-check of every open socket when Redis comes back can close the socket."""
+    a, b = two_servers
+    c_gone, c_other = await cookies(participant, participant2)
+    gone, other = WsClient(b, c_gone, room.pk), WsClient(a, c_other, room.pk)
+    await gone.open()
+    await other.open()
+    await other.say("before")
+    await gone.wait_for_seq(1)
+
+    redis_server.kill()  # type: ignore[attr-defined]
+    await database_sync_to_async(
+        Membership.objects.filter(user=participant, dialogue=room.session.dialogue).update
+    )(is_active=False)
+    await asyncio.sleep(2.5)  # past the revocation poll: there is nothing for it to find
+    assert gone.ws.close_code is None, "only the return of Redis may close it, or this test shows nothing"
+
+    redis_server.start()  # type: ignore[attr-defined]
+    took = await _closed_within(gone, 10)
+    assert gone.ws.close_code == 4403, f"closed with {gone.ws.close_code} after {took:.1f} s"
+    await other.say("after")
+    await other.wait_for_seq(2)
+    assert gone.seqs == [1], "the socket read nothing after it lost access"
+    await other.close()
