@@ -29,14 +29,17 @@ from .lexicon import (
     SPEECH_VERBS,
     TITLE_WORDS,
 )
+from .loose import LooseIndex
 from .parties import party_forms
 from .roster import Roster
+from .spelling import is_dictionary_word
 from .text import WORD_RE, FoldedText, fold, fold_text, is_capitalised, starts_sentence, words
 from .variants import Strictness, Variant, acronym_of, form_strictness, is_acronym, name_forms, phrase_forms
 
 Fuzzy = Literal["off", "capitalised", "all"]
 _KIND_RANK = {"participant": 0, "organisation": 1, "role": 2}
 _GAP_CHARS = frozenset(" \t\r\n-'.")
+_HANGUL = re.compile(r"[\uac00-\ud7af]")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 _PHONE_CANDIDATE = re.compile(r"(?<![\w+])\+?\d[\d\s().\-/]{5,22}\d(?!\w)")
 _NOT_FUZZY = COMMON_WORDS | FUNCTION_WORDS | MONTHS | frozenset(TITLE_WORDS)
@@ -72,9 +75,11 @@ class RosterMatcher:
         never_alone = frozenset(f for f in self.party_forms if " " not in f)
         self.entries: dict[str, Variant] = {}
         extra_titles: set[str] = set()
+        person_forms: set[tuple[str, ...]] = set()
         for person in roster.people:
             for name in (person.name, *person.aliases):
                 for form in name_forms(name):
+                    person_forms.add(form)
                     self._add(form, "participant", form_strictness(form, never_alone))
             # As typed and folded: the title pattern runs on the original text ("Hanım", "Hanim").
             extra_titles.update(
@@ -88,6 +93,14 @@ class RosterMatcher:
             c
             for c, v in self.entries.items()
             if v.kind == "participant" and len(c) >= 5 and v.strictness == Strictness.ANY_CASE
+        )
+        self.loose = LooseIndex(
+            person_forms,
+            lambda c: (
+                (v := self.entries.get(c)) is not None
+                and v.kind == "participant"
+                and v.strictness == Strictness.ANY_CASE
+            ),
         )
         self._compile(roster, extra_titles)
 
@@ -219,6 +232,7 @@ class RosterMatcher:
                 used[index] = True
             i = last + 1
         if fuzzy != "off":
+            found += self._loose(text, ft, spans, tokens, used, fuzzy)
             found += self._fuzzy(text, ft, spans, tokens, used, fuzzy)
         found += self._literals(text, ft)
         return sorted(found, key=lambda m: (m.start, -m.end))
@@ -259,6 +273,12 @@ class RosterMatcher:
         """Take in the title before a name ("Dr.", "Gen.") or the qualifier before a role ("former")."""
         start, end = match.start, match.end
         if match.kind == "participant":
+            # Korean writes a name and its particles as one word ("이강민은"): take the whole word,
+            # so no syllable of the name is left beside the placeholder.
+            while start > 0 and _HANGUL.match(text, start - 1) and _HANGUL.match(text, start):
+                start -= 1
+            while end < len(text) and _HANGUL.match(text, end) and _HANGUL.match(text, end - 1):
+                end += 1
             window = text[max(0, start - 120) : start]
             if m := self._title_before.search(window):
                 start -= len(window) - m.start()
@@ -269,6 +289,46 @@ class RosterMatcher:
             if m := self._qualifier_before.search(window):
                 start -= len(window) - m.start()
         return RosterMatch(start, end, match.kind, match.fuzzy, match.ambiguous)
+
+    def _loose(
+        self,
+        text: str,
+        ft: FoldedText,
+        spans: list[tuple[int, int]],
+        tokens: list[str],
+        used: list[bool],
+        mode: Fuzzy,
+    ) -> list[RosterMatch]:
+        """Names written in another script or another transliteration (see loose.py)."""
+        starts = [ft.span(*span)[0] for span in spans]
+
+        def free(first: int, last: int) -> bool:
+            return not any(used[first : last + 1]) and all(
+                _gap_ok(ft.folded[spans[x][1] : spans[x + 1][0]], tokens[x]) for x in range(first, last)
+            )
+
+        found: list[RosterMatch] = []
+        i = 0
+        while i < len(tokens):
+            last = None if used[i] else self.loose.longest_foreign_run(text, starts, tokens, i, free)
+            if (
+                last is None
+                and not used[i]
+                and (mode == "all" or is_capitalised(text, starts[i]))
+                and tokens[i] not in _NOT_FUZZY
+                and tokens[i] not in self.party_forms
+                and self.loose.spelling_variant(tokens[i])
+            ):
+                last = i
+            if last is None:
+                i += 1
+                continue
+            match = RosterMatch(starts[i], ft.span(*spans[last])[1], "participant", fuzzy=True)
+            found.append(self._extend(text, match))
+            for index in range(i, last + 1):
+                used[index] = True
+            i = last + 1
+        return found
 
     def _fuzzy(
         self,
@@ -289,7 +349,9 @@ class RosterMatcher:
             if mode == "capitalised" and not is_capitalised(text, start):
                 continue
             candidates: list[tuple[str, int]] = []
-            if len(token) >= 5 and token not in _NOT_FUZZY and token not in self.party_forms:
+            # Never an ordinary word: "facilitation" is not a typo of anybody's name.
+            word = is_dictionary_word(token)
+            if len(token) >= 5 and not word and token not in _NOT_FUZZY and token not in self.party_forms:
                 candidates.append((token, index))
             following = index + 1
             if (
@@ -297,6 +359,12 @@ class RosterMatcher:
                 and following < len(tokens)
                 and not used[following]
                 and _gap_ok(ft.folded[spans[index][1] : spans[following][0]], token)
+                and not (
+                    word
+                    and len(token) > 3
+                    and len(tokens[following]) > 3
+                    and is_dictionary_word(tokens[following])
+                )
             ):
                 candidates.append((token + tokens[following], following))  # "Oka fro": spacing and a typo
             for candidate, last in candidates:

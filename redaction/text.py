@@ -1,9 +1,16 @@
 """Text folding with an offset map, word tokens, and the sentence around a position.
 
-Matching runs on a *folded* copy of the text: lowercase, diacritics and zero-width characters
-removed, typographic apostrophes and dashes unified. Every folded character remembers which
-original character it came from, so a match on the folded text maps back to an exact original span
-(including any combining marks or soft hyphens inside it).
+Matching runs on a *folded* copy of the text: lowercase ASCII where possible, diacritics and
+zero-width characters removed, typographic apostrophes and dashes unified, and every other script
+romanised with ICU's `Any-Latin; Latin-ASCII` (Cyrillic, Greek, Armenian, Georgian, Arabic, Hebrew,
+Hangul, Han, Tamil, Devanagari...; anyascii for the few scripts ICU leaves as they are, such as
+Sinhala). Every folded character remembers the original characters it came from, so a match on the
+folded text maps back to an exact original span (including any combining marks or soft hyphens
+inside it).
+
+Han and Hangul are romanised one character (syllable) at a time with spaces around, so "王小明说"
+reads "wang xiao ming shuo" and a name inside it is a run of words. Abugidas (Indic scripts) are
+romanised a whole word at a time: their vowel signs change the consonant before them.
 """
 
 from __future__ import annotations
@@ -12,6 +19,9 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
+
+import icu
+from anyascii import anyascii
 
 # Letters NFKD does not decompose, and punctuation variants that would split or hide a name.
 _SPECIAL = {
@@ -23,10 +33,41 @@ _DROP_CATEGORIES = frozenset({"Mn", "Me", "Cf"})
 
 WORD_RE = re.compile(r"[^\W_]+")
 
+# Scripts whose characters are romanised alone and written as separate words (syllables).
+SYLLABIC = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af\u3040-\u30ff]")
+# Scripts romanised a word at a time: Cyrillic (the BGN/PCGN romanisation people use in English,
+# which depends on the letter's place in the word: "Евгений" Yevgeniy) and the abugidas (Devanagari
+# ... Sinhala, Thai, Lao, Tibetan, Myanmar, Khmer), whose vowel signs change the consonant before.
+_CYRILLIC = "\u0400-\u052f"
+_ABUGIDA = "\u0900-\u0dff\u0e00-\u0fff\u1000-\u109f\u1780-\u17ff"
+_WORD_SCRIPT = re.compile(rf"[{_CYRILLIC}{_ABUGIDA}]")
+_WORD_RUN = re.compile(rf"[{_CYRILLIC}\u0300-\u036f]+|[{_ABUGIDA}\u200c\u200d]+")
+_SERBIAN = re.compile("[ђћљњџјЂЋЉЊЏЈ]")
+_UKRAINIAN = re.compile("[іїєґІЇЄҐ]")
+_GLOTTAL = str.maketrans({"ʿ": "a", "ʾ": "a", "'": "a", "ʼ": "a", "’": "a", "`": "a"})
+
 
 @cache
-def fold_char(ch: str) -> str:
-    """Fold one character; may return "" (dropped) or several characters ("ß" → "ss")."""
+def _transliterator(rule: str) -> icu.Transliterator:
+    return icu.Transliterator.createInstance(rule)
+
+
+@cache
+def romanise(text: str) -> str:
+    """ASCII romanisation of a word in any script (ICU first, anyascii for what ICU leaves)."""
+    rule = "Any-Latin; Latin-ASCII"
+    if re.search(f"[{_CYRILLIC}]", text):
+        language = (
+            "Serbian" if _SERBIAN.search(text) else "Ukrainian" if _UKRAINIAN.search(text) else "Russian"
+        )
+        rule = f"{language}-Latin/BGN; Any-Latin; Latin-ASCII"
+    out = _transliterator(rule).transliterate(text)
+    if not out.isascii():
+        out = "".join(ch if ch.isascii() else anyascii(ch) for ch in out)
+    return out
+
+
+def _fold_latin(ch: str) -> str:
     out = []
     for part in unicodedata.normalize("NFKD", ch):
         if unicodedata.category(part) in _DROP_CATEGORIES:
@@ -36,27 +77,47 @@ def fold_char(ch: str) -> str:
     return "".join(out)
 
 
+@cache
+def fold_char(ch: str) -> str:
+    """Fold one character; may return "" (dropped) or several characters ("ß" → "ss", "Ж" → "zh")."""
+    low = ch.lower()
+    if low in _SPECIAL:
+        return _SPECIAL[low]
+    folded = _fold_latin(ch)
+    if folded.isascii() or not any(c.isalpha() for c in folded):
+        return folded
+    roman = romanise(ch)
+    if SYLLABIC.match(ch):
+        return f" {roman.lower()} " if roman.strip() else ""
+    # The Arabic and Hebrew ayin and alef romanise to "ʿ"/"ʾ"/"'"; in Latin spellings they are
+    # vowels ("عباس" Abbas, "علي" Ali, "שמעון" Shimon), so they become one, and stay in the word.
+    roman = roman.lower().translate(_GLOTTAL)
+    return "".join(c for c in roman if c.isalnum() or c == "-")
+
+
 def fold(text: str) -> str:
     """The folded form of a short string (a roster entry), without the offset map."""
     if text.isascii():
         return text.lower()
-    return "".join(fold_char(ch) for ch in text)
+    return fold_text(text).folded
 
 
 @dataclass(frozen=True)
 class FoldedText:
-    """A text and its folded copy; `starts[i]` is the original index of folded character i."""
+    """A text and its folded copy; folded character i came from original[starts[i]:ends[i]]."""
 
     original: str
     folded: str
     starts: tuple[int, ...] | None  # None: ASCII text, folded index == original index
+    ends: tuple[int, ...] | None = None
 
     def span(self, fstart: int, fend: int) -> tuple[int, int]:
         """Original (start, end) of the folded span [fstart, fend)."""
-        if self.starts is None:
+        if self.starts is None or self.ends is None:
             return fstart, fend
-        end = self.starts[fend] if fend < len(self.starts) else len(self.original)
-        return self.starts[fstart], end
+        if fend <= fstart:
+            return self.starts[fstart], self.starts[fstart]
+        return self.starts[fstart], self.ends[fend - 1]
 
 
 def fold_text(text: str) -> FoldedText:
@@ -64,11 +125,29 @@ def fold_text(text: str) -> FoldedText:
         return FoldedText(text, text.lower(), None)
     pieces: list[str] = []
     starts: list[int] = []
-    for index, ch in enumerate(text):
-        folded = fold_char(ch)
-        pieces.append(folded)
-        starts.extend([index] * len(folded))
-    return FoldedText(text, "".join(pieces), tuple(starts))
+    ends: list[int] = []
+    index = 0
+    length = len(text)
+    while index < length:
+        ch = text[index]
+        if _WORD_SCRIPT.match(ch) and (run := _WORD_RUN.match(text, index)):
+            end = run.end()
+            folded = "".join(c for c in romanise(run.group()).lower() if c.isalnum())
+        else:
+            end = index + 1
+            folded = fold_char(ch)
+        if folded:
+            pieces.append(folded)
+            starts.extend([index] * len(folded))
+            ends.extend([end] * len(folded))
+        else:
+            # A dropped character (a combining mark, a soft hyphen) belongs to what precedes it.
+            back = len(ends) - 1
+            while back >= 0 and ends[back] == index:
+                ends[back] = end
+                back -= 1
+        index = end
+    return FoldedText(text, "".join(pieces), tuple(starts), tuple(ends))
 
 
 def words(folded: str) -> list[str]:

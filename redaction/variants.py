@@ -14,11 +14,16 @@ from enum import IntEnum
 from itertools import combinations, product
 
 from .lexicon import COMMON_WORDS, FUNCTION_WORDS, MONTHS, PARTICLES, POST_TITLES, TITLE_WORDS, WEEKDAYS
-from .text import fold, words
+from .spelling import KOREAN_SURNAMES
+from .text import SYLLABIC, fold, fold_char, words
 
 _MAX_GROUPS = 6  # beyond this only contiguous selections: 2^n selections grow fast
 _TITLES = frozenset(TITLE_WORDS) | frozenset(POST_TITLES)
-_PURE_TITLES = _TITLES - COMMON_WORDS
+# Abbreviations and titles that are also given names or name syllables ("Min" in "Kang-min", "Don",
+# "Sen", "Pan") are never taken off a roster name.
+_PURE_TITLES = (
+    _TITLES - COMMON_WORDS - {"min", "don", "pan", "sen", "sri", "ato", "nana", "haji", "hajji", "san"}
+)
 _UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"})
 
 
@@ -68,7 +73,7 @@ def _strip_titles(tokens: list[str]) -> list[str]:
     generates forms with and without them."""
     while len(tokens) > 1 and tokens[0] in _PURE_TITLES:
         tokens = tokens[1:]
-    while len(tokens) > 1 and tokens[-1] in _PURE_TITLES:
+    while len(tokens) > 1 and tokens[-1] in _PURE_TITLES and tokens[-1] in POST_TITLES:
         tokens = tokens[:-1]
     return tokens
 
@@ -79,9 +84,26 @@ def _selections(count: int) -> list[tuple[int, ...]]:
     return [tuple(range(a, b)) for a in range(count) for b in range(a + 1, count + 1)]
 
 
+def _spellings(name: str) -> set[str]:
+    """The name, its German umlauts spelled out, a CJK name romanised as family + given name
+    ("王小明" → "wang xiaoming", "김정은" → "gim jeongeun"), and a Korean family name as ICU
+    romanises its Hangul ("Lee Kang-min" → "i Kang-min", to meet "이강민")."""
+    spellings = {name, name.translate(_UMLAUTS)}
+    bare = "".join(name.split())
+    if len(bare) >= 2 and all(SYLLABIC.match(ch) for ch in bare):
+        syllables = [fold_char(ch).strip() for ch in bare]
+        spellings = {syllables[0] + " " + "".join(syllables[1:])}
+    tokens = name.split()
+    for index in {0, len(tokens) - 1} if len(tokens) > 1 else set():
+        romanised = KOREAN_SURNAMES.get(fold(tokens[index]))
+        if romanised and romanised != fold(tokens[index]):
+            spellings.add(" ".join([*tokens[:index], romanised, *tokens[index + 1 :]]))
+    return spellings
+
+
 def name_forms(name: str) -> set[tuple[str, ...]]:
     """Token tuples (folded) under which a person's name may appear."""
-    spellings = {name, name.translate(_UMLAUTS)}
+    spellings = _spellings(name)
     forms: set[tuple[str, ...]] = set()
     for spelling in spellings:
         groups = _groups(_strip_titles(words(fold(spelling))))
