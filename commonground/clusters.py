@@ -39,13 +39,16 @@ INIT_SAMPLE = 5000
 @dataclass(frozen=True)
 class KState:
     """What a live room remembers between updates: the number of groups shown, the number that
-    has been beating it and for how many updates in a row, and the groups' centres (so that group
-    numbers stay put while people move)."""
+    has been beating it and for how many updates in a row, the groups' centres (to start k-means
+    from), their members (so group numbers stay with the people) and the map's axes as statement
+    loadings (so the map does not flip or swap axes while votes arrive)."""
 
     k: int
     challenger: int | None = None
     streak: int = 0
     centres: tuple[tuple[float, float], ...] = ()
+    groups: tuple[tuple[str, ...], ...] = ()
+    axes: tuple[tuple[str, float, float], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -184,21 +187,12 @@ def _choose(scores: dict[int, float], state: KState | None) -> tuple[int, str, i
     return state.k, "held", best, streak
 
 
-def _relabel(labels: IntArray, centres: FloatMatrix, previous: tuple[tuple[float, float], ...]) -> IntArray:
-    """Number groups largest first (ties by centre position); in a live room with the same k, keep
-    each group's number by matching it to the nearest previous centre instead."""
+def _relabel(labels: IntArray, centres: FloatMatrix) -> IntArray:
+    """Number groups largest first, ties by centre position (core.py then keeps a live room's
+    numbers by matching members with the previous update's groups)."""
     k = len(centres)
     sizes = np.bincount(labels, minlength=k)
-    if len(previous) == k:
-        prev = np.array(previous)
-        remaining = list(range(k))
-        order = []
-        for old in range(k):
-            nearest = min(remaining, key=lambda g: (float(np.sum((centres[g] - prev[old]) ** 2)), g))
-            remaining.remove(nearest)
-            order.append(nearest)
-    else:
-        order = sorted(range(k), key=lambda g: (-int(sizes[g]), round(float(centres[g][0]), 9), g))
+    order = sorted(range(k), key=lambda g: (-int(sizes[g]), round(float(centres[g][0]), 9), g))
     mapping = np.empty(k, dtype=np.int64)
     mapping[np.array(order, dtype=np.int64)] = np.arange(k, dtype=np.int64)
     return mapping[labels]
@@ -249,7 +243,7 @@ def cluster(
         scores=scores,
     )
     labels, centres = runs[k]
-    ordered = _relabel(labels, centres, state.centres if state is not None and state.k == k else ())
+    ordered = _relabel(labels, centres)
     out: IntArray = np.empty(n, dtype=np.int64)
     out[order] = ordered
     group_centres = np.array([coords[out == g].mean(axis=0) for g in range(k)])

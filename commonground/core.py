@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
 
 import numpy as np
+from scipy.optimize import linear_sum_assignment
 
 from . import stats
 from .clusters import KState, cluster
-from .matrix import VoteMatrix, VoteTable, build_matrix, min_votes_for
+from .matrix import FloatMatrix, IntArray, VoteMatrix, VoteTable, build_matrix, min_votes_for
 from .projection import project
 from .results import Analysis, AnalysisError, Exclusion, Group, Party, Vote
 
@@ -78,6 +80,29 @@ def _split(
     return matrix.select(keep_row, kept_col), tuple(exclusions), threshold, zero_columns
 
 
+def _follow(
+    labels: IntArray, centres: FloatMatrix, participants: tuple[str, ...], before: tuple[tuple[str, ...], ...]
+) -> tuple[IntArray, FloatMatrix]:
+    """Renumber a live room's groups so each keeps the number of the previous group it shares the
+    most members with (an optimal one-to-one matching), so "Group 2" stays the same people."""
+    k = len(before)
+    row = {p: i for i, p in enumerate(participants)}
+    previous = np.full(len(participants), -1, dtype=np.int64)
+    for g, members in enumerate(before):
+        for member in members:
+            if member in row:
+                previous[row[member]] = g
+    known = previous >= 0
+    overlap = np.zeros((k, k))
+    np.add.at(overlap, (labels[known], previous[known]), 1.0)
+    new, old = linear_sum_assignment(overlap, maximize=True)
+    mapping = np.empty(k, dtype=np.int64)
+    mapping[new] = old
+    reordered = np.empty_like(centres)
+    reordered[mapping] = centres
+    return mapping[labels], reordered
+
+
 def analyze(
     votes: Iterable[Vote] | VoteTable,
     parties: Mapping[str, str] | None = None,
@@ -99,13 +124,21 @@ def analyze(
 
     full = build_matrix(votes, statements)
     matrix, exclusions, threshold, zero_columns = _split(full, moderated_ids, polis_compatible)
-    coords = project(matrix, zero_columns)
+    coords, axes = project(matrix, zero_columns, state.axes if state is not None else ())
     labels, centres, choice, new_state = cluster(
         coords, min_voters=min_voters_for_clustering, seed=seed, state=state
     )
     ids = matrix.statements
     group_count = choice.k
     people = np.array(matrix.participants, dtype=object)
+    if state is not None and len(state.groups) == group_count > 1:
+        labels, centres = _follow(labels, centres, matrix.participants, state.groups)
+    new_state = replace(
+        new_state,
+        centres=tuple((float(x), float(y)) for x, y in centres),
+        groups=tuple(tuple(people[labels == g].tolist()) for g in range(group_count)),
+        axes=axes,
+    )
 
     arrays = stats.label_counts(matrix, labels, group_count)
     totals = tuple(a.sum(axis=0, keepdims=True) for a in arrays)

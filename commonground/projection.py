@@ -8,6 +8,8 @@ same axes as PCA of the filled dense matrix, without ever building it.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 from scipy import linalg, sparse
 
@@ -33,18 +35,40 @@ def _axes(centred: sparse.csr_matrix, n_components: int) -> FloatMatrix:
     return signed
 
 
-def project(matrix: VoteMatrix, zero_columns: int = 0) -> FloatMatrix:
+def _align(
+    axes: FloatMatrix, statements: tuple[str, ...], previous: Sequence[tuple[str, float, float]]
+) -> FloatMatrix:
+    """Swap and flip the axes to follow a live room's previous map (loadings on shared statements):
+    an axis's sign is arbitrary, and two axes of near-equal variance can trade places."""
+    before = {sid: (a, b) for sid, a, b in previous}
+    shared = [j for j, sid in enumerate(statements) if sid in before]
+    if not shared or axes.shape[1] < 2:
+        return axes
+    old = np.array([before[statements[j]] for j in shared])
+    overlap = axes[shared].T @ old
+    if abs(overlap[0, 1]) + abs(overlap[1, 0]) > abs(overlap[0, 0]) + abs(overlap[1, 1]):
+        axes, overlap = axes[:, ::-1], overlap[::-1]
+    signs = np.where(np.diag(overlap) < 0, -1.0, 1.0)
+    aligned: FloatMatrix = axes * signs
+    return aligned
+
+
+def project(
+    matrix: VoteMatrix, zero_columns: int = 0, previous: Sequence[tuple[str, float, float]] = ()
+) -> tuple[FloatMatrix, tuple[tuple[str, float, float], ...]]:
     """Participants' 2-D coordinates (n × 2).
 
     Each projection is multiplied by sqrt(statements / votes cast by that participant): PCA of
     mean-filled rows pulls sparse voters toward the centre, and this undoes that pull, as in the
     Pol.is paper. `zero_columns` are extra statements every participant "voted" 0 on (Pol.is's
     moderated-out columns): they add nothing to the axes but count in both totals of that scale.
+    Returns the coordinates and the axes as (statement, loading 1, loading 2), which a live room
+    passes back as `previous` so that its map keeps its orientation.
     """
     n_participants, n_statements = matrix.shape
     coords = np.zeros((n_participants, 2))
     if n_participants < 2 or n_statements == 0:
-        return coords
+        return coords, ()
     counts = np.bincount(matrix.cols, minlength=n_statements)
     sums = np.bincount(matrix.cols, weights=matrix.vals.astype(np.float64), minlength=n_statements)
     means = np.divide(sums, counts, out=np.zeros(n_statements), where=counts > 0)
@@ -52,12 +76,17 @@ def project(matrix: VoteMatrix, zero_columns: int = 0) -> FloatMatrix:
     # The mean over all rows of the filled column is the mean over voters, so `centred_vals` is
     # already centred; the sum of squares of its entries is the total variance (times n).
     if float(np.sum(centred_vals**2)) < _FLAT:
-        return coords
+        return coords, ()
     centred = sparse.csr_matrix(
         (centred_vals, (matrix.rows, matrix.cols)), shape=(n_participants, n_statements)
     )
     n_components = min(2, n_participants, n_statements)
-    coords[:, :n_components] = centred @ _axes(centred, n_components)
+    axes = _align(_axes(centred, n_components), matrix.statements, previous)
+    coords[:, :n_components] = centred @ axes
     votes_cast = np.maximum(matrix.votes_cast() + zero_columns, 1)
     scale: FloatMatrix = np.sqrt((n_statements + zero_columns) / votes_cast)
-    return coords * scale[:, np.newaxis]
+    loadings = tuple(
+        (sid, float(axes[j, 0]), float(axes[j, 1]) if n_components > 1 else 0.0)
+        for j, sid in enumerate(matrix.statements)
+    )
+    return coords * scale[:, np.newaxis], loadings

@@ -39,8 +39,18 @@ def parties_csv(tmp_path: Path) -> Path:
 def test_prints_the_summary_json(votes_csv: Path, parties_csv: Path) -> None:
     result = _run("--votes", str(votes_csv), "--parties", str(parties_csv))
 
-    assert set(result) == {"groups", "consensus", "bridging", "representative"}
+    assert set(result) == {
+        *("groups", "consensus", "bridging", "representative"),
+        *("party_consensus", "divisive", "excluded", "groups_chosen", "moderated", "polis_compatible"),
+    }
     assert len(result["groups"]) == 3
+    # Party consensus and the choice of k come without --public now.
+    assert sorted(result["party_consensus"][:3]) == ["s00", "s01", "s02"]
+    assert result["groups_chosen"]["k"] == 3 and result["groups_chosen"]["runner_up"] in {2, 4, 5}
+    assert result["groups_chosen"]["score"] > result["groups_chosen"]["runner_up_score"]
+    assert result["excluded"] == {"count": 0, "reasons": []}
+    # Planted consensus statements are the least divisive; the most divisive split the groups.
+    assert {d["statement"] for d in result["divisive"][-3:]} == {"s00", "s01", "s02"}
     assert sorted(result["consensus"][:3]) == ["s00", "s01", "s02"]
     assert len(result["bridging"]) == 20
     assert set(result["representative"]) == {"0", "1", "2"}
@@ -122,3 +132,39 @@ def test_a_byte_order_mark_and_a_header_are_accepted(tmp_path: Path) -> None:
 
     result = _run("--votes", str(path))
     assert sorted(m for g in result["groups"] for m in g["members"]) == sorted(f"p{i}" for i in range(10))
+
+
+def test_left_out_participants_are_counted_with_the_reason(tmp_path: Path, votes_csv: Path) -> None:
+    sparse = [f"late{i},s0{j},1" for i in range(4) for j in range(3)]  # 3 votes each, under 7
+    path = _write(tmp_path, votes_csv.read_text(encoding="utf-8") + "\n".join(sparse) + "\n", "more.csv")
+    result = _run("--votes", str(path))
+
+    assert result["excluded"] == {
+        "count": 4,
+        "reasons": [
+            {
+                "reason": "too_few_votes",
+                "explanation": "fewer than 7 votes on statements in the analysis",
+                "count": 4,
+            }
+        ],
+    }
+    assert all(not m.startswith("late") for g in result["groups"] for m in g["members"])
+
+
+def test_moderated_statements_leave_every_list(tmp_path: Path, votes_csv: Path) -> None:
+    moderated = _write(tmp_path, "statement\ns00\ns05\n", "moderated.csv")
+    for extra in ([], ["--polis-compatible"]):
+        result = _run("--votes", str(votes_csv), "--moderated", str(moderated), *extra)
+        assert result["moderated"] == ["s00", "s05"]
+        assert result["polis_compatible"] == bool(extra)
+        for key in ("consensus", "party_consensus"):
+            assert "s00" not in result[key] and "s05" not in result[key]
+        assert sorted(result["consensus"][:2]) == ["s01", "s02"]
+        assert len(result["groups"]) == 3
+
+
+def test_a_bad_moderation_file_names_the_line(tmp_path: Path, votes_csv: Path) -> None:
+    moderated = _write(tmp_path, "s01\ns02,s03\n", "moderated.csv")
+    with pytest.raises(CommandError, match="line 2: expected 1 columns"):
+        _run("--votes", str(votes_csv), "--moderated", str(moderated))
