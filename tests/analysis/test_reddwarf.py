@@ -114,3 +114,39 @@ def test_consensus_ranking_agrees_with_reddwarf_end_to_end(pair: Pair) -> None:
         [ours.index(s) for s in pair.data.statements], [theirs.index(s) for s in pair.data.statements]
     )
     assert rho.statistic >= 0.9
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_polis_compatible_moderation_matches_reddwarf(seed: int) -> None:
+    """Moderated-out statements as Pol.is handles them (red-dwarf reproduces it): zero columns that
+    count toward every participant's vote total. Our default drops them, which moves the map."""
+    from reddwarf.implementations.polis import run_pipeline
+
+    data = planted(groups=3, per_group=10, statements=20, noise=0.1, missing=0.35, seed=seed)
+    moderated = ["s03", "s07", "s11", "s15"]
+    participants = sorted(data.truth)
+    pnum = {p: i for i, p in enumerate(participants)}
+    snum = {s: i for i, s in enumerate(data.statements)}
+    theirs = run_pipeline(
+        votes=[
+            {"participant_id": pnum[p], "statement_id": snum[s], "vote": v, "modified": 0}
+            for p, s, v in data.votes
+        ],
+        mod_out_statement_ids=[snum[s] for s in moderated],
+        random_state=0,
+    )
+    projected = theirs.participant_projections
+    expected = np.array([projected[pnum[p]] for p in participants])
+
+    compatible = analyze(data.votes, moderated=moderated, polis_compatible=True)
+    default = analyze(data.votes, moderated=moderated)
+
+    assert compatible.excluded == ()  # red-dwarf projects everyone; keep the inputs comparable
+    ours = np.array([compatible.coordinates[p] for p in participants])
+    assert procrustes(ours, expected)[2] < 1e-6
+    # Our default leaves the moderated statements out of everyone's total instead.
+    shared = [p for p in participants if p in default.coordinates]
+    mine = np.array([default.coordinates[p] for p in shared])
+    assert procrustes(mine, np.array([projected[pnum[p]] for p in shared]))[2] > 1e-4
+    for analysis in (compatible, default):
+        assert not set(moderated) & {item.statement for item in analysis.consensus}
