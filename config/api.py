@@ -11,11 +11,12 @@ from __future__ import annotations
 from ninja import NinjaAPI
 from ninja.operation import Operation
 
-from core.api import install_error_handlers
+from core.api import install_edge
 from dialogues.api import router as dialogues_router
 from participants.api import invitations_router
 from participants.api import router as me_router
 from participants.api_auth import SessionAuth, TokenAuth
+from singletext.api import router as singletext_router
 from summaries.api import router as summaries_router
 
 # Operation ids are part of the published contract (clients are generated from them): they were derived
@@ -39,8 +40,9 @@ api = ParleyAPI(
     auth=[TokenAuth(), SessionAuth()],
     docs_url="/docs",
 )
-install_error_handlers(api)
+install_edge(api)
 api.add_router("/", me_router)
 api.add_router("/", dialogues_router)
 api.add_router("/", invitations_router)
 api.add_router("/", summaries_router)
+api.add_router("/", singletext_router)

@@ -27,6 +27,7 @@ from summaries.liaison.proposals import proposals_of
 from summaries.models import SummaryStatus, SummaryVersion, Uptake
 from tests.factories import AgendaItemFactory, DialogueFactory, PartyFactory, SessionFactory, member
 from tests.liaison.helpers import version
+from tests.singletext import world as singletext_world
 
 # The CSRF token in the logout form is random per response; everything else must match.
 CSRF = re.compile(rb'name="csrfmiddlewaretoken" value="[^"]+"')
@@ -49,6 +50,7 @@ class World:
     invitation_token: str
     removable: Membership
     own_token_id: int
+    texts: singletext_world.TextWorld
     secrets: dict[str, str] = field(default_factory=dict)
 
     def client(self, role: str) -> Client:
@@ -97,6 +99,7 @@ class World:
             "version_id": self.released.pk,
             "uptake_id": self.uptake.pk,
             "fmt": "pdf",
+            **singletext_world.path_params(self.texts),
         }
 
     def differs_from_missing(self, client: Client, role: str, response: Any, *, api_call: bool) -> str:
@@ -170,6 +173,7 @@ def build_world() -> World:
         invitation_token=issued.token,
         removable=Membership.objects.get(user=removable_user, dialogue=dialogue),
         own_token_id=token_create(user=facilitator, name="own", scopes=SCOPES, days=5).token.pk,
+        texts=singletext_world.build(dialogue, facilitator),
     )
     for role, user in users.items():
         if user is not None:
@@ -223,6 +227,7 @@ def page_args(w: World, name: str) -> Any:
         "liaison:uptake": [w.released.pk],
         "liaison:handoff": d,
         "liaison:uptake_agenda": [w.uptake.pk],
+        **singletext_world.page_args(w.texts, w.dialogue.pk),
     }.get(name, [])
 
 
@@ -254,6 +259,7 @@ def page_payload(w: World, name: str) -> dict[str, Any]:
             "status": "taken_forward",
             "comment": "Raised with the minister.",
         },
+        **singletext_world.page_payloads(),
     }
     return payloads.get(name, {"_": "1"})
 
@@ -279,4 +285,5 @@ def api_payload(w: World, method: str, path: str) -> Any:
             "status": "noted",
         },
         "/uptake/{uptake_id}/agenda": {},
+        **singletext_world.api_payloads(),
     }[path]

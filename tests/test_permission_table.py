@@ -145,6 +145,31 @@ PAGES: dict[tuple[str, str], Row] = {
     ("liaison:handoff", "GET"): FACILITATOR,
     ("liaison:uptake_agenda", "POST"): FACILITATOR_POSTS,
     ("liaison:uptake_agenda", "GET"): POST_ONLY,
+    # Single texts (tests/singletext): members of the rooms read; participants rate and vote (observers and
+    # facilitators hear 403); facilitators draft and release; liaisons read releases and record uptake.
+    ("singletext:list", "GET"): IN_ROOM,
+    ("singletext:create", "POST"): FACILITATOR_POSTS,
+    ("singletext:create", "GET"): POST_ONLY,
+    ("singletext:text", "GET"): IN_ROOM,
+    ("singletext:history", "GET"): IN_ROOM,
+    ("singletext:export", "GET"): IN_ROOM,
+    ("singletext:rate", "POST"): (LOGIN, NF, DONE, GONE, GONE, NF, NF, LOGIN),
+    ("singletext:rate", "GET"): POST_ONLY,
+    ("singletext:ballot", "POST"): (LOGIN, NF, DONE, GONE, GONE, NF, NF, LOGIN),
+    ("singletext:revise", "GET"): FACILITATOR,
+    ("singletext:revise", "POST"): FACILITATOR_POSTS,
+    ("singletext:report", "GET"): FACILITATOR,
+    ("singletext:round_open", "POST"): FACILITATOR_POSTS,
+    ("singletext:round_open", "GET"): POST_ONLY,
+    ("singletext:round_close", "POST"): FACILITATOR_POSTS,
+    ("singletext:vote_open", "POST"): FACILITATOR_POSTS,
+    ("singletext:vote_close", "POST"): FACILITATOR_POSTS,
+    ("singletext:release", "POST"): FACILITATOR_POSTS,
+    ("singletext:release", "GET"): POST_ONLY,
+    ("singletext:audit", "GET"): FACILITATOR,
+    ("singletext:released", "GET"): READERS,
+    ("singletext:uptake", "POST"): (LOGIN, NF, NF, NF, GONE, DONE, NF, LOGIN),
+    ("singletext:uptake", "GET"): POST_ONLY,
 }
 
 # API operations by token (both scopes; scopes are tested in tests/api). 401 = no valid credentials.
@@ -180,6 +205,24 @@ OPERATIONS: dict[tuple[str, str], Row] = {
     ("POST", "/summaries/{version_id}/uptake"): (401, NF, NF, NF, GONE, 201, NF, 401),
     ("GET", "/dialogues/{dialogue_id}/handoff"): A_FACILITATOR,
     ("POST", "/uptake/{uptake_id}/agenda"): (401, NF, NF, NF, 201, NF, NF, 401),
+    # Single texts. In the world no round or vote is open and version 1 is released already: the
+    # participant's rating and ballot and the facilitator's close and release reach the service (409).
+    ("GET", "/dialogues/{dialogue_id}/texts"): A_IN_ROOM,
+    ("POST", "/dialogues/{dialogue_id}/texts"): (401, NF, NF, NF, 201, NF, NF, 401),
+    ("GET", "/texts/{text_id}"): A_IN_ROOM,
+    ("GET", "/texts/{text_id}/history"): A_IN_ROOM,
+    ("GET", "/texts/{text_id}/export.{fmt}"): A_IN_ROOM,
+    ("POST", "/texts/{text_id}/ratings"): (401, NF, 409, GONE, GONE, NF, NF, 401),
+    ("POST", "/texts/{text_id}/ballot"): (401, NF, 409, GONE, GONE, NF, NF, 401),
+    ("POST", "/texts/{text_id}/versions"): (401, NF, NF, NF, 201, NF, NF, 401),
+    ("POST", "/texts/{text_id}/rounds"): (401, NF, NF, NF, 201, NF, NF, 401),
+    ("GET", "/texts/{text_id}/report"): A_FACILITATOR,
+    ("POST", "/texts/{text_id}/package-vote"): (401, NF, NF, NF, 201, NF, NF, 401),
+    ("POST", "/texts/{text_id}/package-vote/close"): (401, NF, NF, NF, 409, NF, NF, 401),
+    ("POST", "/texts/{text_id}/releases"): (401, NF, NF, NF, 409, NF, NF, 401),
+    ("GET", "/dialogues/{dialogue_id}/text-releases"): A_READERS,
+    ("GET", "/text-releases/{release_id}"): A_READERS,
+    ("POST", "/text-releases/{release_id}/uptake"): (401, NF, NF, NF, GONE, 201, NF, 401),
 }
 # A method the path does not have: 405 before authentication, whoever asks (every id has the path).
 WRONG_METHODS = [("PATCH", "/dialogues"), ("DELETE", "/summaries/{version_id}"), ("PUT", "/me")]
