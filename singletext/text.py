@@ -20,7 +20,7 @@ MAX_TITLE_CHARS = 200
 
 _NUMBER = re.compile(r"^\s*(?:\(?\d{1,3}[.)]|\d{1,3}\s*[:-])\s+")
 _BRACKET = re.compile(r"\[([^\[\]]*)\]")
-_WORD = re.compile(r"\s+|[^\s]+")
+_WORD = re.compile(r"\s+|\w+|[^\w\s]")
 # Options are separated by a slash standing alone ("and/or" inside an option stays one word).
 _SLASH = re.compile(r"(?<!\S)/(?!\S)")
 

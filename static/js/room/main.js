@@ -7,6 +7,7 @@ import { socket } from "./connection.js";
 import { mountControls } from "./controls.js";
 import { mountFloor } from "./floor.js";
 import { mountPresence } from "./presence.js";
+import { mountSingleText } from "./singletext.js";
 import { mountStatus } from "./status.js";
 import { mountTranscript } from "./transcript.js";
 
@@ -18,6 +19,7 @@ mountFloor();
 mountPresence();
 mountBreakouts();
 mountControls();
+mountSingleText();
 
 socket.connect();
 socket.watch();
