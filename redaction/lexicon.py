@@ -99,7 +99,7 @@ COMMON_WORDS = frozenset(
         "georgia", "israel", "paris", "florence", "victoria", "lincoln", "washington", "march", "may",
         "will", "bond", "nash", "page", "ball", "bell", "hall", "lane", "moss", "park", "rice", "ross",
         "shaw", "west", "north", "south", "east", "day", "sharp", "swift", "wise", "love",
-        "friend", "street", "church", "bird", "fox", "wolf", "lamb", "crane", "finch", "nightingale",
+        "friend", "street", "church", "bird", "fox", "wolf", "lamb", "crane", "finch", "nightingale", "amir",
     }
 )  # fmt: skip
 

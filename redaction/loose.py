@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable
 import jellyfish
 from rapidfuzz import fuzz
 
-from .spelling import is_dictionary_word, loose_key
+from .spelling import is_dictionary_word, loose_key, tokens_key
 from .text import SYLLABIC as _SYLLABIC
 
 _MAX_RUN = 4
@@ -39,7 +39,7 @@ class LooseIndex:
         self.singles: dict[str, list[str]] = {}  # skeleton or metaphone of a one-word form → names
         for form in forms:
             compact = "".join(form)
-            key = loose_key(compact)
+            key = tokens_key(form)
             if len(key) >= _MIN_KEY:
                 self.runs.setdefault(key, compact)
             if len(form) == 1 and len(compact) >= 4 and single_ok(compact):
@@ -55,16 +55,15 @@ class LooseIndex:
         if first == last and _SYLLABIC.match(text, starts[first]):
             return False
         compact = "".join(tokens[first : last + 1])
-        key = loose_key(compact)
+        key = tokens_key(tokens[first : last + 1])
         # Every word must add to the skeleton: "김정은 위" is Kim Jong Un and a vowel, not one name.
         if last > first and (
-            loose_key("".join(tokens[first:last])) == key
-            or loose_key("".join(tokens[first + 1 : last + 1])) == key
+            tokens_key(tokens[first:last]) == key or tokens_key(tokens[first + 1 : last + 1]) == key
         ):
             return False
         candidates = [(key, compact)]
         if compact[:2] in {"al", "el"} and len(compact) > 4:  # the Arabic article written attached
-            candidates.append((loose_key(compact[2:]), compact[2:]))
+            candidates.append((tokens_key([tokens[first][2:], *tokens[first + 1 : last + 1]]), compact[2:]))
         for k, spelled in candidates:
             name = self.runs.get(k) if len(k) >= _MIN_KEY else None
             # A lone word must also look like the name, not only share its consonants.
@@ -76,6 +75,8 @@ class LooseIndex:
         self, text: str, starts: list[int], tokens: list[str], first: int, free: Callable[[int, int], bool]
     ) -> int | None:
         """Index of the last token of the longest romanised run at `first` that spells a name."""
+        if not _is_foreign(text, starts[first]):
+            return None  # the common case: a Latin word
         for last in range(min(len(tokens), first + _MAX_RUN) - 1, first - 1, -1):
             if free(first, last) and self.foreign_run(text, starts, tokens, first, last):
                 return last

@@ -17,6 +17,7 @@ from typing import Literal
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
+from .diminutives import nickname_aliases
 from .lexicon import (
     COMMON_WORDS,
     DATE_NEIGHBOURS,
@@ -35,10 +36,12 @@ from .roster import Roster
 from .spelling import is_dictionary_word
 from .text import WORD_RE, FoldedText, fold, fold_text, is_capitalised, starts_sentence, words
 from .variants import Strictness, Variant, acronym_of, form_strictness, is_acronym, name_forms, phrase_forms
+from .wordnames import word_use
 
 Fuzzy = Literal["off", "capitalised", "all"]
 _KIND_RANK = {"participant": 0, "organisation": 1, "role": 2}
 _GAP_CHARS = frozenset(" \t\r\n-'.")
+_LONE_LETTER = re.compile(r"(?<![^\W_])[^\W\d_](?![^\W_])")
 _HANGUL = re.compile(r"[\uac00-\ud7af]")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 _PHONE_CANDIDATE = re.compile(r"(?<![\w+])\+?\d[\d\s().\-/]{5,22}\d(?!\w)")
@@ -79,8 +82,15 @@ class RosterMatcher:
         for person in roster.people:
             for name in (person.name, *person.aliases):
                 for form in name_forms(name):
-                    person_forms.add(form)
+                    person_forms.add(tuple(t.rstrip(".") for t in form))
                     self._add(form, "participant", form_strictness(form, never_alone))
+            for name in nickname_aliases(person.name):
+                for form in name_forms(name):
+                    strictness = form_strictness(form, never_alone)
+                    # A diminutive that is an English word ("Sandy", "Pat") counts only written as a name.
+                    if len(form) == 1 and is_dictionary_word(form[0]):
+                        strictness = max(strictness, Strictness.CAPITALISED)
+                    self._add(form, "participant", strictness)
             # As typed and folded: the title pattern runs on the original text ("Hanım", "Hanim").
             extra_titles.update(
                 w for w in (*person.title.lower().split(), *words(fold(person.title))) if len(w) > 1
@@ -106,12 +116,19 @@ class RosterMatcher:
 
     # -- building -------------------------------------------------------------------------------
     def _add(self, form: tuple[str, ...], kind: str, strictness: Strictness) -> None:
+        # Initials come from name_forms as "l." tokens; the dot is only a marker.
+        initials = sum(t.endswith(".") for t in form)
+        form = tuple(t.rstrip(".") for t in form)
         compact = "".join(form)
         if not compact:
             return
         old = self.entries.get(compact)
-        variant = Variant(compact, kind, strictness, len(form) == 1 and form[0] in MONTHS)
-        if old is None or (_KIND_RANK[kind], strictness) < (_KIND_RANK[old.kind], old.strictness):
+        variant = Variant(compact, kind, strictness, len(form) == 1 and form[0] in MONTHS, initials)
+        if old is None or (_KIND_RANK[kind], initials, strictness) < (
+            _KIND_RANK[old.kind],
+            old.initials,
+            old.strictness,
+        ):
             self.entries[compact] = variant
 
     def _add_organisations(self, roster: Roster) -> None:
@@ -204,29 +221,33 @@ class RosterMatcher:
         shield: list[tuple[int, int]] | None = None
         i = 0
         while i < len(tokens):
-            best: tuple[int, Variant] | None = None
+            candidates: list[tuple[int, Variant]] = []
             compact = tokens[i]
             j = i
             while compact in self.prefixes:
                 if (variant := self.entries.get(compact)) is not None:
-                    best = (j, variant)
+                    candidates.append((j, variant))
                 j += 1
                 if j >= len(tokens) or not _gap_ok(ft.folded[spans[j - 1][1] : spans[j][0]], tokens[j - 1]):
                     break
                 compact += tokens[j]
-            if best is None:
+            # The longest form that reads as a name here wins: "Shenka's" is not "Shenka S.".
+            chosen: tuple[int, Variant, str] | None = None
+            for last, variant in reversed(candidates):
+                start, end = ft.span(spans[i][0], spans[last][1])
+                verdict = ""
+                if variant.strictness > Strictness.ANY_CASE or last == i or variant.initials:
+                    if shield is None:
+                        shield = [ft.span(*m.span()) for m in self._shield.finditer(ft.folded)]
+                    verdict = self._verdict(text, variant, start, end, tokens, i, last, shield)
+                if verdict != "skip":
+                    chosen = (last, variant, verdict)
+                    break
+            if chosen is None or (chosen[2] and not ambiguous):
                 i += 1
                 continue
-            last, variant = best
+            last, variant, verdict = chosen
             start, end = ft.span(spans[i][0], spans[last][1])
-            verdict = ""
-            if variant.strictness > Strictness.ANY_CASE or last == i:
-                if shield is None:
-                    shield = [ft.span(*m.span()) for m in self._shield.finditer(ft.folded)]
-                verdict = self._verdict(text, variant, start, end, tokens, i, last, shield)
-            if verdict == "skip" or (verdict and not ambiguous):
-                i += 1
-                continue
             found.append(self._extend(text, RosterMatch(start, end, variant.kind, ambiguous=verdict)))
             for index in range(i, last + 1):
                 used[index] = True
@@ -251,12 +272,21 @@ class RosterMatcher:
         """ "" to keep the match, "skip" to drop it, or why it may be an ordinary word."""
         if first == last and any(a <= start and end <= b for a, b in shield):
             return "skip"
+        if variant.initials:
+            letters = list(_LONE_LETTER.finditer(text, start, end))
+            if len(letters) != variant.initials or not all(
+                m.group().isupper() and text[m.end() : m.end() + 1] == "." for m in letters
+            ):
+                return "skip"  # "LK" or "tamar s" are not initials; "L.K." and "Tamar S." are
         if variant.strictness == Strictness.ANY_CASE:
             return ""
         if variant.strictness == Strictness.NEVER_ALONE or not is_capitalised(text, start):
             return "skip"
         if self._title_before.search(text[max(0, start - 40) : start]):
             return ""  # "Ms. Will", "Dr. Hope", "Mr May": a title makes it a name
+        if variant.strictness == Strictness.CAPITALISED and first == last:
+            if verdict := word_use(text, start, end, tokens[last + 1] if last + 1 < len(tokens) else ""):
+                return verdict
         if variant.strictness == Strictness.MID_SENTENCE and starts_sentence(text, start):
             # "May I add ..." is the verb; "May, your view?" and "May said" are the person.
             following = tokens[last + 1] if last + 1 < len(tokens) else ""
@@ -301,6 +331,7 @@ class RosterMatcher:
     ) -> list[RosterMatch]:
         """Names written in another script or another transliteration (see loose.py)."""
         starts = [ft.span(*span)[0] for span in spans]
+        ascii_text = ft.starts is None  # no word from another script to look at
 
         def free(first: int, last: int) -> bool:
             return not any(used[first : last + 1]) and all(
@@ -310,7 +341,9 @@ class RosterMatcher:
         found: list[RosterMatch] = []
         i = 0
         while i < len(tokens):
-            last = None if used[i] else self.loose.longest_foreign_run(text, starts, tokens, i, free)
+            last = None
+            if not used[i] and not ascii_text:
+                last = self.loose.longest_foreign_run(text, starts, tokens, i, free)
             if (
                 last is None
                 and not used[i]

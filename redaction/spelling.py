@@ -15,6 +15,7 @@ entries only: "hope" is a word, "Hussein" is not).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import cache
 
 from english_words import get_english_words_set
@@ -58,6 +59,12 @@ def loose_key(compact: str) -> str:
     # Inside a name y and w are vowels as often as not ("Husayn"/"Hussein", "ywsf"/"Yusuf").
     body = "".join(c for c in rest if c not in _VOWELS and c not in "yw")
     return _REPEATS.sub(r"\1", head + body)
+
+
+def tokens_key(tokens: Iterable[str]) -> str:
+    """Skeleton of a name written as several words, word by word, so a digraph never spans two
+    words ("ywsp hdad" is y-s-p + h-t-t, not "ph")."""
+    return _REPEATS.sub(r"\1", "".join(loose_key(t) for t in tokens))
 
 
 @cache

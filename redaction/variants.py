@@ -42,6 +42,7 @@ class Variant:
     kind: str  # "participant" | "organisation" | "role"
     strictness: Strictness
     month: bool  # a lone month name: in "May 2024" it reads as a date
+    initials: int = 0  # how many one-letter tokens: only a capital with a dot counts ("L.K.", "Tamar S.")
 
 
 def token_strictness(token: str, party_forms: frozenset[str]) -> Strictness:
@@ -117,17 +118,28 @@ def name_forms(name: str) -> set[tuple[str, ...]]:
                 if len(combo) == 2:
                     forms.add(tuple(t for g in reversed(combo) for t in g))
         if len(groups) > 1:
-            last = groups[-1]
-            initials = tuple(g[-1][0] for g in groups[:-1])
+            # Initials are "a." tokens: the matcher counts only a capital with a dot as one. Given
+            # names' initials with the family name, family name first ("Kim Min-jun" is "M.J. Kim"),
+            # all initials ("L.K."), and the given name with the family initial ("Tamar S.").
+            last, head = groups[-1], groups[0]
+            initials = tuple(g[-1][0] + "." for g in groups[:-1])
             for tail in {last, last[-1:]}:
                 forms.add((*initials, *tail))
-                forms.add((groups[0][-1][0], *tail))
+                forms.add((head[-1][0] + ".", *tail))
+            forms.add((*(g[-1][0] + "." for g in groups[1:]), head[-1]))
+            forms.add(tuple(g[-1][0] + "." for g in groups))
+            forms.add((*head, last[-1][0] + "."))
+            forms.add((head[-1], last[-1][0] + "."))
     return {f for f in forms if len(f) > 1 or (len(f[0]) > 1 and f[0] not in PARTICLES)}
 
 
 def form_strictness(form: tuple[str, ...], party_forms: frozenset[str]) -> Strictness:
     """A multi-token form is as lenient as its most distinctive token (initials ignored)."""
-    levels = [token_strictness(t, party_forms) for t in form if len(t) > 1 and t not in PARTICLES]
+    levels = [
+        token_strictness(t, party_forms)
+        for t in form
+        if len(t) > 1 and not t.endswith(".") and t not in PARTICLES
+    ]
     if not levels:
         return Strictness.ANY_CASE
     if len(form) == 1:
