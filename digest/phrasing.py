@@ -38,11 +38,21 @@ def parties_phrase(n_parties: int) -> str:
     return "participants"
 
 
-def attribution_phrase(n_people: int, n_parties: int) -> str:
+UNDER_K = "one or more participants"
+
+
+def attribution_phrase(n_people: int, n_parties: int, *, k: int | None = None) -> str:
     """Combine both counts: "a participant", "several participants from different parties", ...
 
     The parties are only mentioned when at least two people from at least two parties are involved.
+    With `k` (what summaries pass), no count below k is ever given: fewer than k people are "one or more
+    participants", and the parties are mentioned only when at least k people are involved.
     """
+    if k is not None:
+        if n_people < k:
+            return UNDER_K
+        people = "many participants" if n_people > _SEVERAL_UP_TO else "several participants"
+        return f"{people} from different parties" if n_parties >= 2 else people
     people = participants_phrase(n_people)
     if n_people >= 2 and n_parties >= 2:
         return f"{people} from different parties"

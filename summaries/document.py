@@ -14,14 +14,14 @@ from dataclasses import dataclass, field
 
 # Part keys in the order they appear, with the heading the Markdown uses for each.
 PART_HEADINGS: dict[str, str] = {
-    "main_points": "Main points",
-    "themes": "Themes",
     "proposals": "Proposals",
     "agreements": "Points of agreement",
     "disagreements": "Points of disagreement",
     "action_items": "Action items",
     "open_questions": "Open questions",
     "common_ground": "Common ground",
+    "main_points": "Main points",
+    "themes": "Themes",
 }
 _KEY_FOR_HEADING = {heading.casefold(): key for key, heading in PART_HEADINGS.items()}
 OTHER_PART = "other"
@@ -68,17 +68,23 @@ def normalise_body(body: str) -> str:
 # A line of quoted discussion must stay one list item: these would make it a heading, a quote, a
 # nested list, a rule or raw HTML when it starts the line, or a link or emphasis anywhere.
 _LEADING_MARKUP = re.compile(r"^(?:#{1,6}(?=\s|$)|>|[-+*](?=\s|$)|\d{1,9}[.)](?=\s|$)|={3,}|-{3,}|_{3,})")
-_INLINE_MARKUP = re.compile(r"([\\`*_<>]|!?\[(?![a-z-]+\]))")
+_INLINE_MARKUP = re.compile(r"([\\`*_]|!?\[(?![a-z-]+\]))")
+# A placeholder before "(", "[" or ":" would make a link or a link reference: its bracket is escaped.
+_PLACEHOLDER_LINK = re.compile(r"\[(?=[a-z-]+\]\s*[(\[:])")
 
 
 def inline(text: str) -> str:
     """One line of Markdown showing `text` literally (white space collapsed, markup escaped).
 
     Redaction placeholders such as "[participant]" are left as they are: without a link target they
-    read as plain text.
+    read as plain text; when something follows that could give them one ("(", "[" or ":"), their opening
+    bracket is escaped.
     """
     flat = " ".join(text.split())
     flat = _INLINE_MARKUP.sub(r"\\\1", flat)
+    flat = _PLACEHOLDER_LINK.sub(r"\\[", flat)
+    # "<" as an entity: Markdown has no escape for it, and a backslash before it would be shown.
+    flat = flat.replace("<", "&lt;")
     return _LEADING_MARKUP.sub(lambda m: "\\" + m.group(), flat)
 
 

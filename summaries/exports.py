@@ -22,7 +22,9 @@ from .models import SummaryStatus, SummaryVersion
 
 SCHEMA_ID = "https://parley.invalid/schemas/summary/1"
 _TAGS = {"h1", "h2", "h3", "h4", "h5", "h6", "p", "ul", "ol", "li", "strong", "em", "code", "pre"}
-_TAGS |= {"blockquote", "br", "hr", "a"}
+# No "a": user text and placeholders never become links in any rendering (a placeholder followed by
+# "(" was a Markdown link); a link a facilitator writes shows as its text.
+_TAGS |= {"blockquote", "br", "hr"}
 
 
 @dataclass(frozen=True)
@@ -60,15 +62,20 @@ def export_meta(version: SummaryVersion) -> ExportMeta:
 
 def body_html(body: str) -> SafeString:
     """The body as sanitised HTML (Markdown rendered, then cleaned by nh3: no scripts, no styles,
-    no images, links to http(s) and mailto only)."""
+    no images, no links: their text stays)."""
     html = markdown.markdown(body or "", extensions=["sane_lists"], output_format="html")
-    cleaned = nh3.clean(
-        html,
-        tags=_TAGS,
-        attributes={"a": {"href"}},
-        url_schemes={"http", "https", "mailto"},
-        link_rel="noopener noreferrer nofollow",
-    )
+    cleaned = nh3.clean(html, tags=_TAGS, attributes={}, link_rel=None)
+    return mark_safe(cleaned)  # noqa: S308 - cleaned by nh3 just above
+
+
+def line_html(line: str) -> SafeString:
+    """One line of a body as sanitised inline HTML (a heading or list marker shown as plain text), for
+    the read-back page, where participants flag lines one by one."""
+    text = line.lstrip("#").strip()
+    if text.startswith(("- ", "* ", "+ ")):
+        text = text[2:]
+    html = markdown.markdown(text, output_format="html")
+    cleaned = nh3.clean(html, tags={"strong", "em", "code"}, attributes={}, link_rel=None)
     return mark_safe(cleaned)  # noqa: S308 - cleaned by nh3 just above
 
 

@@ -26,6 +26,7 @@ KIND_LABELS = {
     "self_identifying": "Self-identifying",
     "unknown_name": "Possible name not on the roster",
     "descriptor": "Descriptor that may break the k rule",
+    "unknown_speaker": "Speaker not on the roster",
 }
 
 

@@ -61,6 +61,12 @@ class SummaryVersion(models.Model):
     released_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # The title on the summary's cover (blank: the dialogue's title). Checked by the gate when written.
+    cover_title = models.CharField(max_length=200, blank=True)
+    # Four eyes: set when the only facilitator approved their own version, saying why.
+    solo_reason = models.TextField(blank=True)
+    # For the facilitator only: the message ids each main point came from (ids, never text).
+    provenance = models.JSONField(default=list, blank=True)
 
     class Meta:
         db_table = "facilitation_summaryversion"
@@ -117,3 +123,87 @@ class ReleaseAccess(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} {self.kind} v{self.version_id}"
+
+
+class GateDecision(models.Model):
+    """A facilitator's recorded decision on one leak-gate finding: who, when and why it may stand.
+
+    Keyed by the finding (kind, where, text), so the decision holds for later versions that keep the
+    same text; an edit that changes the text makes a new finding that needs its own decision. The text
+    and reason can quote a name, so both are encrypted.
+    """
+
+    session = models.ForeignKey("dialogues.Session", on_delete=models.CASCADE, related_name="gate_decisions")
+    version = models.ForeignKey(SummaryVersion, on_delete=models.CASCADE, related_name="gate_decisions")
+    key = models.CharField(max_length=64)
+    kind = models.CharField(max_length=40)
+    where = models.CharField(max_length=40)
+    text = EncryptedTextField()
+    reason = EncryptedTextField()
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    decided_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        db_table = "facilitation_gatedecision"
+        ordering = ["-decided_at", "-id"]
+        constraints = [models.UniqueConstraint(fields=["session", "key"], name="gate_decision_once")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} decided in v{self.version_id}"
+
+
+class ReadBack(models.Model):
+    """A window in which the session's participants read a draft and flag lines, anonymously."""
+
+    version = models.OneToOneField(SummaryVersion, on_delete=models.CASCADE, related_name="read_back")
+    opens_at = models.DateTimeField()
+    closes_at = models.DateTimeField()
+    opened_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        db_table = "facilitation_readback"
+
+    def __str__(self) -> str:
+        return f"read-back of v{self.version_id}"
+
+
+class ReadBackFlag(models.Model):
+    """A participant's "this could identify someone" on one line. Who flagged is never stored."""
+
+    read_back = models.ForeignKey(ReadBack, on_delete=models.CASCADE, related_name="flags")
+    line = models.PositiveIntegerField()
+    line_text = EncryptedTextField()
+    note = EncryptedTextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    resolution = EncryptedTextField(blank=True)
+
+    class Meta:
+        db_table = "facilitation_readbackflag"
+        ordering = ["line", "id"]
+
+    def __str__(self) -> str:
+        return f"flag on line {self.line}"
+
+
+class RapporteurNotes(models.Model):
+    """A rapporteur's notes of an in-person session: compiled by the same pipeline as a room."""
+
+    session = models.ForeignKey(
+        "dialogues.Session", on_delete=models.CASCADE, related_name="rapporteur_notes"
+    )
+    text = EncryptedTextField()
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        db_table = "facilitation_rapporteurnotes"
+        ordering = ["-uploaded_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"notes for session {self.session_id}"

@@ -12,17 +12,21 @@ import time
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from digest import attribution_phrase, digest
+from digest.substance import is_substantive
 from facilitation.models import CaptureKind
 from redaction import Redactor
 
+from .actions import action_line
 from .aggregate import CommonGround, common_ground, participation_lines
 from .document import Document, Part, Section, inline, render_markdown
 from .flags import FlagCollector
 from .scrub import scrub_pseudonyms
 from .sources import GENERAL, Sources
+from .staff import name_roles
 
 Progress = Callable[[int, str], None]
 
@@ -47,13 +51,17 @@ class Compiled:
     body: str
     flags: list[dict[str, Any]]  # plain (not yet sealed) review flags, see `flags.FlagCollector`
     timings: dict[str, float] = field(default_factory=dict)
+    # For the facilitator only: each main point with the ids of the messages it came from.
+    provenance: list[dict[str, Any]] = field(default_factory=list)
 
 
 @dataclass
 class _Item:
     title: str
+    # Substantive contributions of participants only: what main points and themes are chosen from.
     texts: list[str] = field(default_factory=list)
     authors: list[int] = field(default_factory=list)
+    message_ids: list[int] = field(default_factory=list)
     captures: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     statements: list[tuple[int, str]] = field(default_factory=list)
 
@@ -92,8 +100,9 @@ def compile_body(
         )
     ]
     keys = list(items)
+    provenance: list[dict[str, Any]] = []
     for done, key in enumerate(keys, start=1):
-        section = _section(items[key], sources, ground, max_points)
+        section = _section(items[key], sources, ground, max_points, k, provenance)
         if section.parts:
             sections.append(section)
         progress(
@@ -108,8 +117,20 @@ def compile_body(
     started = time.perf_counter()
     progress(95, "Preparing the facilitator's review list")
     review = flags.finish(body)
+    # Rapporteur notes: a speaker not on the roster was counted as a participant; the facilitator checks.
+    review[:0] = [
+        {
+            "kind": "unknown_speaker",
+            "reason": "This speaker in the notes is not on the roster; they were counted as a participant.",
+            "sentence": name,
+            "source": "rapporteur notes",
+            "section": "",
+            "in_draft": False,
+        }
+        for name in sources.unknown_speakers
+    ]
     timings["flags"] = time.perf_counter() - started
-    return Compiled(body=body, flags=review, timings=timings)
+    return Compiled(body=body, flags=review, timings=timings, provenance=provenance)
 
 
 def _redact_all(
@@ -123,7 +144,8 @@ def _redact_all(
         if text not in cleaned:
             result = redactor.redact(text)
             flags.add(result.flags, source=source, section=where)
-            cleaned[text] = scrub_pseudonyms(result.text, labels)
+            named = name_roles(text, result, sources.staff, sources.participant_names)
+            cleaned[text] = scrub_pseudonyms(named, labels)
         return cleaned[text]
 
     items: dict[Any, _Item] = {}
@@ -144,14 +166,25 @@ def _redact_all(
     progress(REDACT_FROM, f"Removing names and identifiers (0 of {total})")
     for message in sources.messages:
         item = items[message.item_id]
-        item.texts.append(clean(message.text, "message", item.title))
-        item.authors.append(message.author_id)
+        # Only participants' substantive contributions can become main points: greetings, procedure,
+        # tests and one-liners never do, and the facilitator's words are captured as outcomes instead.
+        if message.author_id in sources.participant_ids and is_substantive(message.text):
+            item.texts.append(clean(message.text, "message", item.title))
+            item.authors.append(message.author_id)
+            item.message_ids.append(message.id)
         tick()
     for capture in sources.captures:
         item = items[capture.item_id]
-        text = inline(clean(capture.text, "captured item", item.title))
-        if capture.resolved and capture.kind in _RESOLVED:
-            text += f" *({_RESOLVED[CaptureKind(capture.kind)]})*"
+        if capture.kind == CaptureKind.ACTION:
+            text = action_line(
+                capture.text,
+                clean=partial(clean, source="captured item", where=item.title),
+                done=capture.resolved,
+            )
+        else:
+            text = inline(clean(capture.text, "captured item", item.title))
+            if capture.resolved and capture.kind in _RESOLVED:
+                text += f" *({_RESOLVED[CaptureKind(capture.kind)]})*"
         item.captures[_CAPTURE_PARTS[CaptureKind(capture.kind)]].append(text)
         tick()
     for statement in sources.statements:
@@ -161,32 +194,28 @@ def _redact_all(
     return items
 
 
-def _people(indices: Sequence[int], item: _Item, sources: Sources) -> str:
+def _people(indices: Sequence[int], item: _Item, sources: Sources, k: int) -> str:
     authors = {item.authors[i] for i in indices}
     parties = {sources.party_of.get(a, "") for a in authors} - {""}
-    return attribution_phrase(len(authors), len(parties))
+    return attribution_phrase(len(authors), len(parties), k=k)
 
 
-def _section(item: _Item, sources: Sources, ground: CommonGround, max_points: int) -> Section:
+def _section(
+    item: _Item,
+    sources: Sources,
+    ground: CommonGround,
+    max_points: int,
+    k: int,
+    provenance: list[dict[str, Any]],
+) -> Section:
     section = Section(title=item.title)
     found = digest(item.texts, max_points=max_points) if item.texts else None
-    points = [
-        f"{inline(p.text)} *(raised by {_people(p.message_indices, item, sources)})*"
-        for p in (found.main_points if found else ())
-    ]
-    points += item.captures.get("main_points", [])
-    if points:
-        section.parts.append(Part("main_points", "Main points", points))
-    if found and found.themes:
-        themes = []
-        for theme in found.themes:
-            line = (
-                f"**{inline(theme.label)}** *(discussed by {_people(theme.message_indices, item, sources)})*"
-            )
-            if theme.sentences:
-                line += f": {inline(theme.sentences[0])}"
-            themes.append(line)
-        section.parts.append(Part("themes", "Themes", themes))
+    points = []
+    for p in found.main_points if found else ():
+        points.append(f"{inline(p.text)} *(raised by {_people(p.message_indices, item, sources, k)})*")
+        ids = sorted({item.message_ids[i] for i in p.message_indices} - {0})
+        provenance.append({"section": item.title, "point": p.text, "message_ids": ids})
+    # Captured outcomes come first: they are what the session decided, main points what it discussed.
     for key, heading in (
         ("proposals", "Proposals"),
         ("agreements", "Points of agreement"),
@@ -198,6 +227,20 @@ def _section(item: _Item, sources: Sources, ground: CommonGround, max_points: in
             section.parts.append(Part(key, heading, list(item.captures[key])))
     if item.statements:
         section.parts.append(_common_ground_part(item, ground))
+    points += item.captures.get("main_points", [])
+    if points:
+        section.parts.append(Part("main_points", "Main points", points))
+    if found and found.themes:
+        themes = []
+        for theme in found.themes:
+            line = (
+                f"**{inline(theme.label)}** "
+                f"*(discussed by {_people(theme.message_indices, item, sources, k)})*"
+            )
+            if theme.sentences:
+                line += f": {inline(theme.sentences[0])}"
+            themes.append(line)
+        section.parts.append(Part("themes", "Themes", themes))
     return section
 
 

@@ -75,3 +75,46 @@ def version_diff(old: SummaryVersion, new: SummaryVersion, *, context: int = 3) 
         else:
             out.append(DiffLine("ctx", line[1:]))
     return out
+
+
+@dataclass(frozen=True)
+class SourceLine:
+    room: str
+    seq: int
+    author: str
+    text: str
+
+
+@dataclass(frozen=True)
+class PointSources:
+    section: str
+    point: str
+    messages: list[SourceLine]
+
+
+def point_sources(version: SummaryVersion) -> list[PointSources]:
+    """For the facilitator only (the detail page): each main point and the messages it came from, with
+    their authors. Liaisons and participants never reach this: exports carry no provenance."""
+    from dialogues.models import Message
+
+    entries = [e for e in version.provenance or [] if isinstance(e, dict)]
+    ids = {int(i) for e in entries for i in e.get("message_ids", []) if isinstance(i, int)}
+    rows = {
+        m.pk: SourceLine(m.room.title, m.seq, _name(m.author), m.body)
+        for m in Message.objects.filter(pk__in=ids, room__session_id=version.session_id).select_related(
+            "room", "author__profile"
+        )
+    }
+    return [
+        PointSources(
+            section=str(e.get("section", "")),
+            point=str(e.get("point", "")),
+            messages=[rows[i] for i in e.get("message_ids", []) if i in rows],
+        )
+        for e in entries
+    ]
+
+
+def _name(user: Any) -> str:
+    profile = getattr(user, "profile", None)
+    return (profile.display_name if profile else "") or user.get_username()

@@ -23,9 +23,9 @@ from dialogues.models import Session
 
 from .document import content_hash, normalise_body
 from .flags import seal
-from .gate import GateFinding, release_findings
+from .gate import GateFinding, gate_report, title_findings
 from .liaison.notify import release_recorded
-from .models import SummaryStatus, SummaryVersion
+from .models import ReadBackFlag, SummaryStatus, SummaryVersion
 
 log = logging.getLogger(__name__)
 
@@ -156,6 +156,7 @@ def summary_compile(*, version_id: int, task_id: str) -> str:
     from participants.roster import roster_for_dialogue
     from redaction import build_redactor
 
+    from .notes import with_session_notes
     from .pipeline import compile_body
     from .sources import load_sources
 
@@ -166,7 +167,7 @@ def summary_compile(*, version_id: int, task_id: str) -> str:
     progress = _progress_writer(version_id, task_id)
     try:
         progress(1, "Reading the session")
-        sources = load_sources(version.session_id)
+        sources = with_session_notes(load_sources(version.session_id))
         redactor = build_redactor(roster_for_dialogue(version.session.dialogue_id), k=k)
         compiled = compile_body(sources, redactor, k=k, progress=progress)
     except ClaimLost:
@@ -175,6 +176,7 @@ def summary_compile(*, version_id: int, task_id: str) -> str:
     written = SummaryVersion.objects.filter(_mine(version_id, task_id)).update(
         status=SummaryStatus.DRAFT,
         body=compiled.body,
+        provenance=compiled.provenance,
         flags=counts,
         review=review,
         content_hash=content_hash(compiled.body),
@@ -195,18 +197,39 @@ def summary_fail(*, version_id: int, task_id: str, reason: str) -> None:
     ).update(status=SummaryStatus.FAILED, error=reason[:500], progress_note="Failed")
 
 
-def summary_edit(*, version: SummaryVersion, body: str, user: User) -> SummaryVersion:
+class CoverRefused(SummaryError):
+    """The cover title the facilitator wrote would not pass the gate; `findings` says why."""
+
+    def __init__(self, findings: list[GateFinding]) -> None:
+        super().__init__(
+            "cover_refused",
+            "The cover title would not pass the leak gate: "
+            + "; ".join(f"{f.text!r}: {f.message}" for f in findings),
+        )
+        self.findings = findings
+
+
+def summary_edit(
+    *, version: SummaryVersion, body: str, user: User, cover_title: str | None = None
+) -> SummaryVersion:
     """Save an edit as a new draft version after `version`; the edited version is left as it was.
 
-    An unchanged body creates nothing and returns `version`.
+    `cover_title` (None: keep the edited version's) is checked by the gate as it is written, so a title
+    that names someone is refused here rather than at release. An unchanged body and cover create
+    nothing and return `version`.
     """
     if version.status not in HAS_BODY:
         raise SummaryError("not_draft", "Only a compiled version can be edited.")
     text = normalise_body(body)
     if not text.strip():
         raise SummaryError("invalid", "The summary cannot be empty.")
+    cover = version.cover_title if cover_title is None else " ".join(cover_title.split())[:200]
+    if cover != version.cover_title and cover:
+        found = title_findings(dialogue_id=version.session.dialogue_id, where="cover title", text=cover)
+        if found:
+            raise CoverRefused(found)
     digest = content_hash(text)
-    if digest == version.content_hash:
+    if digest == version.content_hash and cover == version.cover_title:
         return version
     with transaction.atomic():
         Session.objects.select_for_update().filter(pk=version.session_id).get()
@@ -218,6 +241,8 @@ def summary_edit(*, version: SummaryVersion, body: str, user: User) -> SummaryVe
             body=text,
             flags=version.flags,
             review=version.review,
+            provenance=version.provenance,
+            cover_title=cover,
             content_hash=digest,
             progress=100,
             progress_note="Edited",
@@ -226,18 +251,59 @@ def summary_edit(*, version: SummaryVersion, body: str, user: User) -> SummaryVe
         )
 
 
-def summary_approve(*, version: SummaryVersion, user: User) -> None:
+def solo_facilitator(version: SummaryVersion) -> bool:
+    """Whether the version's dialogue has one active facilitator only (who may approve alone, saying so)."""
+    from dialogues.choices import Role
+    from dialogues.models import Membership
+
+    return (
+        Membership.objects.filter(
+            dialogue_id=version.session.dialogue_id, role=Role.FACILITATOR, is_active=True
+        ).count()
+        <= 1
+    )
+
+
+def summary_approve(*, version: SummaryVersion, user: User, solo_reason: str = "") -> None:
+    """Approve a draft: four eyes. The approver must be a different facilitator from the version's last
+    editor (who wrote it, or asked for the compile); a dialogue's only facilitator may approve their own
+    version with `solo_reason`, which is recorded and shown with the release."""
+    solo_reason = solo_reason.strip()[:1000]
+    own = version.created_by_id is not None and version.created_by_id == user.pk
+    if own:
+        if not solo_facilitator(version):
+            raise SummaryError(
+                "four_eyes", "You edited this version: another facilitator of the dialogue must approve it."
+            )
+        if not solo_reason:
+            raise SummaryError(
+                "four_eyes",
+                "You are the only facilitator and you edited this version: approving it alone needs a "
+                "recorded acknowledgement.",
+            )
     if not SummaryVersion.objects.filter(pk=version.pk, status=SummaryStatus.DRAFT).update(
-        status=SummaryStatus.APPROVED, approved_by=user, approved_at=timezone.now()
+        status=SummaryStatus.APPROVED,
+        approved_by=user,
+        approved_at=timezone.now(),
+        solo_reason=solo_reason if own else "",
     ):
         raise SummaryError("not_draft", "Only a draft can be approved.")
 
 
-def summary_release(*, version: SummaryVersion, user: User) -> None:
-    """Release an approved version to the dialogue's liaisons if the leak gate finds nothing.
+def open_read_back_flags(version: SummaryVersion) -> int:
+    """Participants' flags on any version of the session that no facilitator has resolved yet."""
+    return ReadBackFlag.objects.filter(
+        read_back__version__session_id=version.session_id, resolved_at__isnull=True
+    ).count()
 
-    Raises ReleaseRefused with the findings otherwise; there is no way around the gate. The body is
-    checked against its stored hash first, so what was checked is what is released.
+
+def summary_release(*, version: SummaryVersion, user: User) -> None:
+    """Release an approved version to the dialogue's liaisons if every gate finding is resolved (by an
+    edit, or a recorded decision), the approval was four-eyed (or solo, acknowledged), and every
+    read-back flag of the session is resolved.
+
+    Raises ReleaseRefused with the open findings, or SummaryError. The body is checked against its
+    stored hash first, so what was checked is what is released.
     """
     version.refresh_from_db()
     if version.status != SummaryStatus.APPROVED:
@@ -246,9 +312,18 @@ def summary_release(*, version: SummaryVersion, user: User) -> None:
         raise SummaryError(
             "conflict", "This version's text does not match its content hash; it cannot be released."
         )
-    findings = release_findings(version)
-    if findings:
-        raise ReleaseRefused(findings)
+    if version.approved_by_id == version.created_by_id and version.created_by_id and not version.solo_reason:
+        raise SummaryError(
+            "four_eyes", "This version was approved by its own editor; a second facilitator must."
+        )
+    flags = open_read_back_flags(version)
+    if flags:
+        raise SummaryError(
+            "read_back_open", f"{flags} read-back flag(s) from participants are not resolved yet."
+        )
+    report = gate_report(version)
+    if not report.passes:
+        raise ReleaseRefused(report.open)
     if not SummaryVersion.objects.filter(
         pk=version.pk, status=SummaryStatus.APPROVED, content_hash=version.content_hash
     ).update(status=SummaryStatus.RELEASED, released_at=timezone.now(), released_by=user):

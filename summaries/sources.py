@@ -1,7 +1,9 @@
 """What a compile reads from the database: everything said on the record, and nothing else.
 
 Sources are on-the-record messages of every room of the session (plenary and breakouts) that were not
-withdrawn or retracted, captured items that were not removed, statements and their votes. Off-the-record
+withdrawn or retracted and were posted once the session had started (not while it was still
+Scheduled: those are people trying the room out), captured items that were not removed, statements
+and their votes. Off-the-record
 messages are never stored, so they cannot be read here. Author ids are kept only to count distinct
 people; they never reach the text.
 """
@@ -28,6 +30,7 @@ class SourceMessage:
     text: str
     author_id: int
     item_id: int | None
+    id: int = 0  # the Message row (0 for rapporteur notes): only for the facilitator's provenance list
 
 
 @dataclass(frozen=True)
@@ -53,6 +56,12 @@ class SourceVote:
     party: str  # "" when the voter has no party
 
 
+@dataclass(frozen=True)
+class StaffName:
+    name: str
+    role: str  # "the facilitator", "an observer"
+
+
 @dataclass
 class Sources:
     session_id: int
@@ -68,11 +77,20 @@ class Sources:
     participant_ids: frozenset[int] = frozenset()
     parties: tuple[str, ...] = ()
     pseudonyms: tuple[str, ...] = ()
+    # How the people who run or watch the session are named in a summary ("the facilitator"), by the
+    # names they are known by; see `staff.py`. Participants' names stay placeholders.
+    staff: tuple[StaffName, ...] = ()
+    participant_names: tuple[str, ...] = ()
+    # Unknown speakers of rapporteur notes (counted as participants, flagged for the facilitator).
+    unknown_speakers: tuple[str, ...] = ()
+
+
+ROLE_NAMES: dict[str, str] = {Role.FACILITATOR: "the facilitator", Role.OBSERVER: "an observer"}
 
 
 def load_sources(session_id: int) -> Sources:
     """Read one session's sources. Messages come in time order across rooms."""
-    session = Session.objects.only("id", "dialogue_id").get(pk=session_id)
+    session = Session.objects.only("id", "dialogue_id", "started_at").get(pk=session_id)
     agenda = [
         AgendaEntry(item.pk, item.title)
         for item in AgendaItem.objects.filter(session_id=session_id).order_by("position", "id")
@@ -82,12 +100,15 @@ def load_sources(session_id: int) -> Sources:
     def item_key(item_id: int | None) -> int | None:
         return item_id if item_id in known_items else GENERAL
 
-    rows = (
-        Message.objects.filter(room__session_id=session_id, removed_at__isnull=True)
-        .order_by("created_at", "room_id", "seq")
-        .values_list("body", "author_id", "agenda_item_id")
+    said = Message.objects.filter(room__session_id=session_id, removed_at__isnull=True)
+    if session.started_at is not None:
+        said = said.filter(created_at__gte=session.started_at)
+    rows = said.order_by("created_at", "room_id", "seq").values_list(
+        "body", "author_id", "agenda_item_id", "pk"
     )
-    messages = [SourceMessage(body, author, item_key(item)) for body, author, item in rows.iterator(2000)]
+    messages = [
+        SourceMessage(body, author, item_key(item), pk) for body, author, item, pk in rows.iterator(2000)
+    ]
     captures = [
         SourceCapture(kind, text, item_key(item), resolved)
         for kind, text, item, resolved in CapturedItem.objects.filter(
@@ -108,11 +129,27 @@ def load_sources(session_id: int) -> Sources:
         .order_by("statement_id", "voter")
         .values_list("voter", "statement_id", "value", "party__name")
     ]
-    memberships = Membership.objects.filter(dialogue_id=session.dialogue_id).values_list(
-        "user_id", "role", "party__name"
+    memberships = list(
+        Membership.objects.filter(dialogue_id=session.dialogue_id).values_list(
+            "user_id", "role", "party__name", "user__username", "user__profile__display_name"
+        )
     )
-    party_of = {user: party or "" for user, _, party in memberships}
-    participant_ids = frozenset(user for user, role, _ in memberships if role == Role.PARTICIPANT)
+    party_of = {user: party or "" for user, _, party, _, _ in memberships}
+    participant_ids = frozenset(user for user, role, _, _, _ in memberships if role == Role.PARTICIPANT)
+    staff = tuple(
+        StaffName(name, ROLE_NAMES[role])
+        for _, role, _, username, display in memberships
+        if role in ROLE_NAMES
+        for name in (display, username)
+        if name
+    )
+    participant_names = tuple(
+        name
+        for _, role, _, username, display in memberships
+        if role not in ROLE_NAMES
+        for name in (display, username)
+        if name
+    )
     parties = tuple(
         Party.objects.filter(dialogue_id=session.dialogue_id).order_by("name").values_list("name", flat=True)
     )
@@ -129,4 +166,6 @@ def load_sources(session_id: int) -> Sources:
         participant_ids=participant_ids,
         parties=parties,
         pseudonyms=pseudonyms,
+        staff=staff,
+        participant_names=participant_names,
     )

@@ -24,7 +24,7 @@ from facilitation.models import CapturedItem, CaptureKind
 from participants.services import invitation_create
 from participants.tokens import token_create
 from summaries.liaison.proposals import proposals_of
-from summaries.models import SummaryStatus, SummaryVersion, Uptake
+from summaries.models import ReadBack, ReadBackFlag, SummaryStatus, SummaryVersion, Uptake
 from tests.factories import AgendaItemFactory, DialogueFactory, PartyFactory, SessionFactory, member
 from tests.liaison.helpers import version
 from tests.singletext import world as singletext_world
@@ -155,6 +155,14 @@ def build_world() -> World:
         status=Uptake.Status.CONSIDERING,
         comment="With the ministry.",
     )
+    # A participant's read-back flag on the draft, for the facilitator's resolve action.
+    read_back = ReadBack.objects.create(
+        version=draft,
+        opens_at=timezone.now(),
+        closes_at=timezone.now() + timedelta(hours=1),
+        opened_by=facilitator,
+    )
+    ReadBackFlag.objects.create(read_back=read_back, line=1, line_text="A line.")
     issued = invitation_create(
         dialogue=dialogue, email="new@example.org", role=Role.OBSERVER, created_by=facilitator
     )
@@ -216,6 +224,14 @@ def page_args(w: World, name: str) -> Any:
         "summaries:summary_approve": v,
         "summaries:summary_release": [w.approved.pk],
         "summaries:summary_export": [w.draft.pk, "md"],
+        "summaries:notes_upload": s,
+        "summaries:outcome": s,
+        "summaries:outcome_flag": s,
+        "summaries:gate_decide": v,
+        "summaries:read_back_open": v,
+        "summaries:flag_resolve": [
+            ReadBackFlag.objects.filter(read_back__version=w.draft).values_list("pk", flat=True)[0]
+        ],
         "console:session_ics": s,
         "console:dialogue_ics": d,
         "console:common_ground": s,
@@ -254,6 +270,8 @@ def page_payload(w: World, name: str) -> dict[str, Any]:
         "dialogues:agenda_edit": {"title": "Opening words", "timebox_minutes": 10},
         "dialogues:agenda_move": {"direction": "down"},
         "summaries:summary_edit": {"body": "## Changed\n\n- A participant proposed a pilot.\n"},
+        "summaries:flag_resolve": {"resolution": "Reworded."},
+        "summaries:read_back_open": {"hours": "24"},
         "liaison:uptake": {
             "proposal_key": proposals_of(w.released.body)[0].key,
             "status": "taken_forward",

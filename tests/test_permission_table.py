@@ -128,6 +128,18 @@ PAGES: dict[tuple[str, str], Row] = {
     ("summaries:summary_approve", "POST"): FACILITATOR_POSTS,
     ("summaries:summary_release", "POST"): FACILITATOR_POSTS,
     ("summaries:summary_export", "GET"): FACILITATOR,
+    ("summaries:notes_upload", "GET"): FACILITATOR,
+    ("summaries:notes_upload", "POST"): (LOGIN, NF, NF, NF, 400, NF, NF, LOGIN),  # 400: no file sent
+    ("summaries:gate_decide", "POST"): FACILITATOR_POSTS,
+    ("summaries:gate_decide", "GET"): POST_ONLY,
+    ("summaries:read_back_open", "POST"): FACILITATOR_POSTS,
+    ("summaries:read_back_open", "GET"): POST_ONLY,
+    ("summaries:flag_resolve", "POST"): FACILITATOR_POSTS,
+    ("summaries:flag_resolve", "GET"): POST_ONLY,
+    # The participants' outcome page: the session's participants only (read-back, then the release).
+    ("summaries:outcome", "GET"): (LOGIN, NF, OK, NF, NF, NF, NF, LOGIN),
+    ("summaries:outcome_flag", "POST"): (LOGIN, NF, DONE, NF, NF, NF, NF, LOGIN),
+    ("summaries:outcome_flag", "GET"): POST_ONLY,
     # The console's pages beside the room.
     ("console:session_ics", "GET"): IN_ROOM,
     ("console:dialogue_ics", "GET"): IN_ROOM,

@@ -75,11 +75,13 @@ def _proposal_for(uptake: Uptake) -> Proposal | None:
     return None
 
 
-def agenda_item_text(uptake: Uptake) -> tuple[str, str]:
-    """The agenda item a response becomes: the proposal as its title, the response as its description.
+def agenda_item_text(uptake: Uptake, note: str = "") -> tuple[str, str]:
+    """The agenda item a response becomes: the proposal as its title, the status as its description, and
+    `note`, the facilitator's own words, if any.
 
-    The liaison is not named: the agenda is read by participants, and under the Chatham House Rule they
-    learn what a government said, not which official said it.
+    The liaison is not named, and their comment is never copied: the form promises it is "Seen by the
+    facilitators of this dialogue", and the agenda is read by participants. What a government said
+    reaches participants only as a facilitator chooses to put it.
     """
     proposal = _proposal_for(uptake)
     wording = proposal.plain if proposal else "a proposal"
@@ -89,14 +91,14 @@ def agenda_item_text(uptake: Uptake) -> tuple[str, str]:
         f"A government liaison recorded “{uptake.get_status_display()}” on this proposal from the summary of "
         f"“{session.title}” (version {uptake.version.number})."
     )
-    if uptake.comment:
-        description += f"\n\nTheir comment: {uptake.comment}"
+    if note.strip():
+        description += f"\n\nFrom the facilitators: {note.strip()[:MAX_COMMENT]}"
     return title, description
 
 
-def uptake_to_agenda(*, uptake: Uptake, session: Session | None = None) -> AgendaItem:
+def uptake_to_agenda(*, uptake: Uptake, session: Session | None = None, note: str = "") -> AgendaItem:
     """Add a response as an agenda item of the next scheduled session after the summarised one (or of
-    `session`, if given).
+    `session`, if given), with the facilitator's `note` (their edit of what the liaison said).
 
     Refused when there is no scheduled session ahead, or when that agenda already has the item (a double
     click adds it once).
@@ -105,7 +107,7 @@ def uptake_to_agenda(*, uptake: Uptake, session: Session | None = None) -> Agend
     target = session or next_session(after=uptake.version.session)
     if target is None or target.dialogue_id != dialogue_id:
         raise UptakeError("no_next_session", "Schedule the next session, then add this to its agenda.")
-    title, description = agenda_item_text(uptake)
+    title, description = agenda_item_text(uptake, note)
     with transaction.atomic():
         # Lock the session as agenda.item_create does, so two clicks cannot both pass the check.
         Session.objects.select_for_update().filter(pk=target.pk).first()

@@ -118,7 +118,7 @@ def handoff(request: AuthedRequest, dialogue_id: int) -> HttpResponse:
 def uptake_agenda(request: AuthedRequest, uptake_id: int) -> HttpResponse:
     row = access_uptake(user=request.user, uptake_id=uptake_id)
     try:
-        item = services.uptake_to_agenda(uptake=row)
+        item = services.uptake_to_agenda(uptake=row, note=request.POST.get("note", ""))
     except services.UptakeError as exc:
         messages.error(request, exc.message)
     else:

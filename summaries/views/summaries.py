@@ -29,6 +29,13 @@ EXPORTS = {
 
 
 class EditForm(forms.Form):
+    cover_title = forms.CharField(
+        required=False,
+        max_length=200,
+        label="Cover title",
+        help_text="The title on the summary's cover (empty: the dialogue's title). Checked by the leak gate "
+        "when you save.",
+    )
     body = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 30, "spellcheck": "true"}),
         strip=False,
@@ -56,20 +63,31 @@ def summary_compile(request: AuthedRequest, session_id: int) -> HttpResponse:
 def _detail(
     request: AuthedRequest, version_id: int, findings: list[GateFinding] | None = None, status: int = 200
 ) -> HttpResponse:
-    from ..gate import release_findings
+    from .. import readback
+    from ..gate import GateReport, cover_title, gate_report
 
     version = access_version(user=request.user, version_id=version_id)
     has_body = version.status in services.HAS_BODY
+    report = gate_report(version) if has_body else GateReport([], [])
+    own = version.created_by_id == request.user.pk
     context = {
         "version": version,
         "session": version.session,
         "dialogue": version.session.dialogue,
+        "cover_title": cover_title(version),
         "progress": selectors.progress_payload(version),
         "flags": selectors.review_flags(version) if has_body else [],
-        "findings": findings if findings is not None else (release_findings(version) if has_body else []),
+        "findings": findings if findings is not None else report.open,
+        "decided": report.decided,
         "refused": findings is not None,
         "body_html": exports.body_html(version.body) if has_body else "",
         "others": selectors.versions_for_session(session=version.session).exclude(pk=version.pk),
+        "point_sources": selectors.point_sources(version) if has_body else [],
+        "own_version": own,
+        "may_approve_alone": own and services.solo_facilitator(version),
+        "read_back": getattr(version, "read_back", None) if has_body else None,
+        "read_back_flags": readback.flags_for_session(session_id=version.session_id) if has_body else [],
+        "body_lines": list(enumerate((version.body or "").split("\n"), start=1)) if has_body else [],
     }
     return render(request, "summaries/detail.html", context, status=status)
 
@@ -95,10 +113,20 @@ def summary_edit(request: AuthedRequest, version_id: int) -> HttpResponse:
     if version.status not in services.HAS_BODY:
         messages.error(request, "This version has no text yet.")
         return redirect("summaries:summary", version.pk)
-    form = EditForm(request.POST if request.method == "POST" else None, initial={"body": version.body})
+    form = EditForm(
+        request.POST if request.method == "POST" else None,
+        initial={"body": version.body, "cover_title": version.cover_title},
+    )
     if request.method == "POST" and form.is_valid():
         try:
-            saved = services.summary_edit(version=version, body=form.cleaned_data["body"], user=request.user)
+            saved = services.summary_edit(
+                version=version,
+                body=form.cleaned_data["body"],
+                user=request.user,
+                cover_title=form.cleaned_data["cover_title"],
+            )
+        except services.CoverRefused as exc:
+            form.add_error("cover_title", str(exc))
         except services.SummaryError as exc:
             form.add_error("body", str(exc))
         else:
@@ -136,7 +164,9 @@ def summary_compare(request: AuthedRequest, session_id: int) -> HttpResponse:
 def summary_approve(request: AuthedRequest, version_id: int) -> HttpResponse:
     version = access_version(user=request.user, version_id=version_id)
     try:
-        services.summary_approve(version=version, user=request.user)
+        services.summary_approve(
+            version=version, user=request.user, solo_reason=request.POST.get("solo_reason", "")
+        )
     except services.SummaryError as exc:
         messages.error(request, str(exc))
     else:
@@ -156,7 +186,10 @@ def summary_release(request: AuthedRequest, version_id: int) -> HttpResponse:
     except services.SummaryError as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(request, f"Version {version.number} released to the dialogue's liaisons.")
+        messages.success(
+            request,
+            f"Version {version.number} released to the dialogue's liaisons; participants read it too.",
+        )
     return redirect("summaries:summary", version.pk)
 
 

@@ -11,6 +11,7 @@ from dialogues.models import Session
 from summaries import services
 from summaries.document import content_hash, normalise_body
 from summaries.models import SummaryStatus, SummaryVersion
+from tests.summaries.helpers import approve_as_second
 
 BODY = """*Compiled under the Chatham House Rule: it reports what was said, never who said it.*
 
@@ -65,7 +66,7 @@ def released(session: Session, body: str = BODY) -> SummaryVersion:
 def release_for_real(session: Session, facilitator: Any, capture: Any, body: str = BODY) -> SummaryVersion:
     """Approve and release a draft through the services (the leak gate, the record, the email on commit)."""
     draft = version(session, SummaryStatus.DRAFT, body, created_by=facilitator)
-    services.summary_approve(version=draft, user=facilitator)
+    approve_as_second(draft)
     with capture(execute=True):
         services.summary_release(version=draft, user=facilitator)
     draft.refresh_from_db()

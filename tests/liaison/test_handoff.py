@@ -105,11 +105,16 @@ def test_add_a_response_to_the_next_sessions_agenda_in_one_click(
 ) -> None:
     uptake = respond(release, liaison, GAUGES, "under_consideration", "Treasury is costing it.")
     client.force_login(facilitator)
-    response = client.post(reverse("liaison:uptake_agenda", args=[uptake.pk]))
+    response = client.post(
+        reverse("liaison:uptake_agenda", args=[uptake.pk]), {"note": "Costings are being prepared."}
+    )
     assert response.status_code == 302 and response["Location"].endswith(f"#uptake-{uptake.pk}")
     item = AgendaItem.objects.get(session=next_session)
     assert item.title == f"Follow-up: {GAUGES}"
-    assert "Under consideration" in item.description and "Treasury is costing it." in item.description
+    assert "Under consideration" in item.description
+    # The comment was "Seen by the facilitators": participants get the facilitator's words, not it.
+    assert "Treasury" not in item.description
+    assert "From the facilitators: Costings are being prepared." in item.description
     assert "Lena" not in item.description and "lena" not in item.description  # no liaison named
     # A second click adds nothing.
     client.post(reverse("liaison:uptake_agenda", args=[uptake.pk]))

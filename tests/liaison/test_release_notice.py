@@ -19,6 +19,7 @@ from summaries.liaison import notify
 from summaries.models import SummaryStatus
 from tests.factories import member
 from tests.liaison.helpers import BODY, release_for_real, version
+from tests.summaries.helpers import approve_as_second
 
 pytestmark = pytest.mark.django_db
 URL = re.compile(r"https?://\S+")
@@ -78,7 +79,7 @@ def test_nothing_is_sent_before_commit_or_after_a_rollback(
     session: Session, facilitator: User, liaison: User
 ) -> None:
     draft = version(session, SummaryStatus.DRAFT)
-    services.summary_approve(version=draft, user=facilitator)
+    approve_as_second(draft)
     with transaction.atomic():
         services.summary_release(version=draft, user=facilitator)
         assert mail.outbox == []  # not yet: the release has not committed
@@ -97,7 +98,7 @@ def test_a_refused_release_sends_nothing(
 ) -> None:
     leaky = BODY + "\n- Paula Participant proposed it first.\n"
     draft = version(session, SummaryStatus.DRAFT, leaky)
-    services.summary_approve(version=draft, user=facilitator)
+    approve_as_second(draft)
     with django_capture_on_commit_callbacks(execute=True), pytest.raises(services.ReleaseRefused):
         services.summary_release(version=draft, user=facilitator)
     draft.refresh_from_db()

@@ -164,3 +164,16 @@ def compile_now(session: Session, user: User, django_capture_on_commit_callbacks
         version = services.summary_request(session_id=session.pk, requested_by_id=user.pk)
     version.refresh_from_db()
     return version
+
+
+def second_facilitator(dialogue: Dialogue) -> User:
+    """Another facilitator of `dialogue` (four eyes: approves what the first one edited)."""
+    existing = User.objects.filter(username="cora-second", memberships__dialogue=dialogue).first()
+    if existing is not None:
+        return existing
+    return member(dialogue, Role.FACILITATOR, username="cora-second", display_name="Cora Second")
+
+
+def approve_as_second(version: SummaryVersion) -> None:
+    """Four eyes in tests: a second facilitator of the dialogue approves `version`."""
+    services.summary_approve(version=version, user=second_facilitator(version.session.dialogue))

@@ -16,7 +16,7 @@ from dialogues.models import AgendaItem, Dialogue, Session
 from summaries import selectors, services
 from summaries.access import access_current_release
 from summaries.models import SummaryStatus, SummaryVersion
-from tests.summaries.helpers import Cast, compile_now, plenary, post
+from tests.summaries.helpers import Cast, approve_as_second, compile_now, plenary, post
 
 if TYPE_CHECKING:
     from django.test.client import _MonkeyPatchedWSGIResponse as TestResponse
@@ -54,7 +54,7 @@ def draft(
 
 def _approved(draft: SummaryVersion, user: User, body: str) -> SummaryVersion:
     version = services.summary_edit(version=draft, body=body, user=user)
-    services.summary_approve(version=version, user=user)
+    approve_as_second(version)
     version.refresh_from_db()
     return version
 
@@ -107,7 +107,7 @@ def test_clean_text_is_released(client: Client, people: Cast, draft: SummaryVers
 def test_a_compiled_draft_of_a_clean_discussion_passes_as_it_is(
     client: Client, people: Cast, draft: SummaryVersion
 ) -> None:
-    services.summary_approve(version=draft, user=people.facilitator)
+    approve_as_second(draft)
     client.force_login(people.facilitator)
 
     assert _release(client, draft).status_code == 302
@@ -137,7 +137,7 @@ def test_the_titles_that_go_out_with_the_summary_are_checked_too(
 
     response = _release(client, version)
 
-    assert response.status_code == 409 and "dialogue title" in response.content.decode()
+    assert response.status_code == 409 and "cover title" in response.content.decode()
 
 
 def test_fixing_the_text_and_retrying_releases(client: Client, people: Cast, draft: SummaryVersion) -> None:
@@ -167,7 +167,7 @@ def test_a_released_version_never_changes_and_a_correction_is_a_new_release(
     frozen = (first.body, first.content_hash, first.status, first.released_at)
 
     with pytest.raises(services.SummaryError):
-        services.summary_approve(version=first, user=people.facilitator)
+        approve_as_second(first)
     with pytest.raises(services.SummaryError):
         services.summary_release(version=first, user=people.facilitator)
     correction = services.summary_edit(
@@ -178,7 +178,7 @@ def test_a_released_version_never_changes_and_a_correction_is_a_new_release(
     assert correction.status == SummaryStatus.DRAFT and correction.parent_id == first.pk
 
     assert access_current_release(user=liaison, session_id=first.session_id).pk == first.pk
-    services.summary_approve(version=correction, user=people.facilitator)
+    approve_as_second(correction)
     services.summary_release(version=correction, user=people.facilitator)
 
     assert access_current_release(user=liaison, session_id=first.session_id).pk == correction.pk
