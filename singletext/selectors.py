@@ -168,6 +168,8 @@ def _opinion_groups(rows: list[tuple[str, int, str]], k: int) -> dict[str, int]:
         analysis = analyze(votes, k_min=k)
     except ValueError:
         return {}
+    if len(analysis.groups) < 2:
+        return {}  # one group is everyone: the total says it already
     return {member: group.index for group in analysis.groups for member in group.members}
 
 

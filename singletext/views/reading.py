@@ -62,6 +62,7 @@ def _state(access: TextAccess, user_id: int) -> dict[str, Any]:
         "choices": RATING_CHOICES,
         "round_form": RoundForm(),
         "releases": text.releases.all(),
+        "released": text.releases.filter(version=version).exists(),
         "formats": exports.FORMATS,
     }
 
