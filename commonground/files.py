@@ -13,6 +13,7 @@ from pathlib import Path
 
 import numpy as np
 
+from .fastcsv import read_plain
 from .matrix import VoteTable, table_from_tuples
 from .results import Vote
 
@@ -35,6 +36,11 @@ class InputFileError(ValueError):
 
 
 def _decode(path: Path) -> str:
+    return _checked_bytes(path).decode("utf-8")
+
+
+def _checked_bytes(path: Path) -> bytes:
+    """The file's bytes without a byte-order mark, known to be UTF-8."""
     try:
         raw = path.read_bytes()
     except FileNotFoundError as exc:
@@ -44,7 +50,8 @@ def _decode(path: Path) -> str:
     # Spreadsheets often save a byte-order mark that would otherwise stick to the first id.
     raw = raw.removeprefix(codecs.BOM_UTF8)
     try:
-        return raw.decode("utf-8")
+        raw.decode("utf-8")
+        return raw
     except UnicodeDecodeError as exc:
         # Decoding the whole file at once lets us say on which line the bad byte is.
         raise InputFileError(path, raw[: exc.start].count(b"\n") + 1, "not UTF-8 text") from exc
@@ -172,10 +179,14 @@ def _fast_table(path: Path) -> VoteTable:
 
 def read_votes_table(path: str | Path) -> VoteTable:
     """The same file as `read_votes_csv`, read into arrays (codes per id) without a Python tuple per
-    vote: what `manage.py common_ground` uses, so that millions of votes fit in memory. A file the
-    fast reader cannot take as is (blank rows, stray spaces in votes, a bad row) is read line by
-    line instead, so a bad file gets the same error naming its line."""
+    vote: what `manage.py common_ground` uses, so that millions of votes fit in memory. A plain file
+    goes through numpy (`fastcsv`); one with quotes or CRLF through the csv module in chunks; one
+    neither can take as is (blank rows, stray spaces, a bad row) line by line, so a bad file gets
+    the same error naming its line."""
     path = Path(path)
+    plain = read_plain(_checked_bytes(path), _VOTE_HEADERS)
+    if plain is not None:
+        return plain
     try:
         with _no_cyclic_gc():
             return _fast_table(path)

@@ -55,7 +55,8 @@ def public_view(analysis: Analysis, k_min: int | None = None) -> dict[str, Any]:
     by fewer than k_min people. Participant ids never appear: the opinion map gets unlabelled points,
     sorted by position, for groups of k_min or more only. Consensus is recomputed over the shown
     groups, bridging and party consensus over the shown parties, so a hidden bucket cannot be
-    recovered by dividing one published score by another.
+    recovered by dividing one published score by another; divisive statements are ranked over the
+    shown groups too. `excluded` gives only counts per reason, `groups_chosen` how k was chosen.
     """
     k = analysis.k_min if k_min is None else k_min
     if isinstance(k, bool) or not isinstance(k, int) or k < 1:
@@ -76,4 +77,8 @@ def public_view(analysis: Analysis, k_min: int | None = None) -> dict[str, Any]:
         "consensus": _scored(stats.consensus(ids, group_buckets)) if group_buckets else [],
         "party_consensus": _scored(stats.consensus(ids, party_buckets)) if party_buckets else [],
         "bridging": _scored(stats.bridging(ids, party_buckets)),
+        "divisive": _scored(stats.divisive(ids, group_buckets)),
+        # Counts only: how many were left out and why says nothing about who.
+        "excluded": analysis.report()["excluded"],
+        "groups_chosen": analysis.k_choice.as_dict() if analysis.k_choice else None,
     }
