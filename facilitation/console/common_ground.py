@@ -2,6 +2,14 @@
 
 Everything shown comes from `public_view`: no voter ids, and no group, party or cell with fewer than
 k people. Statements are labelled S1, S2 … in the order they were put up, as in the room.
+
+Live: the console's common-ground panel asks for this again whenever a `statements` frame says the
+votes changed. Between those updates the analysis keeps a small state per session and view in the
+cache (`commonground.KState`: the number of groups shown and its challenger, the groups' members
+as voter hashes, the map's axes), so the number of groups changes only when a new count wins
+clearly several updates in a row, and groups keep their numbers and the map its orientation. The
+state is a display nicety, not a permission: a process that lost it (another replica, a restart)
+starts afresh from the plain analysis.
 """
 
 from __future__ import annotations
@@ -9,13 +17,18 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from commonground import analyze, public_view
+from django.core.cache import cache
+
+from commonground import KState, analyze, public_view
 from commonground.charts import agreement_bars_svg, opinion_map_svg
 from dialogues.live.frames import StatementRow
 from dialogues.models import Session
 
 from ..models import Statement, Vote
 from .selectors import k_min, statements_state
+
+# Long enough to span a session's breaks; the state is rebuilt from scratch when it has expired.
+STATE_SECONDS = 12 * 3600
 
 
 class LabelledStatement(StatementRow):
@@ -35,12 +48,20 @@ class CommonGround:
     bars_by_party: str = ""
     consensus: list[dict[str, Any]] = field(default_factory=list)
     bridging: list[dict[str, Any]] = field(default_factory=list)
+    divisive: list[dict[str, Any]] = field(default_factory=list)
+    groups_chosen: dict[str, Any] | None = None
+    excluded: dict[str, Any] | None = None
+    shown_groups: int = 0
 
 
 def _ranked(items: list[dict[str, Any]], text: dict[str, str]) -> list[dict[str, Any]]:
     return [
         {"label": i["statement"], "text": text.get(i["statement"], ""), "score": i["score"]} for i in items
     ]
+
+
+def _state_key(session: Session, closed_only: bool) -> str:
+    return f"parley:commonground:state:{session.pk}:{'closed' if closed_only else 'all'}"
 
 
 def session_common_ground(session: Session, *, closed_only: bool) -> CommonGround:
@@ -62,8 +83,19 @@ def session_common_ground(session: Session, *, closed_only: bool) -> CommonGroun
         return CommonGround(k_min=k, statements=states)
     votes = [(voter, label[sid], int(value)) for voter, sid, value, _ in rows]
     parties = {voter: party for voter, _, _, party in rows if party}
-    analysis = analyze(votes, parties, k_min=k, statements=list(label.values()))
+    key = _state_key(session, closed_only)
+    previous = cache.get(key)
+    analysis = analyze(
+        votes,
+        parties,
+        k_min=k,
+        statements=list(label.values()),
+        state=previous if isinstance(previous, KState) else None,
+    )
+    cache.set(key, analysis.k_state, STATE_SECONDS)
     view = public_view(analysis, k)
+    # Most divisive first, and only statements that split the groups at all.
+    divisive = [item for item in view["divisive"] if item["score"] > 0]
     return CommonGround(
         k_min=k,
         statements=states,
@@ -74,4 +106,8 @@ def session_common_ground(session: Session, *, closed_only: bool) -> CommonGroun
         bars_by_party=agreement_bars_svg(view, by="party", statement_text=text),
         consensus=_ranked(view["consensus"], text),
         bridging=_ranked(view["bridging"], text),
+        divisive=_ranked(divisive, text),
+        groups_chosen=view["groups_chosen"],
+        excluded=view["excluded"],
+        shown_groups=sum(1 for g in view["groups"] if not g.get("hidden")),
     )

@@ -47,7 +47,8 @@ def dialogue_ics(request: AuthedRequest, dialogue_id: int) -> HttpResponse:
 @login_required
 @require_GET
 def common_ground(request: AuthedRequest, session_id: int) -> HttpResponse:
-    """Facilitators see every statement; participants and observers only those whose voting closed."""
+    """Facilitators see every statement; participants and observers only those whose voting closed.
+    `?partial=1` gives the console's common-ground panel, which the room page reloads as votes arrive."""
     access = access_session(user=request.user, session_id=session_id, roles=ROOM_ROLES)
     result = session_common_ground(access.session, closed_only=not access.is_facilitator)
     context = {
@@ -56,6 +57,8 @@ def common_ground(request: AuthedRequest, session_id: int) -> HttpResponse:
         "is_facilitator": access.is_facilitator,
         "result": result,
     }
+    if request.GET.get("partial"):
+        return render(request, "facilitation/console/_common_ground_panel.html", context)
     return render(request, "facilitation/console/common_ground.html", context)
 
 

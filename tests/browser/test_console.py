@@ -12,11 +12,12 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from dialogues.models import AgendaItem, Message, Room, Session
-from facilitation.models import CapturedItem, Vote
+from facilitation.models import CapturedItem, Statement, Vote
 from tests.browser.conftest import OpenAs, Person
 from tests.factories import PASSWORD
 from tests.live import Server, start_server
 
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
 
@@ -151,3 +152,58 @@ def test_agenda_vote_and_breakout_from_the_console(
     # The breakout's transcript belongs to the session.
     assert Message.objects.filter(room__session=session, room=breakout).count() == 1
     shot(fac, artifacts_dir, "after-breakout")
+
+
+# Two camps of six synthetic voters (already in the database) on three statements.
+CAMPS = {"A": [1, 1, -1], "B": [-1, 1, 1]}
+SIZES = {"laptop": (1366, 768), "tablet": (1024, 768), "phone": (390, 844)}
+
+
+def test_the_common_ground_panel_follows_votes_without_a_reload(
+    people: OpenAs,
+    facilitator: User,
+    participant: User,
+    participant2: User,
+    session: Session,
+    artifacts_dir: Path,
+) -> None:
+    plenary = session.rooms.get(kind="plenary")
+    statements = [
+        Statement.objects.create(session=session, text=text, proposed_by=facilitator)
+        for text in ("Publish river flows daily.", "Share flood warnings at once.", "Fund a joint gauge.")
+    ]
+    for camp, values in CAMPS.items():
+        for i in range(6):
+            for j, (statement, value) in enumerate(zip(statements, values, strict=True)):
+                # Two in each camp passed on one statement, so people do not sit on just two points.
+                vote = 0 if i < 2 and j == i else value
+                Vote.objects.create(statement=statement, voter=f"synthetic-{camp}{i}", value=vote)
+    fac = people(facilitator.username, PASSWORD)
+    paula = people(participant.username, PASSWORD)
+    pedro = people(participant2.username, PASSWORD)
+    for person in (fac, paula, pedro):
+        enter(person, plenary.pk)
+
+    fac.page.click("#console-common-ground summary")
+    summary = fac.page.locator("#common-ground-panel #cg-summary")
+    expect(summary).to_contain_text("12 voted")
+    expect(summary).to_contain_text("2 opinion groups")
+    expect(summary).to_contain_text("next best")
+    expect(fac.page.locator("#cg-map svg")).to_have_count(1)
+    expect(fac.page.locator("#cg-consensus")).to_contain_text("Share flood warnings at once.")
+    expect(fac.page.locator("#cg-divisive li")).to_have_count(2)
+    fac.page.evaluate("window.__notReloaded = true")
+
+    # Real votes from the room: the panel updates by itself as each one is announced.
+    for row, label in enumerate(("Agree", "Agree", "Disagree")):
+        paula.page.locator("#statements li").nth(row).get_by_role("button", name=label, exact=True).click()
+    expect(summary).to_contain_text("13 voted")
+    pedro.page.locator("#statements li").nth(0).get_by_role("button", name="Disagree", exact=True).click()
+    # Pedro has one vote of the three needed to be in the conversation: counted, and said so.
+    expect(summary).to_contain_text("14 voted")
+    expect(fac.page.locator("#cg-excluded")).to_contain_text("1 left out: fewer than 3 votes")
+    assert fac.page.evaluate("window.__notReloaded") is True
+    for name, (width, height) in SIZES.items():
+        fac.page.set_viewport_size({"width": width, "height": height})
+        fac.page.locator("#console-common-ground").scroll_into_view_if_needed()
+        fac.page.screenshot(path=str(SCREENSHOTS / f"console-common-ground-{name}.png"))

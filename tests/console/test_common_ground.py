@@ -101,3 +101,25 @@ def test_small_sessions_show_too_few_to_show(
     assert "<circle" not in page  # no participant dot for a group under k
     result = session_common_ground(session, closed_only=False)
     assert result.statements[0]["results"] is None and result.consensus == []
+
+
+def test_the_console_panel_reports_groups_exclusions_and_divisive_statements(
+    client: Client, facilitator: User, session: Session, voted: Voted
+) -> None:
+    statements, people = voted
+    # Two more people with too few votes to be placed: counted, never named.
+    for i in range(2):
+        Vote.objects.create(statement=statements[0], voter=f"late-{i}", value=1)
+    client.force_login(facilitator)
+    url = reverse("console:common_ground", args=[session.pk])
+    panel = client.get(url, {"partial": "1"}).content.decode()
+
+    assert "<html" not in panel and panel.count("<svg") == 1
+    assert "14</strong> voted" in panel and "2</strong> opinion groups" in panel
+    assert "2 left out: fewer than 7 votes on statements in the analysis" in panel
+    # S1-S6 split the camps; S7 (everyone agrees) is common ground, not divisive.
+    divisive = panel.split('id="cg-divisive"')[1].split("</ol>")[0]
+    assert "S7" not in divisive and "S1" in divisive
+    for user in people:
+        assert user.profile.display_name not in panel and voter_hash(session.pk, user.pk) not in panel
+    assert "late-0" not in panel

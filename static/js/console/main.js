@@ -4,12 +4,16 @@ import { socket } from "../room/connection.js";
 import { everySecond } from "../room/countdown.js";
 import { store } from "../room/store.js";
 import { mountCaptured } from "./captured.js";
+import { mountCommonGround } from "./common_ground.js";
 import { mountFacilitator } from "./facilitator.js";
 import { mountStatements } from "./statements.js";
 
 const role = document.getElementById("console").dataset.role;
 
-if (role === "facilitator") mountFacilitator();
+if (role === "facilitator") {
+  mountFacilitator();
+  mountCommonGround();
+}
 mountStatements(role);
 mountCaptured(role);
 
