@@ -14,6 +14,7 @@ from typing import Any, Protocol
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
@@ -57,8 +58,14 @@ def api_user(request: HttpRequest) -> User:
     return user
 
 
-def install_error_handlers(api: NinjaAPI) -> None:
-    """Map every exception an operation can raise to a JSON error; nothing escapes as a traceback."""
+def install_edge(api: NinjaAPI) -> None:
+    """Run every operation in one transaction and map every exception it can raise to a JSON error.
+
+    The transaction wraps the operation's function (after authentication and validation, so a failed
+    login attempt is still counted by the throttle): an error raised anywhere in it rolls back all its
+    writes, so an error response, whatever its status, always means nothing was changed.
+    """
+    api.add_decorator(transaction.atomic)
 
     def error(request: HttpRequest, status: int, code: str, message: str, **extra: Any) -> HttpResponse:
         body = {"error": {"code": code, "message": message, **extra}}
