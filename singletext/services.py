@@ -112,7 +112,29 @@ def _settle(text: SingleText) -> Round | None:
         round_.closed_at = round_.deadline
         round_.save(update_fields=["closed_at"])
         _audit(text, AuditEntry.Kind.ROUND_CLOSED, None, f"round {round_.number}, deadline passed")
+        _on_commit_tell(text.pk, "round_closed")
     return round_
+
+
+def rounds_close_due() -> int:
+    """Close every round whose deadline has passed (the beat task): the audit entry and the room
+    notice come at the deadline, not when someone next acts on the text. Returns how many closed."""
+    due = list(
+        Round.objects.filter(closed_at__isnull=True, deadline__lte=timezone.now()).values_list(
+            "text_id", flat=True
+        )
+    )
+    closed = 0
+    for text_id in due:
+        with transaction.atomic():
+            text = SingleText.objects.select_for_update().filter(pk=text_id).first()
+            if text is None:
+                continue
+            round_ = latest_round(text)
+            was_open = round_ is not None and round_.closed_at is None
+            settled = _settle(text)
+            closed += int(was_open and settled is not None and settled.closed_at is not None)
+    return closed
 
 
 def _not_agreed_yet(text: SingleText) -> None:

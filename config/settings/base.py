@@ -289,6 +289,8 @@ CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_QUEUE", default="parley")
 CELERY_BEAT_SCHEDULE = {
     "close-due-breakouts": {"task": "facilitation.console.breakouts_close_due", "schedule": 30.0},
     "prune-revocations": {"task": "dialogues.prune_revocations", "schedule": 3600.0},
+    # Single-text rounds close at their deadline: audit entry and room notice (docs/single-text.md).
+    "close-due-text-rounds": {"task": "singletext.rounds_close_due", "schedule": 60.0},
 }
 
 # --- Parley -------------------------------------------------------------------------------------

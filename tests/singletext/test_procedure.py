@@ -207,3 +207,19 @@ def test_bad_text_is_refused_clearly(
     with pytest.raises(ParleyError, match=message) as refused:
         services.text_create(dialogue_id=dialogue.pk, user=facilitator, title="T", source=source)
     assert refused.value.code == "invalid"
+
+
+def test_a_round_closes_at_its_deadline_once(facilitator: User, four: list[User], dialogue: Dialogue) -> None:
+    from singletext.models import Round
+    from singletext.tasks import close_due_rounds
+
+    text = _text(facilitator, dialogue)
+    fac = access_text_facilitation(user=facilitator, text_id=text.pk)
+    services.round_open(access=fac, user=facilitator, deadline=timezone.now() + timedelta(hours=1))
+    assert close_due_rounds() == 0
+    Round.objects.filter(text=text).update(deadline=timezone.now() - timedelta(seconds=1))
+    with pytest.raises(ParleyError, match="No round is open"):
+        _rate(four[0], text, ["acceptable", "acceptable", "acceptable"])
+    assert close_due_rounds() == 1
+    assert close_due_rounds() == 0
+    assert AuditEntry.objects.filter(text=text, kind="round_closed", actor=None).count() == 1
