@@ -110,7 +110,7 @@ def leak_findings(text: str, roster: Roster, k: int) -> list[LeakFinding]:
     """
     gate = _gate(roster, k)
     findings = [_roster_finding(text, m, k) for m in gate.matcher.find(text, fuzzy="all", ambiguous=True)]
-    taken = [(f.start, f.end) for f in findings]
+    taken = [(f.start, f.end) for f in findings] + gate.matcher.figure_spans(text)
     for result in gate.analyzer.analyze(text, language="en"):
         if any(a < result.end and result.start < b for a, b in taken):
             continue

@@ -18,6 +18,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from .diminutives import nickname_aliases
+from .figures import FigureIndex
 from .lexicon import (
     COMMON_WORDS,
     DATE_NEIGHBOURS,
@@ -41,6 +42,9 @@ from .wordnames import word_use
 Fuzzy = Literal["off", "capitalised", "all"]
 _KIND_RANK = {"participant": 0, "organisation": 1, "role": 2}
 _GAP_CHARS = frozenset(" \t\r\n-'.")
+_NEXT_WORD = re.compile(r"(?: |-)([^\W\d_][^\W_]*(?:['’][^\W_]+)?)(?![^\W_])")
+_PREVIOUS_WORD = re.compile(r"(?<![^\W_])([^\W\d_][^\W_]*)(?: |-)$")
+_POST_TITLES = frozenset(POST_TITLES)
 _LONE_LETTER = re.compile(r"(?<![^\W_])[^\W\d_](?![^\W_])")
 _HANGUL = re.compile(r"[\uac00-\ud7af]")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
@@ -103,6 +107,9 @@ class RosterMatcher:
             c
             for c, v in self.entries.items()
             if v.kind == "participant" and len(c) >= 5 and v.strictness == Strictness.ANY_CASE
+        )
+        self.figures = FigureIndex(
+            frozenset("".join(words(fold(n))) for p in roster.people for n in (p.name, *p.aliases))
         )
         self.loose = LooseIndex(
             person_forms,
@@ -217,14 +224,18 @@ class RosterMatcher:
         spans = [(m.start(), m.end()) for m in WORD_RE.finditer(ft.folded)]
         tokens = [ft.folded[a:b] for a, b in spans]
         found: list[RosterMatch] = []
+        # Public figures' names are taken first and never searched for participants (figures.py).
         used = [False] * len(tokens)
+        for first, last in self.figures.token_ranges(ft, spans, tokens, _gap_ok):
+            used[first : last + 1] = [True] * (last + 1 - first)
+        protected = used.copy()
         shield: list[tuple[int, int]] | None = None
         i = 0
         while i < len(tokens):
             candidates: list[tuple[int, Variant]] = []
             compact = tokens[i]
             j = i
-            while compact in self.prefixes:
+            while compact in self.prefixes and not protected[j]:
                 if (variant := self.entries.get(compact)) is not None:
                     candidates.append((j, variant))
                 j += 1
@@ -257,6 +268,16 @@ class RosterMatcher:
             found += self._fuzzy(text, ft, spans, tokens, used, fuzzy)
         found += self._literals(text, ft)
         return sorted(found, key=lambda m: (m.start, -m.end))
+
+    def figure_spans(self, text: str) -> list[tuple[int, int]]:
+        """Original spans of public figures' names in `text` (kept, and not unknown names)."""
+        ft = fold_text(text)
+        spans = [(m.start(), m.end()) for m in WORD_RE.finditer(ft.folded)]
+        tokens = [ft.folded[a:b] for a, b in spans]
+        return [
+            ft.span(spans[first][0], spans[last][1])
+            for first, last in self.figures.token_ranges(ft, spans, tokens, _gap_ok)
+        ]
 
     def _verdict(
         self,
@@ -299,6 +320,31 @@ class RosterMatcher:
                 return "it reads as a date here"
         return ""
 
+    def _name_like(self, word: str, hyphen: bool = False) -> bool:
+        """A capitalised word that is not a title or party; with a space before it, not an English
+        word either (with a hyphen it is part of the name: "Barghouti-Smith")."""
+        folded = fold(word)
+        return (
+            word[:1].isupper()
+            and len(folded) > 1
+            and folded not in _NOT_FUZZY
+            and folded not in _POST_TITLES
+            and folded not in self.party_forms
+            and (hyphen or not is_dictionary_word(folded))
+        )
+
+    def _whole_name(self, text: str, start: int, end: int) -> tuple[int, int]:
+        """Take in the capitalised words written next to a participant's name that are not English
+        words ("Nadia Barghouti-Smith", "Marwan Okafor"): the whole name sequence is replaced, so no
+        fragment of it is left beside the placeholder to point at someone."""
+        while (m := _NEXT_WORD.match(text, end)) and self._name_like(m.group(1), text[end] == "-"):
+            end = m.end()
+        while (m := _PREVIOUS_WORD.search(text, max(0, start - 40), start)) and self._name_like(m.group(1)):
+            if starts_sentence(text, m.start(1)) and fold(m.group(1)) in FUNCTION_WORDS:
+                break
+            start = m.start(1)
+        return start, end
+
     def _extend(self, text: str, match: RosterMatch) -> RosterMatch:
         """Take in the title before a name ("Dr.", "Gen.") or the qualifier before a role ("former")."""
         start, end = match.start, match.end
@@ -309,6 +355,7 @@ class RosterMatcher:
                 start -= 1
             while end < len(text) and _HANGUL.match(text, end) and _HANGUL.match(text, end - 1):
                 end += 1
+            start, end = self._whole_name(text, start, end)
             window = text[max(0, start - 120) : start]
             if m := self._title_before.search(window):
                 start -= len(window) - m.start()

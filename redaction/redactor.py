@@ -94,7 +94,8 @@ class Redactor:
                 operators=_OPERATORS,
                 merge_entities_with_spaces=False,
             ).text
-        flags = self._flags.find(text, [(s, e) for s, e, _ in spans])
+        covered = [(s, e) for s, e, _ in spans] + self.matcher.figure_spans(text)
+        flags = self._flags.find(text, covered)
         return RedactionResult(
             text=redacted,
             spans=tuple(RedactedSpan(s, e, kind, text[s:e]) for s, e, kind in spans),

@@ -112,3 +112,51 @@ def test_gate_fuzzy_findings_skip_dictionary_words() -> None:
     roster = roster_from_json({"people": [{"name": "Felicity Facilitato"}]})
     text = "The facilitation team thanked the facilitators."
     assert leak_findings(text, roster, 5) == []
+
+
+FIGURES_ROSTER = roster_from_json(
+    {
+        "people": [
+            {"name": "Kim Min-jun"},
+            {"name": "Farid Aliyev"},
+            {"name": "Nadia Barghouti"},
+            {"name": "Marwan Haddad"},
+            {"name": "Amina Okafor"},
+        ]
+    }
+)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kim Jong Un tested another missile.",
+        "Chairman Kim and Kim Jong-un were discussed.",
+        "President Aliyev spoke in Baku.",
+        "Marwan Barghouti is still in prison.",
+        "Mustafa Barghouti gave an interview.",
+    ],
+)
+def test_public_figures_sharing_a_participants_name_are_kept(text: str) -> None:
+    result = build_redactor(FIGURES_ROSTER, k=5).redact(text)
+    assert result.text == text
+    assert [f.kind for f in result.flags if f.kind == "unknown_name"] == []
+    assert [f.kind for f in leak_findings(text, FIGURES_ROSTER, 5) if f.kind.startswith("name")] == []
+
+
+def test_the_participant_is_still_redacted_next_to_a_public_figure() -> None:
+    out = build_redactor(FIGURES_ROSTER, k=5).redact("Unlike Kim Jong Un, Kim agreed; Aliyev said so too.")
+    assert out.text == "Unlike Kim Jong Un, [participant] agreed; [participant] said so too."
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Nadia Barghouti-Smith spoke.", "[participant] spoke."),
+        ("Marwan Okafor spoke.", "[participant] spoke."),
+        ("Yesterday Okafor spoke.", "Yesterday [participant] spoke."),
+        ("Okafor Jr. spoke.", "[participant] spoke."),
+    ],
+)
+def test_the_whole_name_sequence_is_replaced(text: str, expected: str) -> None:
+    assert build_redactor(FIGURES_ROSTER, k=5).redact(text).text == expected
