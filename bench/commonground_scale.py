@@ -8,8 +8,9 @@ person voting on a random share of the statements, heavy-tailed like real Pol.is
 many vote on a few, some on many), then read and analysed in a fresh process, which reports its wall
 time and peak memory (max RSS). The baseline is the previous implementation (git revision
 `--baseline-rev`, tuple parsing, dense matrix, silhouette over all pairs) run the same way in the
-same run, up to `--baseline-max` people (it is quadratic). Prints a Markdown table for
-docs/benchmarks.md and writes the raw figures as JSON.
+same run, up to `--baseline-max` people (it is quadratic). Times start after the imports. CPU
+seconds and the load average are printed beside wall time because the machines are shared.
+Prints a Markdown table for docs/benchmarks.md and writes the raw figures as JSON.
 """
 
 from __future__ import annotations
@@ -20,27 +21,26 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
 
 CHILD = r"""
-import json, resource, sys, time
+import importlib, json, os, resource, sys, time
 sys.path.insert(0, sys.argv[1])
 package, path = sys.argv[2], sys.argv[3]
-start = time.perf_counter()
-if package == "commonground":
-    from commonground import analyze, read_votes_table
-    votes = read_votes_table(path)
-    analysis = analyze(votes)
-else:
-    import importlib
-    old = importlib.import_module(package)
-    votes = old.read_votes_csv(path)
-    analysis = old.analyze(votes)
-elapsed = time.perf_counter() - start
-print(json.dumps({"seconds": elapsed, "max_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+lib = importlib.import_module(package)  # imports are not part of the measurement
+start, cpu = time.perf_counter(), time.process_time()
+votes = lib.read_votes_table(path) if package == "commonground" else lib.read_votes_csv(path)
+parsed = time.perf_counter()
+analysis = lib.analyze(votes)
+end = time.perf_counter()
+print(json.dumps({"seconds": end - start, "parse_seconds": parsed - start,
+                  "cpu_seconds": time.process_time() - cpu,
+                  "max_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                  "load_average": os.getloadavg()[0],
                   "groups": len(analysis.groups), "in_conversation": len(analysis.participants)}))
 """
 
@@ -107,6 +107,30 @@ def run(package: str, path: Path, extra_path: Path) -> dict[str, float]:
     return figures
 
 
+def plot(results: list[dict[str, Any]], path: Path) -> None:
+    """Wall seconds and peak memory against people, new and baseline, with the issue's limits."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, (left, right) = plt.subplots(1, 2, figsize=(10, 3.8))
+    for key, label, colour in (("new", "now", "tab:blue"), ("baseline", "before", "tab:orange")):
+        rows = [r for r in results if isinstance(r.get(key), dict)]
+        people = [r["people"] for r in rows]
+        left.plot(people, [r[key]["seconds"] for r in rows], "o-", color=colour, label=label)
+        right.plot(people, [r[key]["max_rss_mb"] for r in rows], "o-", color=colour, label=label)
+    left.axhline(10, color="grey", linestyle="--", linewidth=1, label="limit: 10 s")
+    right.axhline(1024, color="grey", linestyle="--", linewidth=1, label="limit: 1 GB")
+    left.set(xlabel="participants (600 statements)", ylabel="seconds, file to analysis", title="Time")
+    right.set(xlabel="participants (600 statements)", ylabel="peak memory, MB", title="Memory")
+    for axis in (left, right):
+        axis.grid(alpha=0.3)
+        axis.legend()
+    fig.tight_layout()
+    fig.savefig(path, dpi=100)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -117,16 +141,20 @@ def main() -> None:
     parser.add_argument("--baseline-rev", default="70893c6")
     parser.add_argument("--baseline-max", type=int, default=10000)
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "commonground_scale.json")
+    parser.add_argument("--plot-only", action="store_true", help="Redraw the PNG from --out.")
     args = parser.parse_args()
+    if args.plot_only:
+        plot(json.loads(args.out.read_text(encoding="utf-8")), args.out.with_suffix(".png"))
+        return
     sizes = [int(s) for s in args.sizes.split(",")]
-    results = []
+    results: list[dict[str, Any]] = []
     with tempfile.TemporaryDirectory() as tmp:
         workdir = Path(tmp)
         baseline = export_baseline(args.baseline_rev, workdir)
         for people in sizes:
             path = workdir / f"votes-{people}.csv"
             votes = write_conversation(path, people, args.statements, args.votes_per_person)
-            row: dict[str, object] = {"people": people, "statements": args.statements, "votes": votes}
+            row: dict[str, Any] = {"people": people, "statements": args.statements, "votes": votes}
             row["new"] = run("commonground", path, workdir)
             if people <= args.baseline_max:
                 row["baseline"] = run(baseline, path, workdir)
@@ -134,20 +162,22 @@ def main() -> None:
             print(json.dumps(row), file=sys.stderr)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
-    print("| people | votes | new: s | new: peak MB | groups | baseline: s | baseline: peak MB | speed-up |")
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|")
+    plot(results, args.out.with_suffix(".png"))
+    head = ("people", "votes", "s (parse)", "CPU s", "peak MB", "groups", "baseline s", "baseline MB")
+    print("| " + " | ".join((*head, "speed-up", "load")) + " |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for row in results:
         new = row["new"]
         assert isinstance(new, dict)
         base = row.get("baseline")
         tail = "– | – | –"
         if isinstance(base, dict):
-            tail = (
-                f"{base['seconds']:.2f} | {base['max_rss_mb']:.0f} | {base['seconds'] / new['seconds']:.1f}×"
-            )
+            ratio = base["seconds"] / new["seconds"]
+            tail = f"{base['seconds']:.1f} | {base['max_rss_mb']:.0f} | {ratio:.1f}×"
         print(
-            f"| {row['people']:,} | {row['votes']:,} | {new['seconds']:.2f} | {new['max_rss_mb']:.0f} | "
-            f"{new['groups']} | {tail} |"
+            f"| {row['people']:,} | {row['votes']:,} | {new['seconds']:.2f} ({new['parse_seconds']:.2f}) | "
+            f"{new['cpu_seconds']:.2f} | {new['max_rss_mb']:.0f} | {new['groups']} | {tail} | "
+            f"{new['load_average']:.1f} |"
         )
 
 
