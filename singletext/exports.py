@@ -10,8 +10,8 @@ from typing import Any
 from django.template.loader import render_to_string
 from django.utils.text import slugify
 
-from .models import SingleText
-from .selectors import history
+from .models import SingleText, TextRelease
+from .selectors import history, release_clauses
 
 FORMATS = {
     "json": ("application/json", "JSON"),
@@ -93,6 +93,11 @@ def export_html(text: SingleText) -> str:
 
 
 def export_pdf(text: SingleText) -> bytes:
+    return markdown_pdf(export_markdown(text))
+
+
+def markdown_pdf(markdown: str) -> bytes:
+    """Our own simple Markdown (headings, quotes, list lines) as an A4 PDF."""
     from fpdf import FPDF
 
     from .pdf_fonts import add_fonts, printable
@@ -101,7 +106,7 @@ def export_pdf(text: SingleText) -> bytes:
     family = add_fonts(pdf)
     pdf.set_auto_page_break(auto=True, margin=15)
     pdf.add_page()
-    for line in export_markdown(text).splitlines():
+    for line in markdown.splitlines():
         if line.startswith("# "):
             pdf.set_font(family, "B", 16)
             line = line[2:]
@@ -126,3 +131,48 @@ def render(text: SingleText, fmt: str) -> str | bytes:
     if fmt == "md":
         return export_markdown(text)
     return export_json(text)
+
+
+# --- a released text: what the liaisons received ---------------------------------------------------------
+
+
+def release_data(release: TextRelease) -> dict[str, Any]:
+    return {
+        "title": release.text.title,
+        "version": release.version.number,
+        "agreed_ad_referendum": release.agreed,
+        "released_at": release.released_at.isoformat(),
+        "clauses": release_clauses(release),
+    }
+
+
+def release_markdown(release: TextRelease) -> str:
+    data = release_data(release)
+    status = "Agreed ad referendum" if data["agreed_ad_referendum"] else "Latest version, not agreed"
+    lines = [
+        f"# {data['title']}",
+        "",
+        f"{status}. Version {data['version']}, released {data['released_at'][:10]}.",
+        "",
+    ]
+    for clause in data["clauses"]:
+        lines.append(f"{clause['number']}. {clause['text']}")
+        counts = clause["counts"]
+        profile = (
+            f"acceptable {counts['acceptable']}, can live with {counts['live_with']}, "
+            f"cannot accept {counts['cannot']}"
+            if counts
+            else "not shown (too few raters)"
+        )
+        lines += [f"   - Acceptance: {profile}", ""]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def render_release(release: TextRelease, fmt: str) -> str | bytes:
+    if fmt == "pdf":
+        return markdown_pdf(release_markdown(release))
+    if fmt == "html":
+        return render_to_string("singletext/export_release.html", {"data": release_data(release)})
+    if fmt == "md":
+        return release_markdown(release)
+    return json.dumps(release_data(release), indent=2, ensure_ascii=False)

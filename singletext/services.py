@@ -370,3 +370,7 @@ def uptake_record(
 
 def export_recorded(*, access: TextAccess, user: User, fmt: str) -> None:
     _audit(access.text, AuditEntry.Kind.EXPORTED, user, fmt)
+
+
+def release_downloaded(*, access: ReleaseAccess, user: User, fmt: str) -> None:
+    _audit(access.release.text, AuditEntry.Kind.EXPORTED, user, f"release {access.release.pk}, {fmt}")

@@ -24,4 +24,5 @@ urlpatterns = [
     path("texts/<int:text_id>/audit/", facilitator.audit, name="audit"),
     path("released-texts/<int:release_id>/", released.released, name="released"),
     path("released-texts/<int:release_id>/uptake/", released.uptake, name="uptake"),
+    path("released-texts/<int:release_id>/download.<str:fmt>", released.download, name="download"),
 ]

@@ -180,6 +180,7 @@ PAGES: dict[tuple[str, str], Row] = {
     ("singletext:release", "GET"): POST_ONLY,
     ("singletext:audit", "GET"): FACILITATOR,
     ("singletext:released", "GET"): READERS,
+    ("singletext:download", "GET"): READERS,
     ("singletext:uptake", "POST"): (LOGIN, NF, NF, NF, GONE, DONE, NF, LOGIN),
     ("singletext:uptake", "GET"): POST_ONLY,
 }

@@ -9,10 +9,10 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
-from core.errors import ParleyError
+from core.errors import NotFound, ParleyError
 from core.types import AuthedRequest
 
-from .. import selectors, services
+from .. import exports, selectors, services
 from ..access import access_release
 from ..forms import UptakeForm
 from ..models import ClauseUptake
@@ -41,6 +41,7 @@ def released(request: AuthedRequest, release_id: int) -> HttpResponse:
         "clauses": clauses,
         "k": selectors.k_min(),
         "statuses": ClauseUptake.Status.choices,
+        "formats": exports.FORMATS,
     }
     response = render(request, "singletext/released.html", context)
     response["Cache-Control"] = PRIVATE
@@ -63,3 +64,18 @@ def uptake(request: AuthedRequest, release_id: int) -> HttpResponse:
         return "Your response was recorded."
 
     return attempt(request, record, lambda: redirect("singletext:released", release_id))
+
+
+@login_required
+@require_GET
+def download(request: AuthedRequest, release_id: int, fmt: str) -> HttpResponse:
+    access = access_release(user=request.user, release_id=release_id)
+    if fmt not in exports.FORMATS:
+        raise NotFound
+    body = exports.render_release(access.release, fmt)
+    services.release_downloaded(access=access, user=request.user, fmt=fmt)
+    response = HttpResponse(body, content_type=exports.FORMATS[fmt][0])
+    name = exports.export_filename(access.release.text, fmt).replace("single-text-", "released-text-")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Cache-Control"] = PRIVATE
+    return response

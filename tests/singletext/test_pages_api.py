@@ -170,3 +170,24 @@ def test_the_api_runs_a_round_and_refuses_bad_input(
     # One person per party: no party row, and nothing in the report identifies a rater.
     assert report["clauses"][0]["parties"] == [] and report["clauses"][0]["parties_hidden"] == 2
     assert re.search(r"[0-9a-f]{64}", json.dumps(report)) is None  # no rater hash leaves the server
+
+
+def test_a_liaison_downloads_the_released_text_with_its_profile(
+    facilitator: User, liaison: User, text: SingleText
+) -> None:
+    release = services.text_release(
+        access=access_text_facilitation(user=facilitator, text_id=text.pk), user=facilitator
+    )
+    client = _client(liaison)
+    data = json.loads(client.get(f"/released-texts/{release.pk}/download.json").content)
+    assert data["clauses"][1] == {
+        "number": 2,
+        "text": "Flows are [measured / estimated] monthly.",
+        "counts": None,
+    }
+    assert client.get(f"/released-texts/{release.pk}/download.pdf").content.startswith(b"%PDF")
+    assert (
+        "not shown (too few raters)"
+        in client.get(f"/released-texts/{release.pk}/download.md").content.decode()
+    )
+    assert text.audit.filter(kind="exported", actor=liaison).count() == 3

@@ -58,6 +58,7 @@ def page_args(w: TextWorld, dialogue_id: int) -> dict[str, list[Any]]:
         "singletext:audit": t,
         "singletext:released": r,
         "singletext:uptake": r,
+        "singletext:download": [w.release.pk, "pdf"],
     }
 
 
