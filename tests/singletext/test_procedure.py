@@ -223,3 +223,41 @@ def test_a_round_closes_at_its_deadline_once(facilitator: User, four: list[User]
     assert close_due_rounds() == 1
     assert close_due_rounds() == 0
     assert AuditEntry.objects.filter(text=text, kind="round_closed", actor=None).count() == 1
+
+
+def test_k_safe_buckets_hide_what_subtraction_would_reveal() -> None:
+    from singletext.selectors import k_safe_buckets
+
+    big, mid, small = ["acceptable"] * 6, ["cannot"] * 4, ["live_with"] * 2
+    rows, hidden = k_safe_buckets({"A": big, "B": mid, "C": small}, 3)
+    # C (2) is hidden; 2 < k, so B, the smallest shown, is hidden with it.
+    assert [r["name"] for r in rows] == ["A"] and hidden == 6
+    rows, hidden = k_safe_buckets({"A": big, "B": mid}, 3)
+    assert [r["name"] for r in rows] == ["A", "B"] and hidden == 0
+
+
+def test_opinion_groups_appear_once_the_method_finds_two(
+    settings: Settings, facilitator: User, dialogue: Dialogue
+) -> None:
+    settings.PARLEY_K_ANONYMITY = 3
+    from dialogues.choices import Role
+    from tests.factories import member
+
+    people = [member(dialogue, Role.PARTICIPANT, username=f"camp{i}") for i in range(10)]
+    text = _text(facilitator, dialogue)
+    services.round_open(
+        access=access_text_facilitation(user=facilitator, text_id=text.pk),
+        user=facilitator,
+        deadline=timezone.now() + timedelta(days=1),
+    )
+    for i, user in enumerate(people):
+        yes, no = ("acceptable", "cannot") if i < 5 else ("cannot", "acceptable")
+        _rate(user, text, [yes, yes, no])
+    round_ = selectors.latest_round(text)
+    assert round_ is not None
+    report = selectors.round_report(round_, redact=str)
+    groups = report.clauses[0].groups
+    assert sorted((g["people"], g["counts"]["acceptable"], g["counts"]["cannot"]) for g in groups) == [
+        (5, 0, 5),
+        (5, 5, 0),
+    ]
