@@ -123,3 +123,14 @@ def test_the_console_panel_reports_groups_exclusions_and_divisive_statements(
     for user in people:
         assert user.profile.display_name not in panel and voter_hash(session.pk, user.pk) not in panel
     assert "late-0" not in panel
+
+
+def test_the_page_reports_the_choice_of_groups_and_what_divides_them(
+    client: Client, facilitator: User, session: Session, voted: Voted
+) -> None:
+    client.force_login(facilitator)
+    page = client.get(reverse("console:common_ground", args=[session.pk])).content.decode()
+    assert "2 opinion groups (silhouette" in page
+    assert "Statements that divide the groups" in page
+    divided = page.split("Statements that divide the groups")[1].split("</ol>")[0]
+    assert "Statement number 1" in divided and "Statement number 7" not in divided
