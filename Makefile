@@ -53,7 +53,7 @@ lint: install $(NODE_STAMP)
 	npx --no-install eslint static/js eslint.config.js
 
 typecheck: install
-	$(BIN)/mypy config core participants dialogues facilitation summaries redaction digest commonground tests bench
+	$(BIN)/mypy config core participants dialogues facilitation summaries singletext redaction digest commonground tests bench
 
 pytest: install
 	$(BIN)/python -m pytest -n auto --dist loadgroup -q $(PYTEST_ARGS)

@@ -260,7 +260,9 @@ def single_text_changed(
         "url": url,
     }
     text = encode(frame)
-    rooms = Room.objects.filter(session__dialogue_id=dialogue_id, is_open=True).exclude(session__status="closed")
+    rooms = Room.objects.filter(session__dialogue_id=dialogue_id, is_open=True).exclude(
+        session__status="closed"
+    )
     for room_id in rooms.values_list("pk", flat=True):
         fanout.publish_room(room_id, text)
 
