@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -106,6 +108,17 @@ class Session(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # A copy loaded before someone else's bump must not write the older version back: a process
+        # whose cache holds that older version would take it as current again. Only UPDATEs bump it.
+        if self.pk is not None and not self._state.adding and kwargs.get("update_fields") is None:
+            kwargs["update_fields"] = [
+                f.name
+                for f in self._meta.concrete_fields
+                if not f.primary_key and f.name != "identity_version"
+            ]
+        super().save(*args, **kwargs)
 
 
 class AgendaItem(models.Model):

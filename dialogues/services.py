@@ -154,8 +154,7 @@ def session_update(
         session.participants_may_propose = participants_may_propose
         session.save()
         Room.objects.filter(session=session, kind=RoomKind.PLENARY).update(title=session.title)
-        if mode_changed:
-            identities_changed(session_ids=[session.pk])
+        # A change of mode bumps the identity version as the row is saved (dialogues/signals.py).
     return session
 
 
@@ -179,6 +178,6 @@ def membership_remove(*, membership: Membership) -> None:
     """Remove a person from a dialogue: their sockets close at once; what they said stays."""
     with transaction.atomic():
         membership.is_active = False
+        # The save itself revokes the person's sockets in the dialogue and bumps the identity version
+        # of its open sessions (dialogues/signals.py).
         membership.save(update_fields=["is_active"])
-        # The save itself revokes the person's sockets in the dialogue (dialogues/signals.py).
-        identities_changed(dialogue_ids=[membership.dialogue_id])

@@ -9,9 +9,10 @@ class ParticipantsConfig(AppConfig):
         from django.contrib import admin
         from django.contrib.auth.decorators import login_required
 
-        from . import sessions
+        from . import sessions, signals
 
         sessions.connect()
+        signals.connect()  # a new display name reaches the rooms (participants/signals.py)
         # The admin signs in through our login page too (password, then the second factor, with the
         # lockout), never through its own form, which would skip both.
         admin.site.login = login_required(admin.site.login)  # type: ignore[method-assign]

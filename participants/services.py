@@ -164,8 +164,8 @@ def _join(invitation: Invitation, user: User) -> Membership:
         membership.is_active = True
         membership.role = invitation.role
         membership.party = invitation.party
+        # The save bumps the identity version of its open sessions (dialogues/signals.py).
         membership.save(update_fields=["is_active", "role", "party"])
-        dialogue_services.identities_changed(dialogue_ids=[membership.dialogue_id])
     dialogue_services.membership_seat(membership=membership)
     return membership
 
@@ -210,14 +210,10 @@ def invitation_accept_new(
 
 
 def profile_save(*, form: ProfileForm) -> Profile:
-    """Save one's profile; rooms that show the display name show the new one from their next frame."""
+    """Save one's profile; rooms that show the display name show the new one from their next frame
+    (the save bumps their identity version: participants/signals.py)."""
     with transaction.atomic():
-        profile = form.save()
-        dialogue_ids = Membership.objects.filter(user_id=profile.user_id).values_list(
-            "dialogue_id", flat=True
-        )
-        dialogue_services.identities_changed(dialogue_ids=list(dialogue_ids))
-    return profile
+        return form.save()
 
 
 def profile_ensure(user: User, display_name: str = "", sector: str = Sector.OTHER) -> Profile:
