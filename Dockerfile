@@ -2,6 +2,9 @@
 FROM python:3.11-slim
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PARLEY_VAR_DIR=/var/lib/parley
 WORKDIR /app
+# Fonts the summary PDF embeds (Latin, Greek, Cyrillic, Arabic, Hebrew, Devanagari, CJK).
+RUN apt-get update && apt-get install -y --no-install-recommends fonts-noto-core fonts-noto-cjk \
+    && rm -rf /var/lib/apt/lists/*
 COPY pyproject.toml README.md ./
 COPY config ./config
 COPY dialogues ./dialogues

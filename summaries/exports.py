@@ -36,6 +36,8 @@ class ExportMeta:
     status: str
     released_at: str | None
     content_hash: str  # "sha256:<hex>" of the body as stored (UTF-8, LF line endings)
+    date_words: str = ""  # the session's date in words ("14 March 2025")
+    released_words: str = ""  # the release time in words, in the session's time zone
 
     @property
     def is_released(self) -> bool:
@@ -48,15 +50,20 @@ def export_meta(version: SummaryVersion) -> ExportMeta:
         zone = ZoneInfo(session.timezone)
     except (ZoneInfoNotFoundError, ValueError):
         zone = ZoneInfo("UTC")
-    when = session.started_at or session.starts_at
+    when = (session.started_at or session.starts_at).astimezone(zone)
+    released = version.released_at.astimezone(zone) if version.released_at else None
     return ExportMeta(
-        dialogue=session.dialogue.title,
+        dialogue=version.cover_title or session.dialogue.title,
         session=session.title,
-        date=when.astimezone(zone).date().isoformat(),
+        date=when.date().isoformat(),
         version=version.number,
         status=version.status,
         released_at=version.released_at.isoformat() if version.released_at else None,
         content_hash=f"sha256:{version.content_hash or content_hash(version.body or '')}",
+        date_words=f"{when.day} {when:%B %Y}",
+        released_words=(
+            f"{released.day} {released:%B %Y} at {released:%H:%M} ({zone.key})" if released else ""
+        ),
     )
 
 

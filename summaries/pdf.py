@@ -1,57 +1,95 @@
-"""PDF export with fpdf2 (pure Python) and the DejaVu fonts that ship inside matplotlib's wheel.
+"""PDF export with fpdf2: Noto fonts embedded for every script a dialogue is likely to use, shaped text.
 
-fpdf2 bundles no Unicode font, and its core fonts only cover Latin-1. matplotlib, already a dependency
-for charts, installs DejaVu Sans (Latin, Greek, Cyrillic, Armenian, Georgian, Hebrew and Arabic
-letters, many symbols) from PyPI with no system package. A character DejaVu lacks (Chinese, Japanese,
-Korean, most emoji) is replaced with "?" rather than left as an empty box or raising. Right-to-left
-scripts are written without shaping or reordering (that needs HarfBuzz): legible letter by letter only.
+The fonts are Debian's `fonts-noto-core` (Noto Sans for Latin, Greek and Cyrillic; Noto Sans Arabic,
+Hebrew and Devanagari) and `fonts-noto-cjk` (Noto Sans CJK for Chinese, Japanese and Korean), installed by
+the project's own set-up (Dockerfile, `.ci/run`, README). Noto Sans is the main face; fpdf2 falls back
+to the script's face for characters it lacks, and its text shaping (HarfBuzz, through `uharfbuzz`)
+joins Arabic letters, orders right-to-left runs and composes Devanagari conjuncts. fpdf2 subsets each
+font, so a PDF carries only the glyphs it uses.
+
+A machine without the fonts gets a clear error naming the packages, never a PDF with boxes or "?".
+Dates are written in words in the session's own time zone ("14 March 2025").
 """
 
 from __future__ import annotations
 
-import unicodedata
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import matplotlib
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
-from fpdf.fonts import FontFace, TextStyle, TTFFont
+
+from core.errors import ParleyError
 
 if TYPE_CHECKING:
     from .exports import ExportMeta
 
-FAMILY = "dejavu"
-MONO = "dejavumono"
-REPLACEMENT = "?"
-_FONTS = {
-    (FAMILY, ""): "DejaVuSans.ttf",
-    (FAMILY, "B"): "DejaVuSans-Bold.ttf",
-    (FAMILY, "I"): "DejaVuSans-Oblique.ttf",
-    (FAMILY, "BI"): "DejaVuSans-BoldOblique.ttf",
-    (MONO, ""): "DejaVuSansMono.ttf",
-    (MONO, "B"): "DejaVuSansMono-Bold.ttf",
-    (MONO, "I"): "DejaVuSansMono-Oblique.ttf",
-    (MONO, "BI"): "DejaVuSansMono-BoldOblique.ttf",
+FAMILY = "noto"
+MONO = "notomono"
+TRUETYPE = Path("/usr/share/fonts/truetype/noto")
+OPENTYPE = Path("/usr/share/fonts/opentype/noto")
+# (family, style) -> (file, index in a collection). Styles without a file of their own reuse "".
+_FONTS: dict[tuple[str, str], tuple[Path, int]] = {
+    (FAMILY, ""): (TRUETYPE / "NotoSans-Regular.ttf", 0),
+    (FAMILY, "B"): (TRUETYPE / "NotoSans-Bold.ttf", 0),
+    (FAMILY, "I"): (TRUETYPE / "NotoSans-Italic.ttf", 0),
+    (FAMILY, "BI"): (TRUETYPE / "NotoSans-BoldItalic.ttf", 0),
 }
-
-
-# Sober headings in the text colour (fpdf2's defaults are dark red), monospace in DejaVu Sans Mono.
-_INK = "#1d2433"
-TAG_STYLES = {
-    "h1": TextStyle(font_family=FAMILY, font_style="B", font_size_pt=16, color=_INK, t_margin=6, b_margin=2),
-    "h2": TextStyle(font_family=FAMILY, font_style="B", font_size_pt=14, color=_INK, t_margin=6, b_margin=2),
-    "h3": TextStyle(font_family=FAMILY, font_style="B", font_size_pt=12, color=_INK, t_margin=4, b_margin=1),
-    "h4": TextStyle(font_family=FAMILY, font_style="B", font_size_pt=11, color=_INK, t_margin=3, b_margin=1),
-    "blockquote": TextStyle(font_family=FAMILY, color="#5b6475", t_margin=2, b_margin=2, l_margin=6),
-    "pre": TextStyle(font_family=MONO, t_margin=2, b_margin=2),
-    "code": FontFace(family=MONO),
+# Fallback faces, tried in order for characters Noto Sans lacks (regular and bold of each).
+_FALLBACKS: dict[str, tuple[tuple[Path, int], tuple[Path, int]]] = {
+    "notoarabic": ((TRUETYPE / "NotoSansArabic-Regular.ttf", 0), (TRUETYPE / "NotoSansArabic-Bold.ttf", 0)),
+    "notohebrew": ((TRUETYPE / "NotoSansHebrew-Regular.ttf", 0), (TRUETYPE / "NotoSansHebrew-Bold.ttf", 0)),
+    "notodevanagari": (
+        (TRUETYPE / "NotoSansDevanagari-Regular.ttf", 0),
+        (TRUETYPE / "NotoSansDevanagari-Bold.ttf", 0),
+    ),
+    # The collection's third face is Simplified Chinese; every face covers the CJK ideographs, kana
+    # and Hangul.
+    "notocjk": ((OPENTYPE / "NotoSansCJK-Regular.ttc", 2), (OPENTYPE / "NotoSansCJK-Bold.ttc", 2)),
+    "notoarmenian": (
+        (TRUETYPE / "NotoSansArmenian-Regular.ttf", 0),
+        (TRUETYPE / "NotoSansArmenian-Bold.ttf", 0),
+    ),
+    "notogeorgian": (
+        (TRUETYPE / "NotoSansGeorgian-Regular.ttf", 0),
+        (TRUETYPE / "NotoSansGeorgian-Bold.ttf", 0),
+    ),
+    "notoethiopic": (
+        (TRUETYPE / "NotoSansEthiopic-Regular.ttf", 0),
+        (TRUETYPE / "NotoSansEthiopic-Bold.ttf", 0),
+    ),
 }
+PACKAGES = "fonts-noto-core fonts-noto-cjk"
 
 
-def font_dir() -> Path:
-    return Path(matplotlib.get_data_path()) / "fonts" / "ttf"
+class FontsMissing(ParleyError):
+    """The PDF fonts are not installed on this machine."""
+
+
+def missing_fonts() -> list[Path]:
+    files = [path for path, _ in _FONTS.values()]
+    files += [path for pair in _FALLBACKS.values() for path, _ in pair]
+    return sorted({path for path in files if not path.exists()})
+
+
+@lru_cache(maxsize=1)
+def _check_fonts() -> None:
+    missing = missing_fonts()
+    if missing:
+        raise FontsMissing(
+            "pdf_fonts_missing",
+            f"The PDF export needs the Noto fonts ({PACKAGES}); missing: "
+            + ", ".join(path.name for path in missing)
+            + f". Install them with: apt-get install {PACKAGES}",
+        )
+
+
+INK = (29, 36, 51)
+MUTED = (90, 96, 110)
+BODY_PT, H2_PT, H3_PT = 10.5, 13, 11
+LINE_MM = 5.0
+BULLET_MM = 5.0
 
 
 class _SummaryPDF(FPDF):
@@ -64,68 +102,117 @@ class _SummaryPDF(FPDF):
         self.cell(0, 6, f"{self.footer_text} · page {self.page_no()}/{{nb}}", align="C")
 
 
-@lru_cache(maxsize=1)
-def _covered() -> frozenset[int]:
-    """Code points all four faces of DejaVu Sans have a glyph for (Sans Mono, used for code only,
-    covers fewer scripts; a character it lacks in code is drawn as an empty box, not an error)."""
-    pdf = FPDF()
-    faces = []
-    for (family, style), name in _FONTS.items():
-        if family == FAMILY:
-            pdf.add_font(family, style, font_dir() / name)
-            faces.append(pdf.fonts[f"{family}{style}"])
-    sets = [set(face.cmap) for face in faces if isinstance(face, TTFFont)]
-    return frozenset(set.intersection(*sets))
+def _mono_dir() -> Path:
+    # Code (rare in a summary) in DejaVu Sans Mono, which ships inside matplotlib's wheel.
+    import matplotlib
+
+    return Path(matplotlib.get_data_path()) / "fonts" / "ttf"
 
 
-@lru_cache(maxsize=4096)
-def _printable_char(char: str) -> str:
-    covered = _covered()
-    if char in "\n\t" or ord(char) in covered:
-        return char
-    # A precomposed letter the fonts lack ("ế") can often be drawn as its base and combining marks.
-    parts = unicodedata.normalize("NFD", char)
-    if len(parts) > 1 and all(ord(c) in covered for c in parts):
-        return parts
-    return REPLACEMENT
+def _new_pdf() -> _SummaryPDF:
+    _check_fonts()
+    pdf = _SummaryPDF(format="A4")
+    for (family, style), (path, index) in _FONTS.items():
+        pdf.add_font(family, style, path, collection_font_number=index)
+    pdf.add_font(MONO, "", _mono_dir() / "DejaVuSansMono.ttf")
+    pdf.add_font(MONO, "B", _mono_dir() / "DejaVuSansMono-Bold.ttf")
+    for family, ((regular, r_index), (bold, b_index)) in _FALLBACKS.items():
+        pdf.add_font(family, "", regular, collection_font_number=r_index)
+        pdf.add_font(family, "B", bold, collection_font_number=b_index)
+    pdf.set_fallback_fonts(list(_FALLBACKS), exact_match=False)
+    # HarfBuzz shaping: Arabic joining, right-to-left order, Devanagari conjuncts.
+    pdf.set_text_shaping(use_shaping_engine=True)
+    return pdf
 
 
 def printable(text: str) -> str:
-    """`text` with characters the fonts cannot draw replaced by "?" (line breaks and tabs kept)."""
-    return "".join(_printable_char(c) for c in text)
+    """Kept for callers of the old DejaVu export: every character is drawn now, so this is the identity."""
+    return text
 
 
 def render_pdf(meta: ExportMeta, body: str) -> bytes:
-    from .exports import body_html
+    from .document import parse_markdown
 
-    pdf = _SummaryPDF(format="A4")
-    for (family, style), name in _FONTS.items():
-        pdf.add_font(family, style, font_dir() / name)
-    title = printable(f"{meta.dialogue}: {meta.session}")
+    pdf = _new_pdf()
+    title = f"{meta.dialogue}: {meta.session}"
     # The metadata also goes in the document information, where tools (and tests) read it without
     # parsing page content.
     pdf.set_title(title)
-    pdf.set_subject(printable(f"{meta.session} · {meta.date} · version {meta.version} · {meta.status}"))
+    pdf.set_subject(f"{meta.session} · {meta.date} · version {meta.version} · {meta.status}")
     pdf.set_keywords(meta.content_hash)
     pdf.set_creator("Parley")
-    pdf.footer_text = printable(f"{meta.dialogue} · version {meta.version} · {meta.content_hash[:19]}…")
+    pdf.footer_text = f"{meta.dialogue} · version {meta.version} · {meta.content_hash[:19]}…"
     pdf.set_auto_page_break(auto=True, margin=16)
+    pdf.set_margins(18, 16, 18)
     pdf.add_page()
+    pdf.set_text_color(*INK)
     pdf.set_font(FAMILY, "B", 16)
-    pdf.multi_cell(0, 8, title, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.multi_cell(0, 7.5, title, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.ln(1)
     pdf.set_font(FAMILY, "", 9)
-    pdf.set_text_color(80, 80, 80)
+    pdf.set_text_color(*MUTED)
     lines = [
-        f"Session date: {meta.date} · Version {meta.version} · Status: {meta.status}",
-        *([f"Released: {meta.released_at}"] if meta.released_at else []),
+        f"Session of {meta.date_words} · Version {meta.version} · {meta.status.capitalize()}",
+        *([f"Released {meta.released_words}"] if meta.released_words else []),
         f"Content hash: {meta.content_hash}",
     ]
     if not meta.is_released:
-        lines.append("DRAFT: not released.")
+        lines.append("Draft: not released.")
     for line in lines:
-        pdf.multi_cell(0, 5, printable(line), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-    pdf.set_text_color(0, 0, 0)
-    pdf.ln(3)
-    pdf.set_font(FAMILY, "", 11)
-    pdf.write_html(str(body_html(printable(body))), font_family=FAMILY, tag_styles=TAG_STYLES)
+        pdf.multi_cell(0, 4.5, line, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.ln(2)
+    # The body is laid out from its structure, one shaped cell per paragraph and item: fpdf2's HTML
+    # renderer does not shape, so Arabic and Hebrew would come out unjoined and in the wrong order.
+    doc = parse_markdown(body)
+    if doc.preamble:
+        _paragraph(pdf, doc.preamble, style="I", color=MUTED)
+    for section in doc.sections:
+        _heading(pdf, section.title, H2_PT, before=4, keep=6)
+        if section.text:
+            _paragraph(pdf, section.text)
+        _items(pdf, section.items)
+        for part in section.parts:
+            _heading(pdf, part.heading, H3_PT, before=2.5)
+            if part.text:
+                _paragraph(pdf, part.text)
+            _items(pdf, part.items)
     return bytes(pdf.output())
+
+
+def _plain(markdown_text: str) -> str:
+    from .liaison.proposals import plain_text
+
+    return plain_text(markdown_text)
+
+
+def _heading(pdf: FPDF, text: str, size: float, *, before: float, keep: int = 3) -> None:
+    # Keep a heading with what follows it: start a new page if fewer than `keep` lines fit.
+    if pdf.get_y() + before + keep * LINE_MM > pdf.page_break_trigger:
+        pdf.add_page()
+    else:
+        pdf.ln(before)
+    pdf.set_font(FAMILY, "B", size)
+    pdf.set_text_color(*INK)
+    pdf.multi_cell(0, size * 0.5, _plain(text), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.ln(0.8)
+
+
+def _paragraph(pdf: FPDF, text: str, *, style: str = "", color: tuple[int, int, int] = (0, 0, 0)) -> None:
+    pdf.set_font(FAMILY, style, BODY_PT)
+    pdf.set_text_color(*color)
+    for block in text.split("\n\n"):
+        pdf.multi_cell(0, LINE_MM, _plain(block), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        pdf.ln(1)
+
+
+def _items(pdf: FPDF, items: list[str]) -> None:
+    pdf.set_font(FAMILY, "", BODY_PT)
+    pdf.set_text_color(0, 0, 0)
+    for item in items:
+        left = pdf.l_margin
+        pdf.cell(BULLET_MM, LINE_MM, "•")
+        pdf.set_left_margin(left + BULLET_MM)
+        pdf.multi_cell(0, LINE_MM, _plain(item), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        pdf.set_left_margin(left)
+        pdf.set_x(left)
+        pdf.ln(0.8)

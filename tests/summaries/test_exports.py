@@ -21,7 +21,6 @@ from dialogues.models import AgendaItem, Session
 from summaries import exports, services
 from summaries.document import Document, Part, Section, parse_markdown, render_markdown
 from summaries.models import SummaryVersion
-from summaries.pdf import printable
 from tests.summaries.helpers import Cast, compile_now, plenary, post
 
 pytestmark = pytest.mark.django_db
@@ -120,7 +119,7 @@ def test_html_is_a_clean_reading_page_with_a_print_stylesheet(
 
     assert "@media print" in html and "@page" in html
     assert "<title>Basin dialogue: First session (version 2)</title>" in html
-    assert "<dd>2025-03-14</dd>" in html
+    assert '<dd><time datetime="2025-03-14">14 March 2025</time></dd>' in html
     assert f"sha256:{hostile.content_hash}" in html
     assert (
         "<script" not in html and "javascript:" not in html and "onerror" not in html and "<img" not in html
@@ -138,17 +137,42 @@ def test_pdf_carries_the_metadata(version: SummaryVersion) -> None:
     assert info["Keywords"] == f"sha256:{version.content_hash}"
 
 
-def test_pdf_renders_non_latin_text_and_replaces_what_the_font_lacks(
+def test_pdf_embeds_a_font_for_every_script_and_writes_dates_in_words(
     version: SummaryVersion, facilitator: User
 ) -> None:
-    body = "## Многоязычный раздел\n\n- Ελληνικά, Հայերեն, ქართული, Türkçe, Tiếng Việt\n- 中文 and 😀\n"
+    body = (
+        "## Многоязычный раздел\n\n- Ελληνικά, Հայերեն, ქართული, Türkçe, Tiếng Việt\n"
+        "- العربية: اتفق المشاركون\n- עברית: המשתתפים הסכימו\n- 中文 日本語 한국어\n- हिन्दी: प्रतिभागियों\n"
+    )
     edited = services.summary_edit(version=version, body=body, user=facilitator)
 
     pdf = exports.export_pdf(edited)
 
-    assert pdf.startswith(b"%PDF-")
-    assert printable("Ελληνικά Հայերեն ქართული Tiếng Việt") == "Ελληνικά Հայերեն ქართული Tiếng Việt"
-    assert printable("中文 नमस्ते") == "?? ??????"  # no Chinese or Devanagari in DejaVu Sans
+    fonts = set(re.findall(rb"/BaseFont /[A-Z]{6}\+([A-Za-z-]+)", pdf))
+    assert {
+        b"NotoSans",
+        b"NotoSansArabic",
+        b"NotoSansHebrew",
+        b"NotoSansDevanagari",
+        b"NotoSansCJKSC",
+    } <= fonts
+    assert {b"NotoSansArmenian", b"NotoSansGeorgian"} <= fonts
+    assert b"/FontFile2" in pdf  # embedded (and subset), not referenced
+    assert "14 March 2025" in exports.export_meta(edited).date_words
+
+
+def test_without_the_fonts_the_pdf_export_says_which_packages_to_install(
+    version: SummaryVersion, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from summaries import pdf as pdf_module
+
+    monkeypatch.setattr(pdf_module, "_FONTS", {("noto", ""): (Path("/nonexistent/NotoSans-Regular.ttf"), 0)})
+    pdf_module._check_fonts.cache_clear()
+    try:
+        with pytest.raises(pdf_module.FontsMissing, match="apt-get install fonts-noto-core fonts-noto-cjk"):
+            exports.export_pdf(version)
+    finally:
+        pdf_module._check_fonts.cache_clear()
 
 
 def test_export_urls_serve_each_format_with_its_hash(
