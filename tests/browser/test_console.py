@@ -207,3 +207,10 @@ def test_the_common_ground_panel_follows_votes_without_a_reload(
         fac.page.set_viewport_size({"width": width, "height": height})
         fac.page.locator("#console-common-ground").scroll_into_view_if_needed()
         fac.page.screenshot(path=str(SCREENSHOTS / f"console-common-ground-{name}.png"))
+    # The full page says the same, with the statements that divide the groups.
+    fac.page.goto(f"/sessions/{session.pk}/common-ground/")
+    expect(fac.page.locator("main")).to_contain_text("Statements that divide the groups")
+    expect(fac.page.locator("main")).to_contain_text("1 left out: fewer than 3 votes")
+    for name, (width, height) in SIZES.items():
+        fac.page.set_viewport_size({"width": width, "height": height})
+        fac.page.screenshot(path=str(SCREENSHOTS / f"common-ground-page-{name}.png"), full_page=True)
