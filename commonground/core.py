@@ -60,7 +60,8 @@ def _split(
     else:
         counted, threshold = on_kept, min_votes_for(int(kept_col.sum()))
     keep_row = counted >= max(threshold, 1)
-    only_moderated = ~keep_row & (on_kept == 0) & (all_votes > 0) & ~np.bool_(polis_compatible)
+    # In Pol.is's way votes on moderated statements count, so nobody is out for that reason.
+    only_moderated = ~keep_row & (on_kept == 0) & (all_votes > 0) & (not polis_compatible)
     too_few = ~keep_row & ~only_moderated
     people = np.array(matrix.participants, dtype=object)
     exclusions = []
