@@ -8,6 +8,7 @@ package's __init__ before Presidio was first imported.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import cache
 
 import spacy
@@ -29,15 +30,18 @@ from presidio_analyzer.predefined_recognizers import (
     PhoneRecognizer,
     UrlRecognizer,
 )
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc
 
 from .matcher import RosterMatcher
+from .spelling import is_dictionary_word
 
 # Presidio entity → placeholder. Roster kinds are our own entities.
 PLACEHOLDERS = {
     "participant": "[participant]",
     "organisation": "[organisation]",
     "role": "[role]",
+    "affiliation": "[affiliation]",
     "email": "[email]",
     "phone": "[phone]",
     "contact": "[contact]",
@@ -116,6 +120,40 @@ class HandleRecognizer(PatternRecognizer):
         super().__init__(supported_entity="HANDLE", patterns=[pattern], name="HandleRecognizer")
 
 
+class CueHandleRecognizer(EntityRecognizer):
+    """A handle written after a messenger's name without "@": "my Signal is mina.o", "WeChat:
+    wangxm88", "on X as okafor_a". The word after the cue counts only when it cannot be an English
+    word ("we use Signal for everything" keeps "for")."""
+
+    _CUE = re.compile(
+        r"(?<![^\W_])(?:Signal|Telegram|WhatsApp|Whatsapp|WeChat|Wechat|Weixin|Viber|Skype|Threads|Instagram|Twitter"
+        r"|Bluesky|Mastodon|Keybase|Snapchat|TikTok|Facebook|LinkedIn|Linkedin|X)"
+        r"(?:\s+(?:handle|id|ID|username|user\s*name|account|number|contact|profile))?"
+        r"(?:\s*(?::|=|-|is|as|at|on)\s*|\s+)(?:is\s+|as\s+)?(@?[^\W_][\w.\-]{1,38}[^\W_])"
+    )
+
+    def __init__(self, is_word: Callable[[str], bool]) -> None:
+        self._is_word = is_word
+        super().__init__(supported_entities=["HANDLE"], name="CueHandleRecognizer")
+
+    def load(self) -> None:
+        """Nothing to load."""
+
+    def analyze(
+        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
+    ) -> list[RecognizerResult]:
+        results = []
+        for m in self._CUE.finditer(text):
+            handle = m.group(1)
+            bare = handle.lstrip("@").lower()
+            if handle.startswith("@") or bare.isdigit():
+                continue  # "@name" is HandleRecognizer's, a number the phone recognizers'
+            if bare in STOP_WORDS or (self._is_word(bare) and not any(c in handle for c in "._0123456789")):
+                continue
+            results.append(RecognizerResult("HANDLE", m.start(1), m.end(1), 0.7))
+        return results
+
+
 class RosterRecognizer(EntityRecognizer):
     """The dialogue's roster as a Presidio recognizer (deny-lists that survive case, diacritics,
     spacing and transliteration; see matcher.py). Presidio's own deny-list is an exact regex."""
@@ -155,6 +193,7 @@ def generic_recognizers() -> tuple[EntityRecognizer, ...]:
         CryptoRecognizer(),
         IpRecognizer(),
         HandleRecognizer(),
+        CueHandleRecognizer(is_dictionary_word),
     )
 
 
@@ -170,12 +209,16 @@ def build_analyzer(extra: tuple[EntityRecognizer, ...] = ()) -> AnalyzerEngine:
 _SEVEN_DIGITS = re.compile(r"\d(?:\D{0,3}\d){6}")
 _FOUR_DIGITS = re.compile(r"\d\D{0,3}\d\D{0,3}\d\D{0,3}\d")
 _URLISH = re.compile(r"[^\W_]\.[^\W\d_]{2}|://|www\.", re.I)
+_MESSENGER = re.compile(
+    r"Signal|Telegram|Whats[Aa]pp|We[Cc]hat|Weixin|Viber|Skype|Threads|Instagram|Twitter|Bluesky|Mastodon"
+    r"|Keybase|Snapchat|TikTok|Facebook|Linked[Ii]n|\bX\b"
+)
 _LONG_TOKEN = re.compile(r"[A-Za-z0-9]{25,}")
 
 
 def entities_for(text: str) -> list[str]:
     entities = list(ROSTER_ENTITIES)
-    if "@" in text:
+    if "@" in text or _MESSENGER.search(text):
         entities += ["EMAIL_ADDRESS", "HANDLE"]
     if _URLISH.search(text):
         entities.append("URL")

@@ -71,7 +71,8 @@ _SELF_ID: tuple[tuple[str, re.Pattern[str], bool], ...] = tuple(
         ),
         (
             "the speaker refers to their own institution",
-            r"\bmy\s+(?:former\s+|old\s+)?(?:ministry|embassy|department|delegation|agency|newspaper|university"
+            r"\b(?:my|our)\s+(?:former\s+|old\s+|own\s+)?(?:ministry|embassy|department|delegation|agency|newspaper|university"
+            r"|institute|institution|centre|center|foundation|college|faculty|think-tank|party|movement"
             r"|regiment|battalion|brigade|cabinet|company|organi[sz]ation|ngo|think[\s-]tank|students"
             r"|constituency|unit|paper|channel)\b",
             False,

@@ -33,6 +33,7 @@ from .lexicon import (
 )
 from .loose import LooseIndex
 from .parties import party_forms
+from .roles import RoleParaphrases
 from .roster import Roster
 from .spelling import is_dictionary_word
 from .text import WORD_RE, FoldedText, fold, fold_text, is_capitalised, starts_sentence, words
@@ -101,6 +102,7 @@ class RosterMatcher:
             )
         self._add_organisations(roster)
         self._add_roles(roster, k)
+        self.paraphrases = RoleParaphrases(roster, k)
         self.prefixes = frozenset(v[:i] for v in self.entries for i in range(1, len(v) + 1))
         # Fuzzy candidates: distinctive name tokens and whole compact names of five letters or more.
         self.fuzzy_names = sorted(
@@ -267,6 +269,9 @@ class RosterMatcher:
             found += self._loose(text, ft, spans, tokens, used, fuzzy)
             found += self._fuzzy(text, ft, spans, tokens, used, fuzzy)
         found += self._literals(text, ft)
+        found += [
+            self._extend(text, RosterMatch(p.start, p.end, p.kind)) for p in self.paraphrases.find(text)
+        ]
         return sorted(found, key=lambda m: (m.start, -m.end))
 
     def figure_spans(self, text: str) -> list[tuple[int, int]]:

@@ -12,6 +12,7 @@ from presidio_anonymizer.entities import RecognizerResult as AnonymizerResult
 from .descriptors import DescriptorChecker
 from .engine import ENTITY_KINDS, PLACEHOLDERS, RosterRecognizer, build_analyzer, entities_for
 from .flags import FlagFinder
+from .lexicon import SECTOR_LABELS
 from .matcher import RosterMatcher
 from .results import RedactedSpan, RedactionResult
 from .roster import Roster
@@ -25,9 +26,11 @@ _PRIORITY = (
     "url",
     "organisation",
     "role",
+    "affiliation",
     "account",
     "ip-address",
 )
+_SECTOR_ONLY = frozenset(SECTOR_LABELS.values())
 _URL_TRAILERS = frozenset(".,;:!?)]}'\"")
 _OPERATORS = {kind: OperatorConfig("replace", {"new_value": value}) for kind, value in PLACEHOLDERS.items()}
 
@@ -70,7 +73,8 @@ class Redactor:
         self._analyzer = build_analyzer((RosterRecognizer(self.matcher),))
         self._anonymizer = AnonymizerEngine()
         known = frozenset(w for form in self.matcher.party_forms for w in form.split())
-        self._flags = FlagFinder(DescriptorChecker(roster, k), known)
+        self._descriptors = DescriptorChecker(roster, k)
+        self._flags = FlagFinder(self._descriptors, known)
 
     def find_spans(self, text: str) -> list[tuple[int, int, str]]:
         """Merged (start, end, kind) spans to replace, without replacing them."""
@@ -82,6 +86,15 @@ class Redactor:
                 while end > r.start + 1 and text[end - 1] in _URL_TRAILERS:
                     end -= 1
             spans.append((r.start, end, kind))
+        # A description fewer than k people share ("a former official from Armenia") points at
+        # them as surely as a name: it is replaced too (the gate reports what is left).
+        taken = [(start, end) for start, end, _ in spans]
+        # A sector alone ("the minister") is too common a word to remove: it stays a flag.
+        spans += [
+            (hit.start, hit.end, "affiliation")
+            for hit in self._descriptors.find(text, taken)
+            if hit.what not in _SECTOR_ONLY
+        ]
         return merge_spans(text, spans)
 
     def redact(self, text: str) -> RedactionResult:

@@ -57,11 +57,18 @@ def test_roster_names_and_generic_words_are_not_unknown(redactor: Redactor) -> N
     assert [f for f in result.flags if f.kind == "unknown_name"] == []
 
 
-def test_descriptor_below_k_is_flagged(redactor: Redactor) -> None:
+def test_descriptor_below_k_is_redacted(redactor: Redactor) -> None:
+    """Issue 13: a sector + party description fewer than k share is removed, not only flagged."""
     result = redactor.redact("A former official from Armenia disagreed strongly.")
+    assert result.text == "A [affiliation] disagreed strongly."
+    assert [f.kind for f in result.flags] == []
+
+
+def test_sector_alone_below_k_is_flagged_and_kept(redactor: Redactor) -> None:
+    result = redactor.redact("A journalist disagreed strongly.")
     assert [f.kind for f in result.flags] == ["descriptor"]
     assert "fewer than k=5" in result.flags[0].reason
-    assert result.text == "A former official from Armenia disagreed strongly."
+    assert result.text == "A journalist disagreed strongly."
 
 
 def test_plain_message_has_no_flags(redactor: Redactor) -> None:

@@ -149,7 +149,8 @@ def test_decoys_are_kept(redactor: Redactor) -> None:
 
 
 def test_party_names_are_not_redacted(redactor: Redactor) -> None:
-    assert redact(redactor, "Armenia and Turkish officials met.") == "Armenia and Turkish officials met."
+    text = "Trade between Armenia and Türkiye resumed; Turkish ports reopened."
+    assert redact(redactor, text) == text
 
 
 def test_other_personal_data(redactor: Redactor) -> None:
