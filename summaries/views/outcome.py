@@ -33,7 +33,9 @@ def outcome(request: AuthedRequest, session_id: int) -> HttpResponse:
     elif view.read_back is not None:
         lines = (view.read_back.version.body or "").split("\n")
         context["lines"] = [
-            (n, exports.line_html(text)) for n, text in enumerate(lines, start=1) if text.strip()
+            (n, _line_kind(text), exports.line_html(text))
+            for n, text in enumerate(lines, start=1)
+            if text.strip()
         ]
     response = render(request, "summaries/outcome.html", context)
     response["Cache-Control"] = "private, no-store"
@@ -59,3 +61,12 @@ def outcome_flag(request: AuthedRequest, session_id: int) -> HttpResponse:
     else:
         messages.success(request, "Thank you. The facilitators see the line, not who flagged it.")
     return redirect("summaries:outcome", view.session.pk)
+
+
+def _line_kind(line: str) -> str:
+    """How a line of the draft is shown on the read-back page: a heading, a list item, or text."""
+    if line.startswith("### "):
+        return "h3"
+    if line.startswith("#"):
+        return "h2"
+    return "item" if line.lstrip().startswith(("- ", "* ", "+ ")) else "text"

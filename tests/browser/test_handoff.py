@@ -21,7 +21,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(trans
 def test_release_read_respond_and_see_it_in_the_handoff_log(
     people: OpenAs, facilitator: User, liaison: User, session: Session, artifacts_dir: Path
 ) -> None:
-    draft = version(session, SummaryStatus.DRAFT, created_by=facilitator)
+    draft = version(session, SummaryStatus.DRAFT)  # compiled, not edited: its facilitator may approve it
 
     # The facilitator approves the draft and releases it through the leak gate.
     fac = people(facilitator.username, PASSWORD)
