@@ -8,8 +8,8 @@ services (writes)
     summary_request(*, session_id, requested_by_id) -> SummaryVersion      # queue a compile after commit
     summary_compile(*, version_id, task_id) -> "compiled" | "skipped" | "superseded"   # the task's body
     summary_fail(*, version_id, task_id, reason) -> None
-    summary_edit(*, version, body, user) -> SummaryVersion                  # a new draft version
-    summary_approve(*, version, user) -> None
+    summary_edit(*, version, body, user, cover_title=None) -> SummaryVersion  # a new draft; CoverRefused
+    summary_approve(*, version, user, solo_reason="") -> None              # four eyes, or solo + reason
     summary_release(*, version, user) -> None                              # ReleaseRefused(findings)
     queue_after_session_end(session_id, user_id) -> None                   # SESSION_ENDED_HOOKS entry
 access (the one place that decides; NotFound for anyone not allowed)
@@ -26,7 +26,12 @@ exports (pure functions of a version; no permission checks)
     export_markdown(version) -> str; export_json(version) -> str; export_data(version) -> dict
     export_html(version) -> str; export_pdf(version) -> bytes; body_html(body) -> SafeString
 gate
-    release_findings(version) -> list[GateFinding]                         # empty list = may be released
+    release_findings(version) -> list[GateFinding]                         # every finding, decided or not
+    gate_report(version) -> GateReport(open, decided); gate_decide(*, version, key, reason, user)
+readback (participants read the draft and flag lines, anonymously; release waits for resolution)
+    readback_open / readback_flag / readback_resolve; access_participant_view(*, user, session_id)
+notes (rapporteur notes of in-person sessions; `manage.py summarize` is their command-line twin)
+    parse_notes(text) -> ParsedNotes; notes_sources(parsed, resolve, base=None) -> Sources
 pipeline (no database access)
     compile_body(sources, redactor, *, k, progress) -> Compiled            # body Markdown + review flags
 """
