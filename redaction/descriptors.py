@@ -13,12 +13,10 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from digest.text import sentence_spans
-
 from .lexicon import PERSON_CUES, SECTOR_CUES, SECTOR_LABELS
 from .parties import party_forms, party_key, party_pattern
 from .roster import Roster
-from .text import fold_text
+from .text import fold_text, sentences
 
 _SECTOR_RE = re.compile(
     "|".join(rf"(?P<{code}>(?<![^\W_])(?:{cue})(?![^\W_]))" for code, cue in SECTOR_CUES.items())
@@ -69,7 +67,7 @@ class DescriptorChecker:
             parties = [(span, party) for span, party in parties if party and free(span)]
         people = [ft.span(*m.span()) for m in _PERSON_RE.finditer(ft.folded)]
         hits: list[DescriptorHit] = []
-        for s_start, s_end in sentence_spans(text):
+        for s_start, s_end in sentences(text):
 
             def inside(span: tuple[int, int], a: int = s_start, b: int = s_end) -> bool:
                 return a <= span[0] < b

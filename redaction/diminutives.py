@@ -66,8 +66,9 @@ def nickname_aliases(name: str) -> tuple[str, ...]:
     given, family = tokens[0], tokens[-1]
     diminutives, kunyas = _tables()
     found: list[str] = []
-    # Two-word given names ("Maria Jose", "Jose Maria") have their own diminutives ("Majo", "Chema").
-    for key in (loose_key(given + tokens[1]), loose_key(given)):
+    # Two-word given names ("Maria Jose", "Jose Maria") have their own diminutives ("Majo", "Chema"),
+    # and a second given name has its own ("José Ignacio" is also "Nacho").
+    for key in (loose_key(given + tokens[1]), *(loose_key(t) for t in tokens[:-1])):
         found += diminutives.get(key, ())
     found += sorted(_english().nicknames_of(given))
     aliases = [nick for nick in dict.fromkeys(found) if _usable(nick)]

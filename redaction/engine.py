@@ -110,6 +110,59 @@ class IntlPhoneRecognizer(PatternRecognizer):
         return 9 <= digits <= 15  # dates such as 01.05.2024 have eight
 
 
+class WindowedPhoneRecognizer(PhoneRecognizer):
+    """Presidio's PhoneRecognizer (libphonenumber, several regions), run only on the stretches of
+    text around digits: on a long message the full scan costs ~80 ms, the windows almost nothing."""
+
+    _DIGITS = re.compile(r"[+(]?\d[\d\s().\-/]{5,24}\d")
+    _MARGIN = 8
+
+    def analyze(
+        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
+    ) -> list[RecognizerResult]:
+        results: list[RecognizerResult] = []
+        windows: list[list[int]] = []
+        for m in self._DIGITS.finditer(text):
+            start, end = max(0, m.start() - self._MARGIN), min(len(text), m.end() + self._MARGIN)
+            if windows and start <= windows[-1][1]:
+                windows[-1][1] = end
+            else:
+                windows.append([start, end])
+        for start, end in windows:
+            for r in super().analyze(text[start:end], entities, nlp_artifacts):  # type: ignore[arg-type]
+                r.start += start
+                r.end += start
+                results.append(r)
+        return results
+
+
+def _per_token(
+    recognizer: type[PatternRecognizer], candidate: re.Pattern[str]
+) -> Callable[[], EntityRecognizer]:
+    """`recognizer` run on each white-space-free token that `candidate` finds something in, instead of
+    the whole text: emails, links, IP addresses and wallets never contain a space, and Presidio's URL
+    pattern alone costs ~10 ms on a 1,000-word message."""
+
+    class PerToken(recognizer):  # type: ignore[misc,valid-type]
+        def analyze(
+            self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
+        ) -> list[RecognizerResult]:
+            results: list[RecognizerResult] = []
+            for m in _TOKEN.finditer(text):
+                if candidate.search(m.group()):
+                    for r in super().analyze(m.group(), entities, nlp_artifacts):
+                        r.start += m.start()
+                        r.end += m.start()
+                        results.append(r)
+            return results
+
+    PerToken.__name__ = recognizer.__name__
+    return PerToken
+
+
+_TOKEN = re.compile(r"\S+")
+
+
 class HandleRecognizer(PatternRecognizer):
     """Social-media and messenger handles (@name): they lead straight to a person."""
 
@@ -184,14 +237,14 @@ def nlp_engine() -> BlankSpacyNlpEngine:
 def generic_recognizers() -> tuple[EntityRecognizer, ...]:
     """Pattern recognizers for personal data that is not on the roster (compiled once)."""
     return (
-        EmailRecognizer(),
-        PhoneRecognizer(),
+        _per_token(EmailRecognizer, re.compile("@"))(),
+        WindowedPhoneRecognizer(),
         IntlPhoneRecognizer(),
-        UrlRecognizer(),
+        _per_token(UrlRecognizer, _URLISH)(),
         IbanRecognizer(),
         CreditCardRecognizer(),
-        CryptoRecognizer(),
-        IpRecognizer(),
+        _per_token(CryptoRecognizer, _LONG_TOKEN)(),
+        _per_token(IpRecognizer, re.compile(r"\d\.\d|:[0-9a-f]{0,4}:", re.I))(),
         HandleRecognizer(),
         CueHandleRecognizer(is_dictionary_word),
     )

@@ -13,8 +13,6 @@ import re
 from collections.abc import Iterable
 from typing import NamedTuple
 
-from digest.text import sentence_spans
-
 from .descriptors import DescriptorChecker
 from .lexicon import (
     COMMON_WORDS,
@@ -27,7 +25,7 @@ from .lexicon import (
     WEEKDAYS,
 )
 from .results import Flag
-from .text import fold, sentence_at
+from .text import fold, sentence_at, sentences
 
 _POSITION = (
     r"(?:(?:deputy|vice|acting|chief|senior|head|special|foreign|defen[cs]e|interior|prime|assistant)\s+)*"
@@ -147,7 +145,7 @@ class FlagFinder:
             triggers.append(_Trigger("descriptor", reason, hit.start, hit.end))
         if not triggers:
             return []
-        spans = sentence_spans(text)
+        spans = sentences(text)
         # One self-identification flag per sentence; names and descriptors each get their own.
         flags: dict[tuple[str, int], Flag] = {}
         for trigger in sorted(triggers, key=lambda t: t.start):

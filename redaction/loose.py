@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable
 import jellyfish
 from rapidfuzz import fuzz
 
+from .spelling import REPEATS as _REPEATS
 from .spelling import is_dictionary_word, loose_key, tokens_key
 from .text import SYLLABIC as _SYLLABIC
 
@@ -36,6 +37,7 @@ class LooseIndex:
 
     def __init__(self, forms: Iterable[tuple[str, ...]], single_ok: Callable[[str], bool]) -> None:
         self.runs: dict[str, str] = {}  # skeleton of a compact form → the compact form
+        self.run_prefixes: frozenset[str] = frozenset()
         self.singles: dict[str, list[str]] = {}  # skeleton or metaphone of a one-word form → names
         for form in forms:
             compact = "".join(form)
@@ -46,6 +48,7 @@ class LooseIndex:
                 for k in {f"s:{key}", f"m:{jellyfish.metaphone(compact)}"}:
                     if len(k) - 2 >= _MIN_KEY:
                         self.singles.setdefault(k, []).append(compact)
+        self.run_prefixes = frozenset(k[:i] for k in self.runs for i in range(1, len(k) + 1))
 
     def foreign_run(self, text: str, starts: list[int], tokens: list[str], first: int, last: int) -> bool:
         """True when tokens[first..last], all romanised from another script, spell a roster name."""
@@ -77,7 +80,18 @@ class LooseIndex:
         """Index of the last token of the longest romanised run at `first` that spells a name."""
         if not _is_foreign(text, starts[first]):
             return None  # the common case: a Latin word
-        for last in range(min(len(tokens), first + _MAX_RUN) - 1, first - 1, -1):
+        # Only runs whose skeleton so far starts some roster skeleton are worth trying.
+        reach = first - 1
+        key = ""
+        for last in range(first, min(len(tokens), first + _MAX_RUN)):
+            key = _REPEATS.sub(r"\1", key + loose_key(tokens[last]))
+            stripped = (
+                loose_key(tokens[first][2:]) if last == first and tokens[first][:2] in {"al", "el"} else ""
+            )
+            if key not in self.run_prefixes and stripped not in self.run_prefixes:
+                break
+            reach = last
+        for last in range(reach, first - 1, -1):
             if free(first, last) and self.foreign_run(text, starts, tokens, first, last):
                 return last
         return None

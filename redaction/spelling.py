@@ -27,7 +27,7 @@ _DIGRAPHS = (
 )  # fmt: skip
 _LETTERS = str.maketrans({"c": "k", "g": "k", "b": "p", "f": "p", "v": "p", "d": "t", "z": "s"})
 _VOWELS = frozenset("aeiou")
-_REPEATS = re.compile(r"(.)\1+")
+REPEATS = re.compile(r"(.)\1+")
 
 # Korean surnames as people write them in Latin → as ICU romanises the Hangul (Revised
 # Romanisation, final consonants as written): "Lee" is 이 "i", "Park" is 박 "bag".
@@ -58,13 +58,13 @@ def loose_key(compact: str) -> str:
     head = "a" if first in _VOWELS else first
     # Inside a name y and w are vowels as often as not ("Husayn"/"Hussein", "ywsf"/"Yusuf").
     body = "".join(c for c in rest if c not in _VOWELS and c not in "yw")
-    return _REPEATS.sub(r"\1", head + body)
+    return REPEATS.sub(r"\1", head + body)
 
 
 def tokens_key(tokens: Iterable[str]) -> str:
     """Skeleton of a name written as several words, word by word, so a digraph never spans two
     words ("ywsp hdad" is y-s-p + h-t-t, not "ph")."""
-    return _REPEATS.sub(r"\1", "".join(loose_key(t) for t in tokens))
+    return REPEATS.sub(r"\1", "".join(loose_key(t) for t in tokens))
 
 
 @cache

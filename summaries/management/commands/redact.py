@@ -20,6 +20,9 @@ from redaction import RosterError, build_redactor, roster_from_json
 class Command(BaseCommand):
     help = "Redact stdin against a roster file; write the text to stdout and flags to stderr."
     stealth_options = ("stdin",)
+    # A filter over stdin: Django's system checks would import every URL conf and view (about a
+    # second of start-up) for a command that touches neither the database nor the web stack.
+    requires_system_checks: list[str] = []
 
     def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument("--roster", required=True, help="Path to the roster JSON file.")
