@@ -18,6 +18,8 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from core.audit import audit_record
+
 from . import events
 from .live.control import EvictEvent
 from .models import Revocation
@@ -30,6 +32,18 @@ def login_key(session_key: str) -> str:
 
 def _revoke(*, user_id: int | None, scope: str, target: str = "", reason: str) -> None:
     row = Revocation.objects.create(user_id=user_id, scope=scope, target=target, reason=reason)
+    audit_record(
+        "revocation",
+        dialogue_id=int(target) if scope == Revocation.Scope.DIALOGUE else None,
+        target=f"revocation:{row.pk}",
+        # The login is named by its hash prefix only (login_key); the subject by id.
+        detail={
+            "scope": scope,
+            "reason": reason,
+            "subject": user_id,
+            "session": int(target) if scope == Revocation.Scope.SESSION else None,
+        },
+    )
     notice = events.revocation_notice(row)
     transaction.on_commit(lambda: events.revoked(notice))
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import dialogue, room, session
+from .views import audit, dialogue, room, session
 
 app_name = "dialogues"
 
@@ -9,6 +9,7 @@ urlpatterns = [
     path("dialogues/new/", dialogue.dialogue_create, name="create"),
     path("dialogues/<int:dialogue_id>/", dialogue.dialogue_detail, name="detail"),
     path("dialogues/<int:dialogue_id>/edit/", dialogue.dialogue_edit, name="edit"),
+    path("dialogues/<int:dialogue_id>/audit/", audit.audit_log, name="audit"),
     path("dialogues/<int:dialogue_id>/sessions/new/", session.session_create, name="session_create"),
     path("sessions/<int:session_id>/", session.session_detail, name="session"),
     path("sessions/<int:session_id>/edit/", session.session_edit, name="session_edit"),

@@ -205,6 +205,7 @@ def page_args(w: World, name: str) -> Any:
         "participants:invitations": d,
         "participants:invitation_revoke": [w.dialogue.pk, w.invitation_id],
         "participants:roster": d,
+        "dialogues:audit": d,
         "participants:member_remove": [w.dialogue.pk, w.removable.pk],
         "dialogues:session_create": d,
         "dialogues:session": s,

@@ -102,6 +102,7 @@ PAGES: dict[tuple[str, str], Row] = {
     ("participants:invitation_revoke", "POST"): FACILITATOR_POSTS,
     ("participants:invitation_revoke", "GET"): POST_ONLY,
     ("participants:roster", "GET"): FACILITATOR,
+    ("dialogues:audit", "GET"): FACILITATOR,
     ("participants:member_remove", "POST"): FACILITATOR_POSTS,
     ("dialogues:session_create", "GET"): FACILITATOR,
     ("dialogues:session_create", "POST"): FACILITATOR_POSTS,

@@ -8,6 +8,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
+from core.audit import audit_record
 from core.types import AuthedRequest
 
 from ..access import access_room_page
@@ -21,6 +22,13 @@ def room_page(request: AuthedRequest, room_id: int) -> HttpResponse:
     if entry.access is None:
         consent_url = reverse("participants:consent", args=[room.session.dialogue_id])
         return redirect(f"{consent_url}?next={request.path}")
+    # Opening the room is reading its transcript (the socket replays it): audited, by ids only.
+    audit_record(
+        "transcript.read",
+        actor_id=request.user.pk,
+        dialogue_id=room.session.dialogue_id,
+        target=f"room:{room.pk}",
+    )
     plenary = room if room.kind == RoomKind.PLENARY else room.parent
     context = {
         "room": room,

@@ -9,6 +9,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core.audit import audit_record
 from core.types import AuthedRequest
 from dialogues import services as dialogue_services
 from dialogues.access import access_dialogue, access_member, access_session
@@ -65,6 +66,9 @@ def invitation_revoke(request: AuthedRequest, dialogue_id: int, invitation_id: i
 def roster(request: AuthedRequest, dialogue_id: int) -> HttpResponse:
     membership = access_dialogue(user=request.user, dialogue_id=dialogue_id, roles=[Role.FACILITATOR])
     dialogue = membership.dialogue
+    audit_record(
+        "roster.read", actor_id=request.user.pk, dialogue_id=dialogue.pk, target=f"dialogue:{dialogue.pk}"
+    )
     return render(
         request,
         "participants/roster.html",
@@ -88,6 +92,13 @@ def member_remove(request: AuthedRequest, dialogue_id: int, membership_id: int) 
 def session_roster(request: AuthedRequest, session_id: int) -> HttpResponse:
     """Who is behind each pseudonym: facilitators only, outside the room, on purpose."""
     access = access_session(user=request.user, session_id=session_id, roles=[Role.FACILITATOR])
+    audit_record(
+        "roster.read",
+        actor_id=request.user.pk,
+        dialogue_id=access.session.dialogue_id,
+        target=f"session:{session_id}",
+        detail={"pseudonyms": True},
+    )
     seats = {
         p.user_id: p
         for p in Pseudonym.objects.filter(session=access.session).only("user_id", "number", "label")
