@@ -7,6 +7,8 @@ PORT   ?= 8000
 WORKERS ?= 1
 STAMP  := $(VENV)/.installed
 export PYTHONUNBUFFERED := 1
+# The server's address reaches Django too: dev links (SITE_URL) follow the port actually served.
+export HOST PORT
 
 .PHONY: install run serve worker beat migrate seed test lint typecheck pytest bench openapi clean
 

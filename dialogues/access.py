@@ -199,6 +199,8 @@ class RoomEntry:
     room: Room
     membership: Membership
     access: RoomAccess | None
+    # The session has ended: the page shows its closing screen (for the plenary), never an error.
+    ended: bool = False
 
 
 def access_room_page(*, user: UserLike, room_id: int) -> RoomEntry:
@@ -208,6 +210,17 @@ def access_room_page(*, user: UserLike, room_id: int) -> RoomEntry:
     membership = access_dialogue(user=user, dialogue_id=room.session.dialogue_id, roles=ROOM_ROLES)
     if membership.role in CONSENTING_ROLES and not consented(membership.user_id, room.session.dialogue_id):
         return RoomEntry(room=room, membership=membership, access=None)
+    if room.session.status == SessionStatus.CLOSED:
+        # Dialogue members know the session; a breakout's page shows the plenary's closing screen, so
+        # whether a breakout you were not in existed is not told.
+        plenary = room if room.kind == RoomKind.PLENARY else room.parent
+        if (
+            plenary is not None
+            and not Sanction.objects.filter(
+                session=room.session, user_id=membership.user_id, kind=Sanction.Kind.REMOVED
+            ).exists()
+        ):
+            return RoomEntry(room=plenary, membership=membership, access=None, ended=True)
     access = room_access(membership.user_id, room.pk)
     if access is None:
         # Closed, ended, removed from the session, or a breakout you are not in: all look the same.

@@ -17,9 +17,16 @@ class DialogueStatus(models.TextChoices):
 
 
 class SessionStatus(models.TextChoices):
+    """scheduled -> lobby (doors open, nothing on the record) -> live <-> paused -> closed (ended).
+
+    The stored value of the last state stays "closed" (frames, exports and tests read it); people see
+    "Ended"."""
+
     SCHEDULED = "scheduled", "Scheduled"
+    LOBBY = "lobby", "Lobby (doors open, not on the record)"
     LIVE = "live", "Live"
-    CLOSED = "closed", "Closed"
+    PAUSED = "paused", "Paused (not on the record)"
+    CLOSED = "closed", "Ended"
 
 
 class AttributionMode(models.TextChoices):

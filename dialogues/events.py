@@ -51,7 +51,7 @@ from .live.frames import (
     WelcomeFrame,
 )
 from .live.identity import Identity, identities
-from .live.selectors import agenda_state, breakouts_state, muted_keys, queue_state
+from .live.selectors import agenda_state, breakouts_state, muted_keys, queue_state, session_clock
 from .models import Message, Revocation, Room, Session
 
 PROTOCOL_VERSION = 1
@@ -211,7 +211,7 @@ def breakouts_changed(session: Session, closed: Iterable[int] = ()) -> None:
 
 
 def session_changed(session: Session) -> None:
-    frame: SessionFrame = {"type": "session", "status": session.status}
+    frame: SessionFrame = {"type": "session", "status": session.status, **session_clock(session)}
     text = encode(frame)
     for room_id in _session_rooms(session.pk) or list(
         Room.objects.filter(session=session).values_list("pk", flat=True)

@@ -86,6 +86,9 @@ class SessionFactory(DjangoModelFactory[Session]):
     duration_minutes = 90
     timezone = "Europe/Zurich"
     attribution_mode = AttributionMode.VEILED
+    # Under way, so what is said is on the record (a scheduled session or its lobby records nothing);
+    # lifecycle tests ask for scheduled or lobby explicitly.
+    status = "live"
 
     @post_generation  # type: ignore[untyped-decorator]
     def plenary(obj: Session, create: bool, extracted: Any, **kwargs: Any) -> None:

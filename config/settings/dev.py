@@ -7,11 +7,18 @@ from cryptography.fernet import Fernet
 from .base import *  # noqa: F403
 from .base import VAR_DIR, env
 
-DEBUG = env.bool("DJANGO_DEBUG", default=True)
+# Off unless asked for (DJANGO_DEBUG=1): `make run` shows the project's 403/404/500 pages, never Django's
+# debug pages, which list every URL pattern and settings to whoever hits an error.
+DEBUG = env.bool("DJANGO_DEBUG", default=False)
 SECRET_KEY = env.str(
     "SECRET_KEY", default="django-insecure-dev-only-key-parley-0123456789-abcdefghijklmnopqrstuvwxyz"
 )
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
+# Links in emails and calendar files follow the port `make run` serves on (HOST and PORT, exported by
+# the Makefile) unless SITE_URL says otherwise.
+SITE_URL = env.str(
+    "SITE_URL", default=f"http://{env.str('HOST', default='127.0.0.1')}:{env.int('PORT', default=8000)}"
+).rstrip("/")
 
 
 def _dev_field_keys() -> list[str]:

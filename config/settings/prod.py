@@ -14,6 +14,9 @@ if len(SECRET_KEY) < 50 or SECRET_KEY.startswith("django-insecure") or len(set(S
 if not ALLOWED_HOSTS or "*" in ALLOWED_HOSTS:
     # The WebSocket origin check reuses ALLOWED_HOSTS: a wildcard would admit any origin.
     raise ImproperlyConfigured("ALLOWED_HOSTS must list the site's host names (no wildcard).")
+if not env.str("SITE_URL", default=""):
+    # Every link in an email or a calendar file is built from it; a default would point at localhost.
+    raise ImproperlyConfigured("SITE_URL must be set to the address the site is served on (https://...).")
 if not PARLEY_FIELD_KEYS:
     raise ImproperlyConfigured("PARLEY_FIELD_KEYS must hold at least one Fernet key.")
 

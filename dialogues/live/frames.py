@@ -93,7 +93,9 @@ class BreakoutState(TypedDict):
 class RoomState(TypedDict):
     mode: str
     on_record: bool
-    session_status: str  # scheduled / live / closed
+    session_status: str  # scheduled / lobby / live / paused / closed
+    session_started_at: str | None
+    session_ends_at: str | None
     agenda: AgendaState
     queue: QueueState
     presence: list[Member]
@@ -283,6 +285,8 @@ class RoomClosedFrame(TypedDict):
 class SessionFrame(TypedDict):
     type: Literal["session"]
     status: str
+    started_at: str | None  # when it first went live (ISO 8601): the session clock counts from it
+    ends_at: str | None  # started_at + planned duration
 
 
 class CapturesFrame(TypedDict):

@@ -164,6 +164,18 @@ async def session_start(consumer: RoomConsumer, frame: Action) -> None:
     reply_done(consumer, frame)
 
 
+@handler("session_open", action)
+async def session_open(consumer: RoomConsumer, frame: Action) -> None:
+    await db(services.session_open)(user_id=consumer.user_id, room_id=consumer.room_id)
+    reply_done(consumer, frame)
+
+
+@handler("session_pause", action)
+async def session_pause(consumer: RoomConsumer, frame: Action) -> None:
+    await db(services.session_pause)(user_id=consumer.user_id, room_id=consumer.room_id)
+    reply_done(consumer, frame)
+
+
 @handler("session_end", action)
 async def session_end(consumer: RoomConsumer, frame: Action) -> None:
     await db(services.session_end)(user_id=consumer.user_id, room_id=consumer.room_id)

@@ -4,7 +4,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
+from typing import TypedDict
 
 from django.conf import settings
 
@@ -83,14 +84,29 @@ def muted_keys(session: Session, people: dict[int, Identity]) -> list[str]:
     return sorted(people[u].key for u in ids if u in people)
 
 
+class SessionClock(TypedDict):
+    started_at: str | None
+    ends_at: str | None
+
+
+def session_clock(session: Session) -> SessionClock:
+    """The server's deadlines for the session clock; pages count down against the server's time."""
+    started = session.started_at
+    ends = started + timedelta(minutes=session.duration_minutes) if started else None
+    return {"started_at": _ts(started), "ends_at": _ts(ends)}
+
+
 def room_state(room: Room, present: Iterable[int]) -> RoomState:
     session = room.session
     present_ids = set(present)
     people = identities(session.pk, present_ids)
+    clock = session_clock(session)
     return {
         "mode": session.attribution_mode,
         "on_record": room.on_record,
         "session_status": session.status,
+        "session_started_at": clock["started_at"],
+        "session_ends_at": clock["ends_at"],
         "agenda": agenda_state(session),
         "queue": queue_state(room, people),
         "presence": sorted((people[u].frame() for u in present_ids if u in people), key=lambda m: m["key"]),

@@ -59,8 +59,10 @@ def message_post(
     if access.muted:
         raise ParleyError("muted", "The facilitator has muted you. You can still read, and raise your hand.")
     room = access.room
-    if expect_on_record is not None and expect_on_record != room.on_record:
-        now_state = "on" if room.on_record else "off"
+    # Before the session goes live (lobby) and while it is paused, nothing said is on the record.
+    on_record = room.on_record and access.session.status == SessionStatus.LIVE
+    if expect_on_record is not None and expect_on_record != on_record:
+        now_state = "on" if on_record else "off"
         raise ParleyError(
             "record_changed",
             f"The room went {now_state} the record after you wrote this; it was not sent. "
@@ -70,7 +72,7 @@ def message_post(
         "seq", flat=True
     )
     author = identity_of(access.session.pk, user_id, version=access.session.identity_version)
-    if not room.on_record:
+    if not on_record:
         # A resend of what was stored while the room was on the record is that message, not a new one.
         if (seq := existing.first()) is not None:
             return Posted(seq, duplicate=True)
@@ -296,14 +298,34 @@ def breakout_close(*, user_id: int, room_id: int, breakout_id: int | None = None
     return breakouts.close_in_session(session=access.session, breakout_id=breakout_id)
 
 
-def session_start(*, user_id: int, room_id: int) -> None:
+def _session_move(user_id: int, room_id: int, sources: tuple[str, ...], target: str) -> None:
+    """One lifecycle step (compare-and-set on the status, so a double click changes nothing)."""
     access = access_room(user_id, room_id, facilitator=True)
     with transaction.atomic():
-        if Session.objects.filter(pk=access.session.pk, status=SessionStatus.SCHEDULED).update(
-            status=SessionStatus.LIVE, started_at=timezone.now()
-        ):
+        moved = Session.objects.filter(pk=access.session.pk, status__in=sources).update(status=target)
+        if moved:
+            if target == SessionStatus.LIVE:
+                # The session clock counts from the first time it went live, not from a resume.
+                Session.objects.filter(pk=access.session.pk, started_at__isnull=True).update(
+                    started_at=timezone.now()
+                )
             session = Session.objects.get(pk=access.session.pk)
             transaction.on_commit(lambda: events.session_changed(session))
+
+
+def session_open(*, user_id: int, room_id: int) -> None:
+    """Doors open: people gather in the lobby, see the agenda and the rule; nothing is on the record."""
+    _session_move(user_id, room_id, (SessionStatus.SCHEDULED,), SessionStatus.LOBBY)
+
+
+def session_start(*, user_id: int, room_id: int) -> None:
+    """Go live (from scheduled, the lobby, or a pause)."""
+    sources = (SessionStatus.SCHEDULED, SessionStatus.LOBBY, SessionStatus.PAUSED)
+    _session_move(user_id, room_id, sources, SessionStatus.LIVE)
+
+
+def session_pause(*, user_id: int, room_id: int) -> None:
+    _session_move(user_id, room_id, (SessionStatus.LIVE,), SessionStatus.PAUSED)
 
 
 # Called after a session ends (session id, facilitator id), on commit. Other apps register here at

@@ -7,18 +7,22 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 
 from core.audit import audit_record
 from core.types import AuthedRequest
 
 from ..access import access_room_page
 from ..choices import Role, RoomKind
+from ..models import Room
 
 
 @login_required
 def room_page(request: AuthedRequest, room_id: int) -> HttpResponse:
     entry = access_room_page(user=request.user, room_id=room_id)
     room, membership = entry.room, entry.membership
+    if entry.ended:
+        return render(request, "dialogues/room_closed.html", closing_context(room, membership.role))
     if entry.access is None:
         consent_url = reverse("participants:consent", args=[room.session.dialogue_id])
         return redirect(f"{consent_url}?next={request.path}")
@@ -44,6 +48,11 @@ def room_page(request: AuthedRequest, room_id: int) -> HttpResponse:
             "role": membership.role,
             "mode": room.session.attribution_mode,
             "kind": room.kind,
+            "status": room.session.status,
+            # The server's clock at render time: pages count down against it, not the device's clock.
+            "serverNow": timezone.now().isoformat(),
+            "closesAt": room.closes_at.isoformat() if room.closes_at else None,
+            "closedUrl": reverse("dialogues:room", args=[plenary.pk if plenary else room.pk]),
             "retractSeconds": settings.PARLEY_RETRACT_SECONDS,
             "maxChars": settings.PARLEY_MAX_MESSAGE_CHARS,
             "sessionUrl": reverse("dialogues:session", args=[room.session_id]),
@@ -51,3 +60,15 @@ def room_page(request: AuthedRequest, room_id: int) -> HttpResponse:
         },
     }
     return render(request, "dialogues/room.html", context)
+
+
+def closing_context(room: Room, role: str) -> dict[str, object]:
+    """What the closing screen says happens next, by role."""
+    session = room.session
+    return {
+        "room": room,
+        "session": session,
+        "dialogue": session.dialogue,
+        "is_facilitator": role == Role.FACILITATOR,
+        "is_participant": role == Role.PARTICIPANT,
+    }

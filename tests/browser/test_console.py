@@ -55,7 +55,7 @@ def test_agenda_vote_and_breakout_from_the_console(
     for person in (fac, paula, pedro, otto):
         enter(person, plenary.pk)
     expect(paula.page.locator("#console-card")).to_have_count(0)
-    fac.page.click("#start-session")
+    expect(fac.page.locator("#session-state")).to_have_text("Live")  # the factory's session is under way
 
     # --- agenda: reorder, start, skip; overrun warning for the facilitator ----------------------------
     agenda = fac.page.locator("#console-agenda-list li")

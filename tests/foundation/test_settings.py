@@ -15,12 +15,15 @@ GOOD = {
     "SECRET_KEY": "k3-" + "x7Yq" * 20,
     "ALLOWED_HOSTS": "parley.example.org",
     "PARLEY_FIELD_KEYS": "SwTN4YCf0yi49X2Z4ccDbloQkTnQMc_aTFR6JCf0P5c=",
+    "SITE_URL": "https://parley.example.org",
 }
 
 
 def _run(code: str, settings: str, **env: str) -> subprocess.CompletedProcess[str]:
     base = {
-        k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "ALLOWED_HOSTS", "PARLEY_FIELD_KEYS"}
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"SECRET_KEY", "ALLOWED_HOSTS", "PARLEY_FIELD_KEYS", "SITE_URL", "PORT", "HOST"}
     }
     base.update(env, DJANGO_SETTINGS_MODULE=settings)
     return subprocess.run(
@@ -37,6 +40,7 @@ SHOW = "import django; django.setup(); from django.conf import settings as s; pr
         ("SECRET_KEY", "SECRET_KEY must be set"),
         ("ALLOWED_HOSTS", "ALLOWED_HOSTS must list"),
         ("PARLEY_FIELD_KEYS", "PARLEY_FIELD_KEYS must hold"),
+        ("SITE_URL", "SITE_URL must be set"),
     ],
 )
 def test_production_refuses_to_start_without(missing: str, message: str) -> None:
@@ -44,6 +48,16 @@ def test_production_refuses_to_start_without(missing: str, message: str) -> None
     result = _run(SHOW.format(q="s.DEBUG"), "config.settings.prod", **env)
     assert result.returncode != 0
     assert message in result.stderr
+
+
+def test_dev_links_follow_the_served_port_and_no_debug_pages() -> None:
+    """`make run PORT=8123` (the Makefile exports PORT): invitation and calendar links use that port, and
+    errors show the project's pages, not Django's debug pages."""
+    result = _run(SHOW.format(q="s.SITE_URL, s.DEBUG"), "config.settings.dev", PORT="8123")
+    assert result.returncode == 0, result.stderr
+    assert "('http://127.0.0.1:8123', False)" in result.stdout
+    pinned = _run(SHOW.format(q="s.SITE_URL"), "config.settings.dev", SITE_URL="https://x.example/")
+    assert "'https://x.example'" in pinned.stdout
 
 
 def test_production_refuses_wildcard_hosts_and_weak_keys() -> None:

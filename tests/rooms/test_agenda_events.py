@@ -80,6 +80,7 @@ async def test_a_liaison_response_taken_into_the_agenda_reaches_open_rooms(
 
     @sync_to_async
     def respond_and_take_up() -> str:
+        Session.objects.filter(pk=session.pk).update(status="scheduled")  # not yet held
         week_ago = timezone.now() - timedelta(days=7)
         earlier = SessionFactory.create(dialogue=dialogue, starts_at=week_ago, status="closed")
         version = released(earlier)

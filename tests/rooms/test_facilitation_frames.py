@@ -49,7 +49,7 @@ async def test_participants_cannot_use_facilitator_actions(
         return (
             r.on_record
             and r.is_open
-            and s.status == "scheduled"
+            and s.status == "live"
             and s.current_item_id is None
             and not Sanction.objects.exists()
             and Room.objects.count() == 1
@@ -230,6 +230,7 @@ async def test_breakout_open_and_return_to_plenary(
 async def test_end_session_closes_every_room(
     facilitator: User, participant: User, room: Room, session: Session
 ) -> None:
+    await sync_to_async(Session.objects.filter(pk=session.pk).update)(status="lobby")
     f = await join(facilitator, room.pk)
     a = await join(participant, room.pk)
     await f.send(type="session_start")

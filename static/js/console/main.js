@@ -1,7 +1,7 @@
 // The console and the live outcomes on the room page. It shares the room's socket and store (imported
 // from ../room/, the same module instances as the room's own) and keeps no state of its own.
 import { socket } from "../room/connection.js";
-import { everySecond } from "../room/countdown.js";
+import { everySecond, serverNow } from "../room/countdown.js";
 import { store } from "../room/store.js";
 import { mountCaptured } from "./captured.js";
 import { mountCommonGround } from "./common_ground.js";
@@ -27,7 +27,7 @@ if (socket.welcome) askOutcomes();
 // which is what closes them when no Celery worker runs (the embedded default).
 const nudged = new Map();
 everySecond(() => {
-  const now = Date.now();
+  const now = serverNow();
   for (const b of store.state.breakouts) {
     if (!b.closes_at || Date.parse(b.closes_at) > now) continue;
     if (now - (nudged.get(b.id) || 0) < 30000) continue;

@@ -1,22 +1,36 @@
-// The "current agenda item" card: its title and its countdown.
-import { agendaLeft, everySecond } from "./countdown.js";
+// The card above the transcript: in the plenary, the current agenda item and its countdown; inside a
+// breakout, the breakout's own time left (its members see that, not the plenary's agenda clock).
+import { config } from "./connection.js";
+import { agendaLeft, everySecond, msUntil } from "./countdown.js";
 import { $, fmtClock } from "./dom.js";
 import { store } from "./store.js";
 
-function renderClock(state) {
+function showClock(ms, label) {
   const clock = $("agenda-clock");
-  const left = agendaLeft(state);
-  if (!left) { clock.textContent = ""; clock.className = "clock"; return; }
-  const { ms } = left;
+  $("agenda-clock-label").textContent = ms === null ? "" : label;
+  if (ms === null) { clock.textContent = ""; clock.className = "clock"; return; }
   clock.textContent = ms >= 0 ? fmtClock(ms) : `+${fmtClock(-ms)} over`;
   clock.className = `clock ${ms < 0 ? "over" : ms < 120000 ? "warn" : ""}`;
 }
 
+function renderClock(state) {
+  if (config.kind === "breakout") {
+    const ms = msUntil(config.closesAt);
+    showClock(ms === null ? null : Math.max(0, ms), "Time left in this breakout");
+    return;
+  }
+  const left = agendaLeft(state);
+  showClock(left ? left.ms : null, "Time left");
+}
+
 export function mountAgenda() {
   store.subscribe(["agenda"], (state) => {
-    const item = state.agenda.items.find((i) => i.id === state.agenda.current);
-    $("agenda-title").textContent = item ? item.title : "Not started";
+    if (config.kind !== "breakout") {
+      const item = state.agenda.items.find((i) => i.id === state.agenda.current);
+      $("agenda-title").textContent = item ? item.title : "Not started";
+    }
     renderClock(state);
   });
   everySecond(() => renderClock(store.state));
+  renderClock(store.state);
 }

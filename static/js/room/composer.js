@@ -1,7 +1,7 @@
 // The composer: sends through the socket's outbox, gives refused text back, and says why you cannot speak.
 import { config, socket } from "./connection.js";
 import { $ } from "./dom.js";
-import { store } from "./store.js";
+import { onRecordNow, store } from "./store.js";
 import { takeRefused } from "./transcript.js";
 
 function note(text) { $("composer-note").textContent = text; }
@@ -20,7 +20,7 @@ export function mountComposer() {
     const text = body.value;
     if (!text.trim()) return;
     if (text.length > config.maxChars) { note(`Messages are limited to ${config.maxChars} characters.`); return; }
-    socket.say(text, store.state.onRecord);
+    socket.say(text, onRecordNow(store.state));
     body.value = "";
     note("");
   });

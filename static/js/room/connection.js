@@ -7,3 +7,5 @@ export const config = JSON.parse(document.getElementById("room-config").textCont
 export const socket = new RoomSocket({ path: config.wsPath, roomId: config.room });
 
 for (const type of STATE_FRAMES) socket.addEventListener(type, (ev) => store.dispatch(ev.detail));
+// The session's state as the server rendered the page, until the welcome frame brings the live one.
+store.dispatch({ type: "session", status: config.status });

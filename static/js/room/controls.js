@@ -1,4 +1,5 @@
-// The facilitator's room controls: start and end, agenda and floor buttons, on/off the record.
+// The facilitator's room controls: the session's life (open doors, start, pause, resume, end), agenda and
+// floor buttons, on/off the record.
 import { socket } from "./connection.js";
 import { $ } from "./dom.js";
 import { store } from "./store.js";
@@ -19,8 +20,15 @@ export function mountControls() {
     const toggle = $("record-toggle");
     if (toggle) toggle.textContent = onRecord ? "Go off the record" : "Go back on the record";
   });
+  // Only the next steps of the session's life are offered: scheduled -> lobby -> live <-> paused -> ended.
   store.subscribe(["status"], ({ status }) => {
-    const start = $("start-session");
-    if (start) start.hidden = status !== "scheduled";
-  });
+    const shown = {
+      "open-doors": status === "scheduled",
+      "start-session": status === "scheduled" || status === "lobby",
+      "pause-session": status === "live",
+      "resume-session": status === "paused",
+      "end-session": status !== "closed",
+    };
+    for (const [id, on] of Object.entries(shown)) { if ($(id)) $(id).hidden = !on; }
+  }, { now: true });
 }

@@ -30,7 +30,11 @@ export function fmtClock(ms) {
   return `${m}:${s}`;
 }
 
+// A time of day in the viewer's zone, with its abbreviation ("14:05 CET"): the locale's order and
+// separators, on a 24-hour clock, so nobody has to guess the zone or the half of the day.
 export function fmtTime(iso) {
   const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? "" : d.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+  return Number.isNaN(d.getTime()) ? "" : d.toLocaleTimeString([], {
+    hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZoneName: "short",
+  });
 }

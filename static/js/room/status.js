@@ -1,7 +1,9 @@
-// The room head and banners: connection badge, who you are, on/off the record, the session's end.
+// The room head and banners: connection badge, who you are, the session's state and clock, on/off the
+// record, and the closing screen when the session ends (never an error after a normal end).
 import { config, socket } from "./connection.js";
-import { $, showBanner } from "./dom.js";
-import { store } from "./store.js";
+import { everySecond, msUntil } from "./countdown.js";
+import { $, fmtClock, showBanner } from "./dom.js";
+import { onRecordNow, store } from "./store.js";
 
 const CONNECTION = {
   connecting: ["Connecting…", "warn"], syncing: ["Catching up…", "warn"], open: ["Connected", "ok"],
@@ -9,29 +11,78 @@ const CONNECTION = {
   closed: ["Disconnected", "danger"],
 };
 
-function renderRecord({ onRecord }) {
+const STATES = {
+  scheduled: ["Scheduled", "The session has not started yet. Nothing said here is on the record."],
+  lobby: ["Lobby", "Doors are open: the session starts soon. Nothing said in the lobby is on the record. Read the agenda and the Chatham House Rule while people gather."],
+  live: ["Live", ""],
+  paused: ["Paused", "The session is paused. Nothing said during the pause is on the record."],
+  closed: ["Ended", "The session has ended. Thank you."],
+};
+
+function renderRecord(state) {
   const banner = $("record-banner");
-  banner.className = `banner record ${onRecord ? "on" : "off"}`;
-  banner.innerHTML = onRecord // fixed text only
+  const on = onRecordNow(state);
+  const before = state.status === "scheduled" || state.status === "lobby" || state.status === "paused";
+  banner.className = `banner record ${on ? "on" : "off"}`;
+  banner.innerHTML = on // fixed text only
     ? "<strong>On the record.</strong> Messages are stored and may be summarised anonymously."
-    : "<strong>Off the record.</strong> Nothing said now is stored, replayed or summarised.";
+    : before
+      ? "<strong>Not on the record.</strong> Nothing said now is stored, replayed or summarised; the record starts when the session goes live."
+      : "<strong>Off the record.</strong> Nothing said now is stored, replayed or summarised.";
+}
+
+function renderState({ status }) {
+  const [label, words] = STATES[status] || [status, ""];
+  const badge = $("session-state");
+  badge.textContent = label;
+  badge.className = `badge state-${status}`;
+  const banner = $("lifecycle-banner");
+  banner.hidden = !words;
+  banner.className = `banner ${status === "lobby" || status === "scheduled" ? "lobby" : "notice"}`;
+  banner.textContent = words;
+}
+
+function renderSessionClock({ status, sessionClock }) {
+  const clock = $("session-clock");
+  const ms = msUntil(sessionClock.ends_at);
+  clock.hidden = ms === null || status === "closed";
+  if (clock.hidden) return;
+  clock.textContent = ms >= 0 ? `Session ${fmtClock(ms)} left` : `Session +${fmtClock(-ms)} over`;
+  clock.className = `clock-small ${ms < 0 ? "over" : ""}`;
+}
+
+// The session ended: the room becomes its closing screen, which a reload also shows (rendered by the
+// server then), so nobody meets an error or a red "Disconnected" after a normal end.
+function closingScreen() {
+  $("conn").textContent = "Session ended";
+  $("conn").className = "badge";
+  fetch(config.closedUrl, { credentials: "same-origin" })
+    .then((r) => (r.ok ? r.text() : Promise.reject(r.status)))
+    .then((html) => {
+      const page = new DOMParser().parseFromString(html, "text/html");
+      const closing = page.getElementById("closing");
+      if (closing) $("main").replaceChildren(document.importNode(closing, true));
+    })
+    .catch(() => showBanner("session-banner", "The session has ended. Thank you. Reload the page to see what happens next."));
 }
 
 export function mountStatus() {
   socket.addEventListener("status", (ev) => {
+    if (socket.final && store.state.status === "closed") return;
     const [text, cls] = CONNECTION[ev.detail.state];
     $("conn").textContent = text;
     $("conn").className = `badge ${cls}`;
   });
   socket.addEventListener("final", (ev) => {
-    showBanner("session-banner", ev.detail.message + (config.kind === "breakout" ? " " : ""));
+    if (ev.detail.code === 4410 && store.state.status === "closed") { closingScreen(); return; }
+    showBanner("session-banner", ev.detail.message);
     if (ev.detail.code === 4401) location.href = `/accounts/login/?next=${encodeURIComponent(location.pathname)}`;
   });
   store.subscribe(["you"], ({ you }) => {
     document.querySelectorAll("#you-as").forEach((n) => { n.textContent = ` (you are ${you.name})`; });
   });
-  store.subscribe(["onRecord"], renderRecord);
-  store.subscribe(["status"], ({ status }) => {
-    if (status === "closed") showBanner("session-banner", "The session has ended. Thank you.");
-  });
+  store.subscribe(["onRecord", "status"], renderRecord, { now: true });
+  store.subscribe(["status"], renderState, { now: true });
+  store.subscribe(["status", "sessionClock"], renderSessionClock);
+  everySecond(() => renderSessionClock(store.state));
 }

@@ -6,7 +6,8 @@
 export const initialState = Object.freeze({
   you: null, // { key, name, role } once welcomed
   onRecord: true,
-  status: "scheduled", // the session's status
+  status: "scheduled", // the session's status: scheduled / lobby / live / paused / closed
+  sessionClock: { started_at: null, ends_at: null }, // the server's deadlines for the session clock
   agenda: { items: [], current: null, started_at: null },
   queue: { hands: [], floor: null },
   presence: [], // members present now
@@ -21,6 +22,7 @@ export const initialState = Object.freeze({
 // The room state that `welcome` and `state` frames carry whole.
 const fromRoom = (s) => ({
   onRecord: s.on_record, status: s.session_status, agenda: s.agenda, queue: s.queue,
+  sessionClock: { started_at: s.session_started_at ?? null, ends_at: s.session_ends_at ?? null },
   presence: s.presence, muted: s.muted, breakouts: s.breakouts,
 });
 
@@ -36,7 +38,10 @@ export function reduce(state, frame) {
     case "welcome": return { ...state, you: frame.you, ...fromRoom(frame.state) };
     case "state": return { ...state, ...fromRoom(frame.state) };
     case "record": return { ...state, onRecord: frame.on_record };
-    case "session": return { ...state, status: frame.status };
+    case "session": return {
+      ...state, status: frame.status,
+      sessionClock: { started_at: frame.started_at ?? null, ends_at: frame.ends_at ?? null },
+    };
     case "agenda": return { ...state, agenda: frame.agenda };
     case "queue": return { ...state, queue: frame.queue };
     case "presence": return { ...state, presence: present(state.presence, frame) };
@@ -80,3 +85,6 @@ export function createStore(reducer, initial) {
 }
 
 export const store = createStore(reduce, initialState);
+
+// Only a live session is on the record: before it (scheduled, lobby) and during a pause nothing is stored.
+export const onRecordNow = (state) => state.onRecord && state.status === "live";

@@ -15,7 +15,7 @@ function messageNode(m, { pending = false } = {}) {
   const meta = el("div", { class: "meta" },
     el("span", { class: "who" }, m.author ? m.author.name : (you ? you.name : "You")),
     m.author && m.author.role === "facilitator" ? el("span", { class: "badge" }, "facilitator") : null,
-    el("time", {}, fmtTime(m.ts || new Date().toISOString())),
+    el("time", { datetime: m.ts || null }, fmtTime(m.ts || new Date().toISOString())),
     m.on_record === false ? el("span", { class: "badge off" }, "off the record") : null,
   );
   if (m.seq && config.role === "facilitator") {
