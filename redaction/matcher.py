@@ -46,6 +46,10 @@ _GAP_CHARS = frozenset(" \t\r\n-'.")
 _NEXT_WORD = re.compile(r"(?: |-)([^\W\d_][^\W_]*(?:['’][^\W_]+)?)(?![^\W_])")
 _PREVIOUS_WORD = re.compile(r"(?<![^\W_])([^\W\d_][^\W_]*)(?: |-)$")
 _POST_TITLES = frozenset(POST_TITLES)
+# After a sentence-initial "May" or "Paco", words that make it the person ("Paco also said").
+_NAME_FOLLOWERS = frozenset(
+    {"also", "then", "later", "again", "too", "himself", "herself", "replied", "answered"}
+)
 _LONE_LETTER = re.compile(r"(?<![^\W_])[^\W\d_](?![^\W_])")
 _HANGUL = re.compile(r"[\uac00-\ud7af]")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
@@ -94,7 +98,7 @@ class RosterMatcher:
                     strictness = form_strictness(form, never_alone)
                     # A diminutive that is an English word ("Sandy", "Pat") counts only written as a name.
                     if len(form) == 1 and is_dictionary_word(form[0]):
-                        strictness = max(strictness, Strictness.CAPITALISED)
+                        strictness = max(strictness, Strictness.MID_SENTENCE)
                     self._add(form, "participant", strictness)
             # As typed and folded: the title pattern runs on the original text ("Hanım", "Hanim").
             extra_titles.update(
@@ -316,7 +320,12 @@ class RosterMatcher:
         if variant.strictness == Strictness.MID_SENTENCE and starts_sentence(text, start):
             # "May I add ..." is the verb; "May, your view?" and "May said" are the person.
             following = tokens[last + 1] if last + 1 < len(tokens) else ""
-            if not (text[end : end + 1] in {",", ":"} or following in SPEECH_VERBS):
+            if not (
+                text[end : end + 1] in {",", ":"}
+                or text[end : end + 2] in {" -", " –", " —"}
+                or following in SPEECH_VERBS
+                or following in _NAME_FOLLOWERS
+            ):
                 return "skip"
         if variant.month:
             before = tokens[first - 1] if first > 0 else ""

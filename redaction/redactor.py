@@ -31,6 +31,9 @@ _PRIORITY = (
     "ip-address",
 )
 _SECTOR_ONLY = frozenset(SECTOR_LABELS.values())
+# A sector and a party further apart than this in a sentence ("Japan's position ... Prime Minister")
+# are more likely two topics than one description: flagged, not replaced.
+_DESCRIPTOR_REACH = 48
 _URL_TRAILERS = frozenset(".,;:!?)]}'\"")
 _OPERATORS = {kind: OperatorConfig("replace", {"new_value": value}) for kind, value in PLACEHOLDERS.items()}
 
@@ -88,12 +91,12 @@ class Redactor:
             spans.append((r.start, end, kind))
         # A description fewer than k people share ("a former official from Armenia") points at
         # them as surely as a name: it is replaced too (the gate reports what is left).
-        taken = [(start, end) for start, end, _ in spans]
+        taken = [(start, end) for start, end, _ in spans] + self.matcher.figure_spans(text)
         # A sector alone ("the minister") is too common a word to remove: it stays a flag.
         spans += [
             (hit.start, hit.end, "affiliation")
             for hit in self._descriptors.find(text, taken)
-            if hit.what not in _SECTOR_ONLY
+            if hit.what not in _SECTOR_ONLY and hit.end - hit.start <= _DESCRIPTOR_REACH
         ]
         return merge_spans(text, spans)
 

@@ -36,7 +36,8 @@ ORG_NOUNS = frozenset(
         "organization", "ngo", "network", "forum", "association", "union", "party", "movement", "commission",
         "committee", "bank", "company", "firm", "newspaper", "paper", "channel", "magazine", "radio",
         "station", "think", "tank", "programme", "program", "initiative", "trust", "society", "group",
-        "chamber", "federation", "service", "mission", "consulate", "faculty", "hospital", "church", "mosque",
+        "collective", "chamber", "federation", "service", "mission", "consulate", "faculty", "hospital",
+        "church", "mosque",
     }
 )  # fmt: skip
 _PREPOSITIONS = ("to", "of", "for", "in", "at", "from", "on")
@@ -88,23 +89,32 @@ class RoleParaphrases:
             self._own = re.compile(
                 rf"\b(?i:{'|'.join(_phrase(h) for h in rare)})(?:\s+(?i:{prepositions})\s+{_PLACE})?\b"
             )
-        # Organisations: distinctive words of each roster organisation, and how many people work at
-        # an organisation of each kind ("ministry": 2).
-        distinctive: set[str] = set()
+        # Organisations: each distinctive word of a roster organisation ("jaffna") with the kinds of
+        # body it names ("university"), and how many people work at an organisation of each kind.
+        self._distinctive: dict[str, set[str]] = {}
         kinds: Counter[str] = Counter()
         for person in roster.people:
-            org_words = set(words(fold(person.organisation)))
-            distinctive |= {
-                w for w in org_words if w not in ORG_NOUNS and w not in FUNCTION_WORDS and len(w) > 2
-            }
-            kinds.update(org_words & ORG_NOUNS)
+            for organisation in filter(None, (person.organisation, *person.organisation_aliases)):
+                org_words = set(words(fold(organisation)))
+                nouns_here = org_words & ORG_NOUNS
+                for w in org_words - ORG_NOUNS - FUNCTION_WORDS:
+                    if len(w) > 2:
+                        self._distinctive.setdefault(w, set()).update(nouns_here)
+            kinds.update(set(words(fold(person.organisation))) & ORG_NOUNS)
         nouns = "|".join(sorted(ORG_NOUNS, key=len, reverse=True))
-        self._distinctive = frozenset(distinctive)
-        self._org_phrase = re.compile(rf"\b(?i:{nouns})\s+(?i:in|at|of|from)\s+{_PLACE}")
+        # "university in Jaffna", "network in Ganja"; "the Kharkiv institute", "Cauca women's council".
+        self._org_after = re.compile(rf"\b((?i:{nouns}))\s+(?i:in|at|of|from)\s+({_PLACE})")
+        # A lookahead, so "The Shirak institute" is also tried from "Shirak" after failing from "The".
+        self._org_before = re.compile(rf"\b(?=(([A-Z][\w'’-]*)(?:\s+[\w'’-]+){{0,2}}?\s+((?i:{nouns}))\b))")
         rare_kinds = [noun for noun, count in kinds.items() if count < k]
         self._own_org = (
             re.compile(rf"{_POSSESSIVE}((?:{'|'.join(rare_kinds)})s?)\b", re.I) if rare_kinds else None
         )
+
+    def _names_org(self, word_text: str, noun: str) -> bool:
+        """Some roster organisation has a distinctive word of `word_text` and is a `noun`."""
+        noun = fold(noun)
+        return any(noun in self._distinctive.get(w, ()) for w in words(fold(word_text)))
 
     def find(self, text: str) -> list[Paraphrase]:
         found: list[Paraphrase] = []
@@ -114,9 +124,12 @@ class RoleParaphrases:
             for m in self._own.finditer(text):
                 if _OWN_CONTEXT.search(text, max(0, m.start() - 40), m.start()):
                     found.append(Paraphrase(*m.span(), "role"))
-        for m in self._org_phrase.finditer(text):
-            if any(w in self._distinctive for w in words(fold(m.group()))):
+        for m in self._org_after.finditer(text):
+            if self._names_org(m.group(2), m.group(1)):
                 found.append(Paraphrase(*m.span(), "organisation"))
+        for m in self._org_before.finditer(text):
+            if self._names_org(m.group(2), m.group(3)):
+                found.append(Paraphrase(*m.span(1), "organisation"))
         if self._own_org is not None:
             found += [Paraphrase(*m.span(1), "organisation") for m in self._own_org.finditer(text)]
         return found

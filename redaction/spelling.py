@@ -48,6 +48,8 @@ KOREAN_SURNAMES = {
 def loose_key(compact: str) -> str:
     """Consonant skeleton of a folded, separator-free name: "muhammad", "mohamed", "mhmd" → "mhmt"."""
     key = "".join(c for c in compact if c.isalpha())
+    if len(key) > 2 and key[-1] == "h" and key[-2] in "aeiouyw":
+        key = key[:-1]  # a final vowel letter: Hebrew "נועה" (nwah) is Noa, "Sarah" is Sara
     if not key:
         return ""
     for old, new in _DIGRAPHS:
@@ -69,9 +71,11 @@ def tokens_key(tokens: Iterable[str]) -> str:
 
 @cache
 def _dictionary() -> frozenset[str]:
-    # Lowercase entries only: the capitalised ones are proper nouns, names among them.
-    words = get_english_words_set(["web2", "gcide"], lower=False, alpha=True)
-    return frozenset(w for w in words if w.islower())
+    # Lowercase Webster's (web2) entries that are also GCIDE headwords: web2 alone keeps rare words
+    # that are common names ("pereira" bark, "lupe"); GCIDE alone capitalises its headwords.
+    web2 = get_english_words_set(["web2"], lower=False, alpha=True)
+    gcide = get_english_words_set(["gcide"], lower=True, alpha=True)
+    return frozenset(w for w in web2 if w.islower() and w in gcide)
 
 
 # Inflections the lists leave out ("reached", "talks", "countries"): suffix → what replaces it.

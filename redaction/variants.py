@@ -21,9 +21,10 @@ _MAX_GROUPS = 6  # beyond this only contiguous selections: 2^n selections grow f
 _TITLES = frozenset(TITLE_WORDS) | frozenset(POST_TITLES)
 # Abbreviations and titles that are also given names or name syllables ("Min" in "Kang-min", "Don",
 # "Sen", "Pan") are never taken off a roster name.
-_PURE_TITLES = (
-    _TITLES - COMMON_WORDS - {"min", "don", "pan", "sen", "sri", "ato", "nana", "haji", "hajji", "san"}
-)
+_PURE_TITLES = _TITLES - COMMON_WORDS - {
+    "min", "don", "pan", "sen", "sri", "ato", "nana", "haji", "hajji", "san", "selvi", "kumari", "thiru",
+    "tiru",
+}  # fmt: skip
 _UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"})
 
 
@@ -127,6 +128,9 @@ def name_forms(name: str) -> set[tuple[str, ...]]:
                 forms.add((*initials, *tail))
                 forms.add((head[-1][0] + ".", *tail))
             forms.add((*(g[-1][0] + "." for g in groups[1:]), head[-1]))
+            # Spanish and Portuguese names: given names' initials with the first surname ("F.J. Ruiz").
+            for split in range(1, len(groups) - 1):
+                forms.add((*(g[-1][0] + "." for g in groups[:split]), *groups[split]))
             forms.add(tuple(g[-1][0] + "." for g in groups))
             forms.add((*head, last[-1][0] + "."))
             forms.add((head[-1], last[-1][0] + "."))

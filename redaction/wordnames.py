@@ -14,7 +14,8 @@ import re
 from .lexicon import TITLE_WORDS
 from .text import fold, starts_sentence
 
-_ARTICLE_BEFORE = re.compile(r"(?<![^\W_])(?:the|a|an|this|that|our|their|his|her|its|my|your)\s+$", re.I)
+# "the Amir", "a Hope"; not "our Bibi", which is how a room speaks of its own people.
+_ARTICLE_BEFORE = re.compile(r"(?<![^\W_])(?:the|a|an|this|that)\s+$", re.I)
 _OF_PLACE = re.compile(r"\s+of\s+(?:the\s+)?[A-Z]")
 _CAPITAL_BEFORE = re.compile(r"(?<![^\W_])([A-Z][a-z]+)\s+$")
 _TITLES = frozenset(TITLE_WORDS)
