@@ -21,6 +21,7 @@ from django.utils import timezone
 from core.errors import ParleyError
 from dialogues.models import Session
 
+from . import lease
 from .document import content_hash, normalise_body
 from .flags import seal
 from .gate import GateFinding, gate_report, title_findings
@@ -65,26 +66,36 @@ def _next_number(session_id: int) -> int:
 
 
 def _enqueue(version_id: int) -> None:
+    _enqueue_as(version_id, None)
+
+
+def _enqueue_as(version_id: int, task_id: str | None) -> None:
     from kombu.exceptions import OperationalError as BrokerError
 
     from .tasks import compile_summary
 
     try:
-        compile_summary.delay(version_id)
+        if task_id is None:
+            compile_summary.delay(version_id)
+        else:  # a re-queue names its task, so a second death is recognised (summaries/lease.py)
+            compile_summary.apply_async((version_id,), task_id=task_id)
     except BrokerError:
         # The request itself has committed (a session has ended, say): do not fail it, but do not leave
         # a version queued that no worker will ever see either.
         log.exception("summary v%s: the task queue could not be reached", version_id)
         summary_fail(
-            version_id=version_id, task_id="", reason="The task queue could not be reached. Compile again."
+            version_id=version_id,
+            task_id=task_id or "",
+            reason="The task queue could not be reached. Compile again.",
         )
 
 
 def summary_request(*, session_id: int, requested_by_id: int | None) -> SummaryVersion:
     """Queue a compile of the session's summary, or return the one already queued or compiling.
 
-    The task is sent after commit, so a worker never looks for a version that is not there yet. An
-    in-flight version older than `stale_after()` lost its task: it is marked failed and replaced.
+    The task is sent after commit, so a worker never looks for a version that is not there yet. A
+    compiling version whose lease expired (its worker died: summaries/lease.py), or a queued one older
+    than `stale_after()`, lost its task: it is marked failed and replaced.
     """
     with transaction.atomic():
         Session.objects.select_for_update().filter(pk=session_id).get()
@@ -93,7 +104,7 @@ def summary_request(*, session_id: int, requested_by_id: int | None) -> SummaryV
         )
         cutoff = timezone.now() - stale_after()
         for version in in_flight:
-            if (version.claimed_at or version.created_at) > cutoff:
+            if (version.claimed_at or version.created_at) > cutoff and not lease.expired(version):
                 return version
         in_flight.update(status=SummaryStatus.FAILED, error="The compile did not finish; it was replaced.")
         version = SummaryVersion.objects.create(
@@ -166,10 +177,11 @@ def summary_compile(*, version_id: int, task_id: str) -> str:
     k = settings.PARLEY_K_ANONYMITY
     progress = _progress_writer(version_id, task_id)
     try:
-        progress(1, "Reading the session")
-        sources = with_session_notes(load_sources(version.session_id))
-        redactor = build_redactor(roster_for_dialogue(version.session.dialogue_id), k=k)
-        compiled = compile_body(sources, redactor, k=k, progress=progress)
+        with lease.heartbeat(version_id, task_id):
+            progress(1, "Reading the session")
+            sources = with_session_notes(load_sources(version.session_id))
+            redactor = build_redactor(roster_for_dialogue(version.session.dialogue_id), k=k)
+            compiled = compile_body(sources, redactor, k=k, progress=progress)
     except ClaimLost:
         return "superseded"
     counts, review = seal(compiled.flags)

@@ -18,7 +18,7 @@ from celery.utils.time import get_exponential_backoff_interval
 from django.db import InterfaceError, OperationalError
 from kombu.exceptions import OperationalError as BrokerError
 
-from . import services
+from . import lease, services
 
 log = logging.getLogger(__name__)
 
@@ -60,3 +60,9 @@ def compile_summary(self: Task[[int], str], version_id: int) -> str:
     except Exception as exc:
         _fail(version_id, task_id, exc)
         raise
+
+
+@shared_task(name="summaries.reap_expired")
+def reap_expired() -> int:
+    """Celery beat, every 30 s: compiles whose worker died are queued again or failed (summaries/lease.py)."""
+    return lease.summary_reap_expired()

@@ -289,6 +289,8 @@ CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_QUEUE", default="parley")
 CELERY_BEAT_SCHEDULE = {
     "close-due-breakouts": {"task": "facilitation.console.breakouts_close_due", "schedule": 30.0},
     "prune-revocations": {"task": "dialogues.prune_revocations", "schedule": 3600.0},
+    # A compile whose worker died is found within lease + 30 s (summaries/lease.py).
+    "reap-expired-compiles": {"task": "summaries.reap_expired", "schedule": 30.0},
     # Single-text rounds close at their deadline: audit entry and room notice (docs/single-text.md).
     "close-due-text-rounds": {"task": "singletext.rounds_close_due", "schedule": 60.0},
 }
@@ -299,6 +301,8 @@ CELERY_BEAT_SCHEDULE = {
 PARLEY_FIELD_KEYS: list[str] = env.list("PARLEY_FIELD_KEYS", default=[])
 # Smallest group size shown for any descriptor or bucket (cell-size rule).
 PARLEY_K_ANONYMITY = env.int("PARLEY_K_ANONYMITY", default=5)
+# A long task renews its lease every quarter of this; a lease this old means its worker died.
+PARLEY_TASK_LEASE_SECONDS = env.float("PARLEY_TASK_LEASE_SECONDS", default=60.0)
 PARLEY_INVITATION_DAYS = env.int("PARLEY_INVITATION_DAYS", default=14)
 PARLEY_MAX_MESSAGE_CHARS = env.int("PARLEY_MAX_MESSAGE_CHARS", default=10_000)
 PARLEY_MAX_FRAME_BYTES = env.int("PARLEY_MAX_FRAME_BYTES", default=256 * 1024)
