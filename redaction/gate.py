@@ -9,6 +9,7 @@ An empty list is the only pass.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -50,6 +51,8 @@ _PII_LABELS = {
 }
 
 
+# A decision cannot make these releasable: an email or phone number is removed, not argued about.
+_NOT_DISMISSIBLE = frozenset({"email", "phone", "contact", "pii"})
 _IDENTIFIER_KINDS = frozenset(
     {
         "name",
@@ -101,12 +104,15 @@ def _roster_finding(text: str, match: RosterMatch, k: int) -> LeakFinding:
     return LeakFinding(kind, found, match.start, match.end, message)
 
 
-def leak_findings(text: str, roster: Roster, k: int) -> list[LeakFinding]:
+def leak_findings(text: str, roster: Roster, k: int, *, dismissed: Collection[str] = ()) -> list[LeakFinding]:
     """Every reason `text` may not be released under the Chatham House Rule, by position.
 
     Kinds: name, name_fuzzy, ambiguous_name, organisation, role, email, phone, contact (roster
     identifiers); pii (other personal data); descriptor (k rule); pseudonym; self_identifying and
     unknown_name (a human must look).
+
+    `dismissed` holds keys (LeakFinding.key) a facilitator has recorded a decision on; findings with
+    those keys are left out. Contacts and other personal data cannot be dismissed: they are removed.
     """
     gate = _gate(roster, k)
     findings = [_roster_finding(text, m, k) for m in gate.matcher.find(text, fuzzy="all", ambiguous=True)]
@@ -141,7 +147,11 @@ def leak_findings(text: str, roster: Roster, k: int) -> list[LeakFinding]:
         findings.append(
             LeakFinding(flag.kind, found, flag.start, flag.end, f"{flag.reason}: \u201c{flag.sentence}\u201d")
         )
-    return _outermost(findings)
+    kept = _outermost(findings)
+    if dismissed:
+        allowed = set(dismissed)
+        kept = [f for f in kept if f.kind in _NOT_DISMISSIBLE or f.key not in allowed]
+    return kept
 
 
 def _outermost(findings: list[LeakFinding]) -> list[LeakFinding]:

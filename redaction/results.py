@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
@@ -39,10 +39,28 @@ class RedactionResult:
 
 @dataclass(frozen=True)
 class LeakFinding:
-    """One reason a text may not be released, with a message the facilitator can act on."""
+    """One reason a text may not be released, with a message the facilitator can act on.
+
+    `key` names the finding independently of where it is: the kind and the flagged words, folded
+    ("name_fuzzy:facilitation"). A facilitator's recorded decision ("this is not a participant",
+    with a reason) is kept against the key, and `leak_findings(..., dismissed=keys)` leaves such
+    findings out, so the decision holds for the next version of the text too.
+    """
 
     kind: str
     text: str
     start: int
     end: int
     message: str
+    key: str = field(default="", compare=False)
+
+    def __post_init__(self) -> None:
+        if not self.key:
+            object.__setattr__(self, "key", finding_key(self.kind, self.text))
+
+
+def finding_key(kind: str, text: str) -> str:
+    """The stable key of a finding of `kind` on `text` (case, accents and spacing do not matter)."""
+    from .text import fold, words
+
+    return f"{kind}:{' '.join(words(fold(text)))}"

@@ -100,3 +100,22 @@ def test_month_named_like_a_participant_fails_closed(roster: Roster) -> None:
 
 def test_placeholders_pass(roster: Roster) -> None:
     assert leak_findings("[participant] of [organisation], the [role], agreed.", roster, 5) == []
+
+
+def test_findings_have_stable_keys_and_can_be_dismissed(roster: Roster) -> None:
+    """Issue 13, item 8: a facilitator's recorded decision resolves a finding, here and in the next
+    version of the text; contacts cannot be argued away."""
+    first = leak_findings("Then Okafro objected. Mail amina.okafor@example.org", roster, 5)
+    assert [f.key for f in first] == ["name_fuzzy:okafro", "email:amina okafor example org"]
+    again = leak_findings("Later OKAFRO  objected.", roster, 5)
+    assert [f.key for f in again] == ["name_fuzzy:okafro"]
+    keys = {f.key for f in first}
+    assert leak_findings("Later OKAFRO objected.", roster, 5, dismissed=keys) == []
+    kept = leak_findings("Mail amina.okafor@example.org", roster, 5, dismissed=keys)
+    assert [f.kind for f in kept] == ["email"]
+
+
+def test_fuzzy_findings_never_fire_on_dictionary_words() -> None:
+    roster = roster_from_json({"people": [{"name": "Felicity Facilitato"}, {"name": "Humit Rasheed"}]})
+    text = "The facilitation team thanked the facilitators; it was humid and the reached plan held."
+    assert leak_findings(text, roster, 5) == []
