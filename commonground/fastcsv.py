@@ -70,9 +70,10 @@ def _votes(data: Bytes, starts: IntArray, ends: IntArray) -> npt.NDArray[np.int8
 
 def read_plain(raw: bytes, header_names: tuple[set[str], ...]) -> VoteTable | None:
     """The table from a plain file's bytes (BOM removed, known to be UTF-8), or None if not plain."""
-    data = np.frombuffer(raw, dtype=np.uint8)
-    if len(data) == 0 or np.isin(data, (_QUOTE, _CR, 0)).any():
+    # bytes.find is a memchr: far cheaper than a numpy pass over the whole file per byte value.
+    if not raw or any(bytes([byte]) in raw for byte in (_QUOTE, _CR, 0)):
         return None
+    data = np.frombuffer(raw, dtype=np.uint8)
     newlines = np.flatnonzero(data == _NL)
     if len(newlines) == 0 or newlines[-1] != len(data) - 1:
         newlines = np.append(newlines, len(data))  # a last line without its newline
@@ -88,11 +89,10 @@ def read_plain(raw: bytes, header_names: tuple[set[str], ...]) -> VoteTable | No
         if len(starts) == 0:
             return None
     commas = np.flatnonzero(data == _COMMA).astype(np.int64)
-    per_line = np.searchsorted(commas, ends) - np.searchsorted(commas, starts)
-    if np.any(per_line != 2):
+    first = np.searchsorted(commas, starts)
+    if np.any(np.searchsorted(commas, ends) - first != 2):
         return None
-    first_comma = commas[np.searchsorted(commas, starts)]
-    second_comma = commas[np.searchsorted(commas, starts) + 1]
+    first_comma, second_comma = commas[first], commas[first + 1]
     participants = _codes(data, starts, first_comma)
     statements = _codes(data, first_comma + 1, second_comma)
     votes = _votes(data, second_comma + 1, ends)
