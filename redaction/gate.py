@@ -19,7 +19,8 @@ from .descriptors import DescriptorChecker
 from .engine import ENTITY_KINDS, build_analyzer
 from .flags import FlagFinder
 from .lexicon import NUMBER_WORDS, PSEUDONYM_NOUNS
-from .matcher import RosterMatch, RosterMatcher
+from .matcher import RosterMatcher
+from .nearmiss import RosterMatch
 from .results import LeakFinding
 from .roster import Roster
 

@@ -11,11 +11,6 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
-from typing import Literal
-
-from rapidfuzz import process
-from rapidfuzz.distance import OSA
 
 from .diminutives import nickname_aliases
 from .figures import FigureIndex
@@ -32,6 +27,9 @@ from .lexicon import (
     TITLE_WORDS,
 )
 from .loose import LooseIndex
+from .nearmiss import NOT_FUZZY as _NOT_FUZZY
+from .nearmiss import Fuzzy, NearMisses, RosterMatch
+from .nearmiss import gap_ok as _gap_ok
 from .parties import party_forms
 from .roles import RoleParaphrases
 from .roster import Roster
@@ -40,9 +38,7 @@ from .text import WORD_RE, FoldedText, fold, fold_text, is_capitalised, starts_s
 from .variants import Strictness, Variant, acronym_of, form_strictness, is_acronym, name_forms, phrase_forms
 from .wordnames import word_use
 
-Fuzzy = Literal["off", "capitalised", "all"]
 _KIND_RANK = {"participant": 0, "organisation": 1, "role": 2}
-_GAP_CHARS = frozenset(" \t\r\n-'.")
 _NEXT_WORD = re.compile(r"(?: |-)([^\W\d_][^\W_]*(?:['’][^\W_]+)?)(?![^\W_])")
 _PREVIOUS_WORD = re.compile(r"(?<![^\W_])([^\W\d_][^\W_]*)(?: |-)$")
 _POST_TITLES = frozenset(POST_TITLES)
@@ -54,31 +50,13 @@ _LONE_LETTER = re.compile(r"(?<![^\W_])[^\W\d_](?![^\W_])")
 _HANGUL = re.compile(r"[\uac00-\ud7af]")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 _PHONE_CANDIDATE = re.compile(r"(?<![\w+])\+?\d[\d\s().\-/]{5,22}\d(?!\w)")
-_NOT_FUZZY = COMMON_WORDS | FUNCTION_WORDS | MONTHS | frozenset(TITLE_WORDS)
-
-
-@dataclass(frozen=True)
-class RosterMatch:
-    start: int
-    end: int
-    kind: str  # participant | organisation | role | email | phone | contact
-    fuzzy: bool = False
-    # Set when the text is also an ordinary word here (a month in a date): the redactor keeps it,
-    # the leak gate asks a human.
-    ambiguous: str = ""
 
 
 def _alternation(items: list[str]) -> str:
     return "|".join(sorted(items, key=len, reverse=True))
 
 
-def _gap_ok(gap: str, previous_token: str) -> bool:
-    if len(gap) > 3 or not set(gap) <= _GAP_CHARS:
-        return False
-    return "." not in gap or len(previous_token) == 1  # "A. Okafor", not "... Okafor. Amina"
-
-
-class RosterMatcher:
+class RosterMatcher(NearMisses):
     """Compiled lookups for one roster; `find` is safe to call from many threads."""
 
     def __init__(self, roster: Roster, k: int) -> None:
@@ -380,97 +358,6 @@ class RosterMatcher:
             if m := self._qualifier_before.search(window):
                 start -= len(window) - m.start()
         return RosterMatch(start, end, match.kind, match.fuzzy, match.ambiguous)
-
-    def _loose(
-        self,
-        text: str,
-        ft: FoldedText,
-        spans: list[tuple[int, int]],
-        tokens: list[str],
-        used: list[bool],
-        mode: Fuzzy,
-    ) -> list[RosterMatch]:
-        """Names written in another script or another transliteration (see loose.py)."""
-        starts = [ft.span(*span)[0] for span in spans]
-        ascii_text = ft.starts is None  # no word from another script to look at
-
-        def free(first: int, last: int) -> bool:
-            return not any(used[first : last + 1]) and all(
-                _gap_ok(ft.folded[spans[x][1] : spans[x + 1][0]], tokens[x]) for x in range(first, last)
-            )
-
-        found: list[RosterMatch] = []
-        i = 0
-        while i < len(tokens):
-            last = None
-            if not used[i] and not ascii_text:
-                last = self.loose.longest_foreign_run(text, starts, tokens, i, free)
-            if (
-                last is None
-                and not used[i]
-                and (mode == "all" or is_capitalised(text, starts[i]))
-                and tokens[i] not in _NOT_FUZZY
-                and tokens[i] not in self.party_forms
-                and self.loose.spelling_variant(tokens[i])
-            ):
-                last = i
-            if last is None:
-                i += 1
-                continue
-            match = RosterMatch(starts[i], ft.span(*spans[last])[1], "participant", fuzzy=True)
-            found.append(self._extend(text, match))
-            for index in range(i, last + 1):
-                used[index] = True
-            i = last + 1
-        return found
-
-    def _fuzzy(
-        self,
-        text: str,
-        ft: FoldedText,
-        spans: list[tuple[int, int]],
-        tokens: list[str],
-        used: list[bool],
-        mode: Fuzzy,
-    ) -> list[RosterMatch]:
-        if not self.fuzzy_names:
-            return []
-        found: list[RosterMatch] = []
-        for index, token in enumerate(tokens):
-            if used[index]:
-                continue
-            start = ft.span(*spans[index])[0]
-            if mode == "capitalised" and not is_capitalised(text, start):
-                continue
-            candidates: list[tuple[str, int]] = []
-            # Never an ordinary word: "facilitation" is not a typo of anybody's name.
-            word = is_dictionary_word(token)
-            if len(token) >= 5 and not word and token not in _NOT_FUZZY and token not in self.party_forms:
-                candidates.append((token, index))
-            following = index + 1
-            if (
-                mode == "all"
-                and following < len(tokens)
-                and not used[following]
-                and _gap_ok(ft.folded[spans[index][1] : spans[following][0]], token)
-                and not (
-                    word
-                    and len(token) > 3
-                    and len(tokens[following]) > 3
-                    and is_dictionary_word(tokens[following])
-                )
-            ):
-                candidates.append((token + tokens[following], following))  # "Oka fro": spacing and a typo
-            for candidate, last in candidates:
-                hit = process.extractOne(candidate, self.fuzzy_names, scorer=OSA.distance, score_cutoff=2)
-                if hit is None or len(candidate) < 5:
-                    continue
-                name, distance = hit[0], hit[1]
-                if 0 < distance <= (1 if len(name) < 8 else 2):
-                    match = RosterMatch(start, ft.span(*spans[last])[1], "participant", fuzzy=True)
-                    found.append(self._extend(text, match))
-                    break
-        return found
 
     def _literals(self, text: str, ft: FoldedText) -> list[RosterMatch]:
         found: list[RosterMatch] = []
