@@ -197,17 +197,30 @@ class PersonBalance(Member):
     message_share: float
     floor_seconds: int
     floor_share: float
+    turns: int  # times given the floor
 
 
-class PartyBalance(TypedDict):
-    """One party's aggregate line (people who belong to no party share one line)."""
+class GroupLine(TypedDict):
+    """An aggregate airtime line of a group of people (a party, a sector)."""
 
-    party: str
     people: int
     messages: int
     message_share: float
     floor_seconds: int
     floor_share: float
+    turns: int
+
+
+class PartyBalance(GroupLine):
+    """One party's aggregate line (people who belong to no party share one line)."""
+
+    party: str
+
+
+class SectorBalance(GroupLine):
+    """One sector's aggregate line (from the profiles people confirmed at sign-up)."""
+
+    sector: str
 
 
 class Balance(TypedDict):
@@ -219,6 +232,7 @@ class Balance(TypedDict):
     floor_seconds: int
     people: list[PersonBalance]
     parties: list[PartyBalance]
+    sectors: list[SectorBalance]
 
 
 class BalanceFrame(Balance):

@@ -6,19 +6,22 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from datetime import datetime
 
+from django.apps import apps
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
 from dialogues.choices import Role, RoomKind
-from dialogues.live.frames import Balance, CaptureRow, PartyBalance, PersonBalance, StatementRow
+from dialogues.live.frames import Balance, CaptureRow, GroupLine, PersonBalance, StatementRow
 from dialogues.live.identity import identities
 from dialogues.models import FloorTurn, Membership, Message, Room, Session
 
 from ..models import CapturedItem, CaptureKind, Statement, Vote
 
 NO_PARTY = "No party"
+NO_SECTOR = "Sector not given"
 
 
 def voter_hash(session_id: int, user_id: int) -> str:
@@ -108,11 +111,17 @@ def _share(part: float, whole: float) -> float:
     return round(part / whole, 4) if whole else 0.0
 
 
+def _sector_labels() -> dict[str, str]:
+    # Looked up through the app registry: facilitation does not import participants (same layer).
+    field = apps.get_model("participants", "Profile")._meta.get_field("sector")
+    return {str(value): str(label) for value, label in field.choices or []}
+
+
 def speaking_balance(room: Room, now: datetime | None = None) -> Balance:
-    """Who has spoken how much in this room: on-record messages and floor time, per person and per party.
+    """Airtime in this room: on-record messages, floor time and turns, per person, party and sector.
 
     People appear as in the room (member key and name: pseudonyms in a veiled room). A person's row
-    carries no party, so the per-party lines are aggregates only; both are for the facilitator.
+    carries no party or sector, so those lines are aggregates only; all of it is for the facilitator.
     """
     now = now or timezone.now()
     session = Session.objects.only("dialogue_id").get(pk=room.session_id)
@@ -120,10 +129,12 @@ def speaking_balance(room: Room, now: datetime | None = None) -> Balance:
         Message.objects.filter(room=room, removed_at__isnull=True).values_list("author_id", flat=True)
     )
     seconds: defaultdict[int, float] = defaultdict(float)
+    turns: Counter[int] = Counter()
     for user_id, start, end in FloorTurn.objects.filter(room=room).values_list(
         "user_id", "started_at", "ended_at"
     ):
         seconds[user_id] += max(0.0, ((end or now) - start).total_seconds())
+        turns[user_id] += 1
     # Everyone who may speak here counts, silent or not: the silent are what the view is for.
     expected = Membership.objects.filter(
         dialogue_id=session.dialogue_id, is_active=True, role=Role.PARTICIPANT
@@ -134,19 +145,23 @@ def speaking_balance(room: Room, now: datetime | None = None) -> Balance:
         Membership.objects.filter(dialogue_id=session.dialogue_id).values_list("user_id", "party__name")
     )
     users = set(expected.values_list("user_id", flat=True)) | set(messages) | set(seconds)
+    labels = _sector_labels()
+    sector_of = {
+        pk: labels.get(sector or "", NO_SECTOR)
+        for pk, sector in User.objects.filter(pk__in=users).values_list("pk", "profile__sector")
+    }
     people = identities(room.session_id, users)
     total_messages = sum(messages.values())
     total_seconds = sum(seconds.values())
 
     persons: list[PersonBalance] = []
-    party_people: Counter[str] = Counter()
-    party_messages: Counter[str] = Counter()
-    party_seconds: defaultdict[str, float] = defaultdict(float)
+    parties = _Groups()
+    sectors = _Groups()
     for user_id in users:
         who = people.get(user_id)
         if who is None:  # not seated in this session yet; they cannot have spoken either
             continue
-        n, secs = messages.get(user_id, 0), seconds.get(user_id, 0.0)
+        n, secs, t = messages.get(user_id, 0), seconds.get(user_id, 0.0), turns.get(user_id, 0)
         persons.append(
             {
                 **who.frame(),
@@ -154,23 +169,11 @@ def speaking_balance(room: Room, now: datetime | None = None) -> Balance:
                 "message_share": _share(n, total_messages),
                 "floor_seconds": round(secs),
                 "floor_share": _share(secs, total_seconds),
+                "turns": t,
             }
         )
-        name = party_of.get(user_id) or NO_PARTY
-        party_people[name] += 1
-        party_messages[name] += n
-        party_seconds[name] += secs
-    parties: list[PartyBalance] = [
-        {
-            "party": name,
-            "people": count,
-            "messages": party_messages[name],
-            "floor_seconds": round(party_seconds[name]),
-            "message_share": _share(party_messages[name], total_messages),
-            "floor_share": _share(party_seconds[name], total_seconds),
-        }
-        for name, count in party_people.items()
-    ]
+        parties.add(party_of.get(user_id) or NO_PARTY, n, secs, t)
+        sectors.add(sector_of.get(user_id, NO_SECTOR), n, secs, t)
     persons.sort(key=lambda p: (-p["messages"], -p["floor_seconds"], p["key"]))
     return {
         "room": room.pk,
@@ -178,5 +181,44 @@ def speaking_balance(room: Room, now: datetime | None = None) -> Balance:
         "messages": total_messages,
         "floor_seconds": round(total_seconds),
         "people": persons,
-        "parties": sorted(parties, key=lambda b: (b["party"] == NO_PARTY, b["party"])),
+        "parties": [
+            {"party": name, **line}
+            for name, line in parties.lines(total_messages, total_seconds, last=NO_PARTY)
+        ],
+        "sectors": [
+            {"sector": name, **line}
+            for name, line in sectors.lines(total_messages, total_seconds, last=NO_SECTOR)
+        ],
     }
+
+
+class _Groups:
+    """Aggregate lines (people, messages, floor time, turns) by a group name."""
+
+    def __init__(self) -> None:
+        self.people: Counter[str] = Counter()
+        self.messages: Counter[str] = Counter()
+        self.seconds: defaultdict[str, float] = defaultdict(float)
+        self.turns: Counter[str] = Counter()
+
+    def add(self, name: str, messages: int, seconds: float, turns: int) -> None:
+        self.people[name] += 1
+        self.messages[name] += messages
+        self.seconds[name] += seconds
+        self.turns[name] += turns
+
+    def lines(self, total_messages: int, total_seconds: float, last: str) -> list[tuple[str, GroupLine]]:
+        return [
+            (
+                name,
+                {
+                    "people": count,
+                    "messages": self.messages[name],
+                    "floor_seconds": round(self.seconds[name]),
+                    "message_share": _share(self.messages[name], total_messages),
+                    "floor_share": _share(self.seconds[name], total_seconds),
+                    "turns": self.turns[name],
+                },
+            )
+            for name, count in sorted(self.people.items(), key=lambda kv: (kv[0] == last, kv[0]))
+        ]

@@ -113,6 +113,11 @@ def test_a_whole_session_from_the_cockpit(
     fac.page.click("#capture-save")
     expect(pedro.page.locator("#captures")).to_contain_text("water gauges")
     assert CapturedItem.objects.filter(session=session).count() == 1
+    # Airtime, live, for the facilitator only: per party, sector and person, with turns.
+    fac.page.click("#console-balance summary")
+    expect(fac.page.locator("#balance")).to_contain_text("By sector")
+    expect(fac.page.locator("#balance table.balance")).to_have_count(3)
+    expect(paula.page.locator("#balance")).to_have_count(0)
     fac.page.keyboard.press("n")  # next agenda item: the first one starts
     expect(paula.page.locator("#agenda-title")).to_have_text("Opening")
     shots(fac, "facilitator", "live", "laptop")

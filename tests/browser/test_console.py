@@ -140,7 +140,7 @@ def test_agenda_vote_and_breakout_from_the_console(
     shot(paula, artifacts_dir, "breakout")
 
     fac.page.click("#console-balance summary")
-    expect(fac.page.locator("#balance table.balance")).to_have_count(2)
+    expect(fac.page.locator("#balance table.balance")).to_have_count(3)  # party, sector, person
     expect(fac.page.locator("#balance")).to_contain_text("Northvale")
     shot(fac, artifacts_dir, "balance")
 
@@ -205,6 +205,8 @@ def test_the_common_ground_panel_follows_votes_without_a_reload(
     assert fac.page.evaluate("window.__notReloaded") is True
     for name, (width, height) in SIZES.items():
         fac.page.set_viewport_size({"width": width, "height": height})
+        if fac.page.locator("#cockpit-tabs").is_visible():  # tablet and phone: the console's tabs
+            fac.page.get_by_role("tab", name="Outcomes").click()
         fac.page.locator("#console-common-ground").scroll_into_view_if_needed()
         fac.page.screenshot(path=str(SCREENSHOTS / f"console-common-ground-{name}.png"))
     # The full page says the same, with the statements that divide the groups.

@@ -1,27 +1,37 @@
-// The speaking balance (for the facilitator only): asked for every few seconds while it is open.
+// Airtime (for the facilitator only): messages, floor time and turns per party, sector and person,
+// asked for every few seconds while the panel is open.
 import { socket } from "../room/connection.js";
 import { $, el, fmtClock } from "../room/dom.js";
 
 const EVERY_MS = 5000;
 const pct = (x) => `${Math.round(x * 100)}%`;
-const bar = (share) => el("span", { class: "share-bar" }, el("span", { style: `width:${Math.round(share * 100)}%` }));
+
+// The bar's width is set through the CSSOM: the Content-Security-Policy allows no style="" attribute.
+function bar(share) {
+  const fill = el("span");
+  fill.style.width = `${Math.round(share * 100)}%`;
+  return el("span", { class: "share-bar" }, fill);
+}
 
 function row(name, extra, r) {
   return el("tr", {}, el("th", { scope: "row" }, name, extra),
     el("td", {}, bar(r.message_share), ` ${pct(r.message_share)} (${r.messages})`),
-    el("td", {}, bar(r.floor_share), ` ${pct(r.floor_share)} (${fmtClock(r.floor_seconds * 1000)})`));
+    el("td", {}, bar(r.floor_share), ` ${pct(r.floor_share)} (${fmtClock(r.floor_seconds * 1000)})`),
+    el("td", {}, String(r.turns ?? 0)));
 }
 
 function table(caption, rows) {
   return el("table", { class: "balance" }, el("caption", {}, caption),
-    el("thead", {}, el("tr", {}, el("th", {}, ""), el("th", {}, "Messages"), el("th", {}, "Floor time"))),
+    el("thead", {}, el("tr", {}, el("th", {}, ""), el("th", {}, "Messages"), el("th", {}, "Floor time"), el("th", {}, "Turns"))),
     el("tbody", {}, ...rows));
 }
 
 function render(b) {
+  const people = (n) => el("span", { class: "muted" }, ` · ${n}`);
   $("balance").replaceChildren(
-    el("p", { class: "muted" }, `${b.messages} message${b.messages === 1 ? "" : "s"} on the record, ${fmtClock(b.floor_seconds * 1000)} of floor time. For you only.`),
-    table("By party", b.parties.map((p) => row(p.party, el("span", { class: "muted" }, ` · ${p.people}`), p))),
+    el("p", { class: "muted" }, `${b.messages} message${b.messages === 1 ? "" : "s"} on the record, ${fmtClock(b.floor_seconds * 1000)} of floor time. For facilitators only.`),
+    table("By party", b.parties.map((p) => row(p.party, people(p.people), p))),
+    table("By sector", (b.sectors || []).map((s) => row(s.sector, people(s.people), s))),
     table("By person", b.people.map((p) => row(p.name, p.role === "facilitator" ? el("span", { class: "badge" }, "facilitator") : null, p))));
 }
 
