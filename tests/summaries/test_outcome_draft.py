@@ -170,3 +170,15 @@ def test_placeholders_and_user_text_never_form_links_or_html(
     for html in (exports.export_html(hostile), str(exports.body_html(hostile.body))):
         assert "<a " not in html and "href" not in html and "<b>" not in html
     assert "[participant](" not in version.body
+
+
+def test_observers_are_named_by_role_and_an_ambiguous_name_stays_a_placeholder() -> None:
+    from summaries.sources import StaffName
+    from summaries.staff import role_of
+
+    staff = (StaffName("Olga Observer", "an observer"), StaffName("Fiona Facilitator", "the facilitator"))
+    participants = ("Amina Okafor", "Fiona Okafor")
+    assert role_of("Olga", staff, participants) == "an observer"
+    assert role_of("Ms Observer", staff, participants) == "an observer"
+    assert role_of("Fiona", staff, participants) is None  # a participant is called Fiona too
+    assert role_of("Okafor", staff, participants) is None
