@@ -16,6 +16,7 @@ import argparse
 import importlib
 import itertools
 import json
+import os
 import statistics
 import sys
 import tempfile
@@ -110,6 +111,7 @@ def main() -> None:
         "baseline_from_scratch": summary(base_times),
         "group_counts_seen": sorted(set(ks)),
         "group_count_changes": sum(a != b for a, b in itertools.pairwise(ks)),
+        "load_average": os.getloadavg()[0],  # the machines are shared: say how busy this one was
     }
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")

@@ -121,6 +121,7 @@ def plot(results: list[dict[str, Any]], path: Path) -> None:
         left.plot(people, [r[key]["seconds"] for r in rows], "o-", color=colour, label=label)
         right.plot(people, [r[key]["max_rss_mb"] for r in rows], "o-", color=colour, label=label)
     left.axhline(10, color="grey", linestyle="--", linewidth=1, label="limit: 10 s")
+    left.set_yscale("log")  # the baseline is quadratic: on a linear scale "now" is a flat line
     right.axhline(1024, color="grey", linestyle="--", linewidth=1, label="limit: 1 GB")
     left.set(xlabel="participants (600 statements)", ylabel="seconds, file to analysis", title="Time")
     right.set(xlabel="participants (600 statements)", ylabel="peak memory, MB", title="Memory")
