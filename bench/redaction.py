@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
+import resource
 import statistics
 import subprocess
 import sys
@@ -148,47 +150,65 @@ def exact_baseline(roster: dict[str, Any], text: str) -> Spans:
     return [m.span() for m in re.finditer(rf"(?<!\w)(?:{pattern})(?!\w)", text, re.I)] if pattern else []
 
 
-def thousand_words(dialogues: list[Dialogue]) -> str:
-    words: list[str] = []
-    lines = [text for d in dialogues for text, _ in d.messages]
-    while len(words) < 1000:
-        for line in lines:
-            words += line.split()
-    return " ".join(words[:1000])
+def thousand_words(dialogues: list[Dialogue], offset: int = 0, *, latin_only: bool = False) -> str:
+    """1,000 words of the corpus from word `offset` on (all of it, or only its Latin-script lines)."""
+    lines = [text for d in dialogues for text, _ in d.messages if not latin_only or text.isascii()]
+    words = " ".join(lines).split()
+    words = (words * (2 + (offset + 1000) // len(words)))[offset : offset + 1000]
+    return " ".join(words)
 
 
-def time_redaction(dialogues: list[Dialogue], repeats: int) -> dict[str, float]:
+def time_redaction(dialogues: list[Dialogue], repeats: int, *, latin_only: bool = False) -> dict[str, float]:
+    """Median and worst time to redact a new 1,000-word text (each repeat a different window, so
+    no per-text cache helps), with the redactor built and warm, as in a summary task."""
     from redaction import build_redactor, roster_from_json
 
-    text = thousand_words(dialogues)
     redactor = build_redactor(roster_from_json(dialogues[0].roster), k=5)
-    redactor.redact(text)  # warm caches (dictionary, transliterators)
-    times = []
-    for _ in range(repeats):
-        started = time.perf_counter()
+    redactor.redact(thousand_words(dialogues, 0, latin_only=latin_only))  # warm: dictionary, ICU
+    times, cpu = [], []
+    for index in range(1, repeats + 1):
+        text = thousand_words(dialogues, 97 * index, latin_only=latin_only)
+        started, started_cpu = time.perf_counter(), time.process_time()
         redactor.redact(text)
         times.append((time.perf_counter() - started) * 1000)
-    return {"median_ms": statistics.median(times), "max_ms": max(times)}
+        cpu.append((time.process_time() - started_cpu) * 1000)
+    return {
+        "median_ms": statistics.median(times),
+        "max_ms": max(times),
+        "median_cpu_ms": statistics.median(cpu),
+    }
+
+
+def _run(args: list[str], stdin: str) -> tuple[float, float]:
+    """Wall and CPU seconds (user + system) of one child process."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    subprocess.run(args, input=stdin, capture_output=True, text=True, check=True, cwd=ROOT)
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
 def time_command(dialogues: list[Dialogue], repeats: int) -> dict[str, float]:
-    """Wall time of `manage.py redact` on a short text, process start to exit."""
+    """`manage.py redact` on a short text, process start to exit, beside `manage.py version` (Django
+    and the project's settings alone) as the baseline. CPU time is reported too: on a shared
+    machine the wall time mostly measures the other processes."""
     with tempfile.TemporaryDirectory() as tmp:
         roster = Path(tmp) / "roster.json"
         roster.write_text(json.dumps(dialogues[0].roster), encoding="utf-8")
-        times = []
-        for _ in range(repeats):
-            started = time.perf_counter()
-            subprocess.run(
-                [sys.executable, str(ROOT / "manage.py"), "redact", "--roster", str(roster)],
-                input=dialogues[0].messages[1][0],
-                capture_output=True,
-                text=True,
-                check=True,
-                cwd=ROOT,
-            )
-            times.append(time.perf_counter() - started)
-    return {"median_s": statistics.median(times), "max_s": max(times)}
+        manage = [sys.executable, str(ROOT / "manage.py")]
+        redact = [
+            _run([*manage, "redact", "--roster", str(roster)], dialogues[0].messages[1][0])
+            for _ in range(repeats)
+        ]
+        version = [_run([*manage, "version"], "") for _ in range(repeats)]
+    return {
+        "median_s": statistics.median(w for w, _ in redact),
+        "max_s": max(w for w, _ in redact),
+        "median_cpu_s": statistics.median(c for _, c in redact),
+        "baseline_median_s": statistics.median(w for w, _ in version),
+        "baseline_median_cpu_s": statistics.median(c for _, c in version),
+    }
 
 
 def report(dialogues: list[Dialogue], *, repeats: int = 20, command_runs: int = 3) -> dict[str, Any]:
@@ -216,6 +236,8 @@ def report(dialogues: list[Dialogue], *, repeats: int = 20, command_runs: int = 
         "categories": rows,
         "summary": summary,
         "redact_1000_words": time_redaction(dialogues, repeats),
+        "redact_1000_words_latin": time_redaction(dialogues, repeats, latin_only=True),
+        "load_average": os.getloadavg()[0],
         "command_startup": time_command(dialogues, command_runs) if command_runs else {},
         "misses": ours.misses,
     }
@@ -235,16 +257,19 @@ def main(argv: list[str] | None = None) -> None:
         print(f"{category:<28}{row['spans']:>6}{row['parley']:>9.3f}{row['exact_baseline']:>9.3f}")
     for name, row in results["summary"].items():
         print(f"{name:<34}{row['parley']:>9.3f}{row['exact_baseline']:>9.3f}")
-    print(
-        "redact 1,000 words: median {median_ms:.1f} ms, max {max_ms:.1f} ms".format(
-            **results["redact_1000_words"]
-        )
-    )
-    if results["command_startup"]:
+    for key, what in (("redact_1000_words", "mixed scripts"), ("redact_1000_words_latin", "Latin only")):
+        timing = results[key]
         print(
-            "manage.py redact: median {median_s:.2f} s, max {max_s:.2f} s".format(
-                **results["command_startup"]
-            )
+            f"redact 1,000 words ({what}): median {timing['median_ms']:.1f} ms wall "
+            f"({timing['median_cpu_ms']:.1f} ms CPU), max {timing['max_ms']:.1f} ms"
+        )
+    print(f"load average during the run: {results['load_average']:.1f} (2 cores)")
+    if results["command_startup"]:
+        c = results["command_startup"]
+        print(
+            f"manage.py redact: median {c['median_s']:.2f} s wall ({c['median_cpu_s']:.2f} s CPU), max "
+            f"{c['max_s']:.2f} s; manage.py version: {c['baseline_median_s']:.2f} s wall "
+            f"({c['baseline_median_cpu_s']:.2f} s CPU)"
         )
     if args.misses:
         for miss in results["misses"]:

@@ -63,3 +63,21 @@ def test_bad_roster_is_a_command_error(tmp_path: Path, content: str, message: st
 def test_missing_roster_file_is_a_command_error(tmp_path: Path) -> None:
     with pytest.raises(CommandError, match="cannot read roster file"):
         run(tmp_path / "missing.json", "text")
+
+
+def test_input_that_is_not_utf8_is_a_command_error(roster_file: Path) -> None:
+    stdin = io.TextIOWrapper(io.BytesIO(b"Okafor \xff\xfe met"), encoding="utf-8")
+    with pytest.raises(CommandError, match="not UTF-8 text"):
+        call_command("redact", "--roster", str(roster_file), stdin=stdin, stdout=io.StringIO())
+
+
+def test_a_party_written_with_a_hyphen_does_not_crash(tmp_path: Path) -> None:
+    """Issue 13: roster party "Greek Cypriot", text "Greek-Cypriot" raised a KeyError traceback."""
+    path = tmp_path / "roster.json"
+    roster = {
+        "parties": ["Greek Cypriot"],
+        "people": [{"name": "Eleni Georgiou", "sector": "academic", "party": "Greek Cypriot"}],
+    }
+    path.write_text(json.dumps(roster), encoding="utf-8")
+    out, _ = run(path, "A Greek-Cypriot academic objected.")
+    assert out == "A [affiliation] objected."

@@ -45,7 +45,14 @@ class Command(BaseCommand):
         if options["k"] is not None and options["k"] < 1:
             raise CommandError("--k must be at least 1")
         stdin = options.get("stdin") or sys.stdin
-        result = build_redactor(roster, k=options["k"]).redact(stdin.read())
+        try:
+            text = stdin.read()
+        except UnicodeDecodeError as exc:
+            raise CommandError(
+                f"the input is not UTF-8 text (byte {exc.start}: {exc.reason}); convert it first, e.g. "
+                "with iconv -t UTF-8"
+            ) from None
+        result = build_redactor(roster, k=options["k"]).redact(text)
         self.stdout.write(result.text, ending="")
         if options["flags"]:
             flags = [
