@@ -10,7 +10,7 @@ export PYTHONUNBUFFERED := 1
 # The server's address reaches Django too: dev links (SITE_URL) follow the port actually served.
 export HOST PORT
 
-.PHONY: install run serve worker beat migrate seed test lint typecheck pytest bench openapi clean
+.PHONY: install run serve worker beat migrate seed test lint typecheck pytest bench bench-redaction openapi clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Parley needs Python 3.11 or newer")'
@@ -64,6 +64,10 @@ test: lint typecheck pytest
 
 bench: install
 	$(BIN)/python -m bench.run $(BENCH_ARGS)
+
+# Redaction quality and speed on the multilingual gold corpus (docs/redaction.md, "Measured").
+bench-redaction: install
+	$(BIN)/python -m bench.redaction --json bench/results/redaction.json $(BENCH_ARGS)
 
 # Regenerate docs/openapi.json from the API (a test fails when it differs from what /api/v1/ serves).
 openapi: install
