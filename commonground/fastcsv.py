@@ -35,18 +35,21 @@ def _codes(data: Bytes, starts: IntArray, ends: IntArray) -> tuple[tuple[str, ..
     last = len(data) - 1
     # Column by column, so memory stays at a few arrays of one number per row.
     packed = np.zeros((len(starts), words), dtype=np.uint64)
-    for offset in range(words * 8):
+    for offset in range(int(lengths.max())):  # bytes past the longest id stay 0
         byte = data[np.minimum(starts + offset, last)].astype(np.uint64)
         byte[offset >= lengths] = 0
         packed[:, offset // 8] |= byte << np.uint64(8 * (7 - offset % 8))
-    order = np.lexsort(packed.T[::-1])
-    ordered = packed[order]
-    new = np.ones(len(order), dtype=bool)
-    new[1:] = np.any(ordered[1:] != ordered[:-1], axis=1)
-    group = np.cumsum(new) - 1
-    codes = np.empty(len(order), dtype=np.int64)
-    codes[order] = group
-    firsts = order[new]
+    if words == 1:  # the usual case: one sort of one number per row
+        _, firsts, inverse = np.unique(packed[:, 0], return_index=True, return_inverse=True)
+        codes = inverse.astype(np.int64).reshape(-1)
+    else:
+        order = np.lexsort(packed.T[::-1])
+        ordered = packed[order]
+        new = np.ones(len(order), dtype=bool)
+        new[1:] = np.any(ordered[1:] != ordered[:-1], axis=1)
+        codes = np.empty(len(order), dtype=np.int64)
+        codes[order] = np.cumsum(new) - 1
+        firsts = order[new]
     ids = tuple(bytes(data[starts[i] : ends[i]]).decode("utf-8") for i in firsts.tolist())
     return ids, codes
 

@@ -13,6 +13,7 @@ from sklearn.metrics import adjusted_rand_score
 
 from commonground import Analysis, KState, LiveAnalysis, Vote, analyze, read_votes_csv, read_votes_table
 from commonground.clusters import K_PATIENCE
+from commonground.fastcsv import read_plain
 
 from .planted import planted
 
@@ -159,3 +160,16 @@ def test_sampled_silhouette_and_restarts_stay_order_independent() -> None:
     assert adjusted_rand_score(truth, [labels[f"p{i}"] for i in range(6000)]) > 0.8
     random.Random(1).shuffle(votes)
     assert _partition(analyze(votes)) == _partition(baseline)
+
+
+def test_long_and_non_ascii_ids_read_the_same_both_ways(tmp_path: Path) -> None:
+    data = planted(groups=2, per_group=8, statements=10, noise=0.1, missing=0.1, seed=7)
+    # Ids longer than one 8-byte word, with multi-byte UTF-8, sharing long prefixes.
+    name = {p: f"participant-Zoë-{p}" for p in data.truth}
+    path = tmp_path / "long.csv"
+    path.write_text("".join(f"{name[p]},statement-«{s}»,{v}\n" for p, s, v in data.votes), encoding="utf-8")
+    table = read_votes_table(path)
+    headers = ({"participant"}, {"statement"}, {"vote"})
+    assert read_plain(path.read_bytes(), headers) is not None  # the numpy path, not a fallback
+    assert list(table.participant_ids) == sorted(table.participant_ids)
+    assert analyze(table).to_full_json() == analyze(read_votes_csv(path)).to_full_json()
