@@ -11,7 +11,7 @@ from dialogues.choices import Role
 from dialogues.forms import timezone_choices
 from dialogues.models import Dialogue, Party
 
-from .models import ApiToken, Profile
+from .models import ApiToken, Profile, Sector
 
 
 class NewAccountForm(forms.Form):
@@ -21,7 +21,24 @@ class NewAccountForm(forms.Form):
         error_messages={"invalid": "Use 3–150 letters, digits and @ . + - _ only."},
     )
     display_name = forms.CharField(max_length=150, help_text="How you are shown in named rooms.")
-    timezone = forms.ChoiceField(choices=timezone_choices, initial="UTC")
+    # Confirmed here by the invitee: the roster that keeps names and affiliations out of summaries is
+    # built from these, so they must be the person's own words, not a guess.
+    organisation = forms.CharField(
+        max_length=200, required=False, help_text="Where you work or what you represent, if anywhere."
+    )
+    sector = forms.ChoiceField(choices=Sector.choices, initial=Sector.OTHER, required=False)
+    position = forms.CharField(
+        label="Role or position",
+        max_length=200,
+        required=False,
+        help_text="E.g. former deputy minister, professor of hydrology.",
+    )
+    timezone = forms.ChoiceField(
+        choices=timezone_choices,
+        initial="UTC",
+        label="Time zone",
+        help_text="Taken from your browser; times are shown in it.",
+    )
     password1 = forms.CharField(label="Password", widget=forms.PasswordInput, strip=False)
     password2 = forms.CharField(label="Password again", widget=forms.PasswordInput, strip=False)
 
@@ -106,3 +123,29 @@ class CodeForm(forms.Form):
             attrs={"autocomplete": "one-time-code", "inputmode": "text", "autofocus": True, "size": 12}
         ),
     )
+
+
+class BulkInvitationForm(forms.Form):
+    """A CSV of people to invite, uploaded or pasted (the preview step carries it on as text)."""
+
+    csv_file = forms.FileField(label="CSV file", required=False)
+    csv_text = forms.CharField(
+        label="Or paste the rows",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        required=False,
+        strip=False,
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        upload = data.get("csv_file")
+        if upload:
+            try:
+                data["csv_text"] = upload.read(256 * 1024 + 1).decode("utf-8-sig")
+            except UnicodeDecodeError:
+                self.add_error(
+                    "csv_file", "The file is not UTF-8 text; save it from the spreadsheet as “CSV UTF-8”."
+                )
+        if not (data.get("csv_text") or "").strip() and not self.errors:
+            self.add_error("csv_text", "Choose a CSV file or paste its rows here.")
+        return data

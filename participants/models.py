@@ -52,6 +52,11 @@ class Invitation(models.Model):
         "dialogues.Party", on_delete=models.SET_NULL, null=True, blank=True, related_name="invitations"
     )
     display_name = models.CharField(max_length=150, blank=True)
+    # What the facilitator knows of the invitee (bulk invitations): prefilled at sign-up, where the
+    # invitee confirms or corrects it; the roster that redaction uses is built from the result.
+    organisation = models.CharField(max_length=200, blank=True)
+    sector = models.CharField(max_length=20, choices=Sector.choices, blank=True)
+    position = models.CharField(max_length=200, blank=True, help_text="Role or position held.")
     token_hash = models.CharField(max_length=64, unique=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="invitations_sent"

@@ -60,6 +60,9 @@ def invitation_create(
     party: Party | None = None,
     display_name: str = "",
     valid_days: int | None = None,
+    organisation: str = "",
+    sector: str = "",
+    position: str = "",
 ) -> IssuedInvitation:
     if role not in Role.values:
         raise ValueError(f"unknown role {role!r}")
@@ -68,6 +71,7 @@ def invitation_create(
     if role == Role.LIAISON:
         party = None
     email = invitation_email(email)  # before anything is written: a bad address changes nothing
+    invitation_duplicate_check(dialogue=dialogue, email=email)
     token = secrets.token_urlsafe(32)
     days = valid_days if valid_days is not None else settings.PARLEY_INVITATION_DAYS
     with transaction.atomic():
@@ -77,6 +81,9 @@ def invitation_create(
             role=role,
             party=party,
             display_name=display_name.strip(),
+            organisation=organisation.strip(),
+            sector=sector if sector in Sector.values else "",
+            position=position.strip(),
             token_hash=token_hash(token),
             created_by=created_by,
             expires_at=timezone.now() + timedelta(days=days),
@@ -84,6 +91,53 @@ def invitation_create(
         issued = IssuedInvitation(invitation=invitation, token=token)
         transaction.on_commit(lambda: _send_invitation_email(issued))
     return issued
+
+
+def invitation_duplicate_check(*, dialogue: Dialogue, email: str) -> None:
+    """A second invitation to the same address is refused, saying what to do instead."""
+    pending = (
+        Invitation.objects.filter(
+            dialogue=dialogue,
+            email__iexact=email,
+            accepted_at__isnull=True,
+            revoked_at__isnull=True,
+            expires_at__gt=timezone.now(),
+        )
+        .order_by("-created_at")
+        .first()
+    )
+    if pending is not None:
+        raise InvitationError(
+            "conflict",
+            f"{email} already has an invitation to this dialogue that has not been used yet. "
+            "Resend it from the list below instead of inviting again.",
+        )
+    if Membership.objects.filter(dialogue=dialogue, user__email__iexact=email, is_active=True).exists():
+        raise InvitationError("conflict", f"{email} is already a member of this dialogue.")
+
+
+def invitation_resend(*, invitation: Invitation, by: User) -> IssuedInvitation:
+    """A fresh link (and email) for a pending or expired invitation; the old link stops working.
+
+    Only the token's hash is stored, so the old link cannot be shown again: resending is how a
+    facilitator gets a link to copy."""
+    if invitation.accepted_at is not None:
+        raise InvitationError(
+            "conflict", f"{invitation.email} has already accepted; there is nothing to resend."
+        )
+    with transaction.atomic():
+        Invitation.objects.filter(pk=invitation.pk, revoked_at__isnull=True).update(revoked_at=timezone.now())
+        return invitation_create(
+            dialogue=invitation.dialogue,
+            email=invitation.email,
+            role=invitation.role,
+            party=invitation.party,
+            display_name=invitation.display_name,
+            organisation=invitation.organisation,
+            sector=invitation.sector,
+            position=invitation.position,
+            created_by=by,
+        )
 
 
 def invitation_email(value: str) -> str:
@@ -185,7 +239,15 @@ def invitation_accept_existing(*, token: str, user: User) -> Membership:
 
 
 def invitation_accept_new(
-    *, token: str, username: str, password: str, display_name: str, tz: str = "UTC"
+    *,
+    token: str,
+    username: str,
+    password: str,
+    display_name: str,
+    tz: str = "UTC",
+    organisation: str = "",
+    sector: str = "",
+    position: str = "",
 ) -> tuple[User, Membership]:
     """Create an account for the invited address and accept with it."""
     invitation = invitation_check(token)
@@ -201,6 +263,10 @@ def invitation_accept_new(
                 display_name=display_name or invitation.display_name or username,
                 timezone=tz,
                 country=invitation.party.name if invitation.party else "",
+                # Confirmed by the invitee at sign-up: the roster redaction uses is built from these.
+                organisation=organisation or invitation.organisation,
+                sector=sector or invitation.sector or Sector.OTHER,
+                roles=[r for r in [position or invitation.position] if r],
             )
             _claim(invitation, user)
             membership = _join(invitation, user)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import account, people
+from .views import account, invitations, people
 
 app_name = "participants"
 
@@ -11,11 +11,19 @@ urlpatterns = [
     path("me/", account.profile, name="profile"),
     path("me/tokens/", account.token_create, name="token_create"),
     path("me/tokens/<int:token_id>/revoke/", account.token_revoke, name="token_revoke"),
-    path("dialogues/<int:dialogue_id>/invitations/", people.invitations, name="invitations"),
+    path("dialogues/<int:dialogue_id>/invitations/", invitations.invitations, name="invitations"),
+    path(
+        "dialogues/<int:dialogue_id>/invitations/bulk/", invitations.invitations_bulk, name="invitations_bulk"
+    ),
     path(
         "dialogues/<int:dialogue_id>/invitations/<int:invitation_id>/revoke/",
-        people.invitation_revoke,
+        invitations.invitation_revoke,
         name="invitation_revoke",
+    ),
+    path(
+        "dialogues/<int:dialogue_id>/invitations/<int:invitation_id>/resend/",
+        invitations.invitation_resend,
+        name="invitation_resend",
     ),
     path("dialogues/<int:dialogue_id>/roster/", people.roster, name="roster"),
     path(

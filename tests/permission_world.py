@@ -138,7 +138,10 @@ def build_world() -> World:
     item = AgendaItemFactory.create(session=session, position=1, title="Opening")
     AgendaItemFactory.create(session=session, position=2, title="Water releases")
     later = SessionFactory.create(
-        dialogue=dialogue, title="Second session", starts_at=timezone.now() + timedelta(days=8)
+        dialogue=dialogue,
+        title="Second session",
+        starts_at=timezone.now() + timedelta(days=8),
+        status="scheduled",  # not yet held: liaison responses can be taken into its agenda
     )
     capture = CapturedItem.objects.create(
         session=session, kind=CaptureKind.ACTION, text="Circulate the gauge data.", agenda_item=item
@@ -204,6 +207,8 @@ def page_args(w: World, name: str) -> Any:
         "dialogues:edit": d,
         "participants:invitations": d,
         "participants:invitation_revoke": [w.dialogue.pk, w.invitation_id],
+        "participants:invitation_resend": [w.dialogue.pk, w.invitation_id],
+        "participants:invitations_bulk": d,
         "participants:roster": d,
         "dialogues:audit": d,
         "participants:member_remove": [w.dialogue.pk, w.removable.pk],

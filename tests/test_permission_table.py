@@ -98,7 +98,12 @@ PAGES: dict[tuple[str, str], Row] = {
     ("dialogues:edit", "GET"): FACILITATOR,
     ("dialogues:edit", "POST"): FACILITATOR_POSTS,
     ("participants:invitations", "GET"): FACILITATOR,
-    ("participants:invitations", "POST"): FACILITATOR_POSTS,
+    # Sending renders the page with the new link to copy (shown once), rather than redirecting.
+    ("participants:invitations", "POST"): FACILITATOR,
+    ("participants:invitations_bulk", "GET"): FACILITATOR,
+    ("participants:invitations_bulk", "POST"): FACILITATOR,  # a preview (or the form's errors)
+    ("participants:invitation_resend", "POST"): FACILITATOR,
+    ("participants:invitation_resend", "GET"): POST_ONLY,
     ("participants:invitation_revoke", "POST"): FACILITATOR_POSTS,
     ("participants:invitation_revoke", "GET"): POST_ONLY,
     ("participants:roster", "GET"): FACILITATOR,

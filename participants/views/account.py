@@ -60,7 +60,13 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
 
     account_exists = User.objects.filter(email__iexact=invite.email).exists()
     form = NewAccountForm(
-        request.POST if request.method == "POST" else None, initial={"display_name": invite.display_name}
+        request.POST if request.method == "POST" else None,
+        initial={
+            "display_name": invite.display_name,
+            "organisation": invite.organisation,
+            "sector": invite.sector or "other",
+            "position": invite.position,
+        },
     )
     if request.method == "POST" and not account_exists and form.is_valid():
         d = form.cleaned_data
@@ -71,6 +77,9 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
                 password=d["password1"],
                 display_name=d["display_name"],
                 tz=d["timezone"],
+                organisation=d["organisation"],
+                sector=d["sector"],
+                position=d["position"],
             )
         except services.InvitationError as exc:
             form.add_error(None, exc.message)

@@ -1,4 +1,4 @@
-"""A dialogue's people, for its facilitators: invitations, the roster, removal, and who is behind each
+"""A dialogue's people, for its facilitators: the roster, removal, and who is behind each
 pseudonym of a session (outside the room, on purpose)."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_POST
 
 from core.audit import audit_record
 from core.types import AuthedRequest
@@ -17,49 +17,6 @@ from dialogues.choices import Role
 from dialogues.models import Pseudonym
 
 from .. import selectors as people
-from .. import services as people_services
-from ..access import access_invitation
-from ..forms import InvitationForm
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def invitations(request: AuthedRequest, dialogue_id: int) -> HttpResponse:
-    membership = access_dialogue(user=request.user, dialogue_id=dialogue_id, roles=[Role.FACILITATOR])
-    dialogue = membership.dialogue
-    form = InvitationForm(request.POST if request.method == "POST" else None, dialogue=dialogue)
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        issued = people_services.invitation_create(
-            dialogue=dialogue,
-            email=d["email"],
-            role=d["role"],
-            party=d["party"],
-            display_name=d["display_name"],
-            created_by=request.user,
-        )
-        messages.success(request, f"Invitation sent to {issued.invitation.email}.")
-        return redirect("participants:invitations", dialogue.pk)
-    return render(
-        request,
-        "participants/invitations.html",
-        {
-            "dialogue": dialogue,
-            "form": form,
-            "invitations": people.invitations_for_dialogue(dialogue=dialogue),
-        },
-    )
-
-
-@login_required
-@require_POST
-def invitation_revoke(request: AuthedRequest, dialogue_id: int, invitation_id: int) -> HttpResponse:
-    invitation = access_invitation(user=request.user, invitation_id=invitation_id, dialogue_id=dialogue_id)
-    if people_services.invitation_revoke(invitation=invitation):
-        messages.success(request, f"Invitation to {invitation.email} withdrawn.")
-    else:
-        messages.error(request, "That invitation was already used or withdrawn; nothing changed.")
-    return redirect("participants:invitations", dialogue_id)
 
 
 @login_required

@@ -106,11 +106,14 @@ def test_pseudonym_roster_maps_pseudonyms_for_the_facilitator(
     assert seats.count() == 3  # the page added none
 
 
-def test_closed_session_room_is_not_found(client: Client, participant: User, session: Session) -> None:
+def test_an_ended_session_room_shows_its_closing_screen(
+    client: Client, participant: User, session: Session
+) -> None:
     session.status = "closed"
     session.save()
     client.force_login(participant)
-    assert client.get(reverse("dialogues:room", args=[session.rooms.get().pk])).status_code == 404
+    page = client.get(reverse("dialogues:room", args=[session.rooms.get().pk]))
+    assert page.status_code == 200 and "The session has ended" in page.content.decode()
 
 
 def test_liaison_overview_shows_no_background_sessions_or_names(
