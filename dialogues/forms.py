@@ -54,14 +54,29 @@ class DialogueForm(forms.Form):
 
 
 class SessionForm(forms.Form):
-    title = forms.CharField(max_length=200)
+    title = forms.CharField(max_length=200, error_messages={"required": "Give the session a title."})
     starts_at = forms.DateTimeField(
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
         help_text="Local time in the session's time zone.",
+        label="Starts at",
+        error_messages={
+            "required": "Say when the session starts.",
+            "invalid": "Give a date and a time, e.g. 2026-12-03 14:00.",
+        },
     )
     timezone = forms.ChoiceField(choices=timezone_choices, initial="UTC")
-    duration_minutes = forms.IntegerField(min_value=5, max_value=24 * 60, initial=90)
+    duration_minutes = forms.IntegerField(
+        min_value=5,
+        max_value=24 * 60,
+        initial=90,
+        label="Length (minutes)",
+        error_messages={
+            "min_value": "A session lasts at least 5 minutes.",
+            "max_value": "A session lasts at most a day (1440 minutes).",
+            "invalid": "Give the length as a whole number of minutes, e.g. 90.",
+        },
+    )
     attribution_mode = forms.ChoiceField(choices=AttributionMode.choices, initial=AttributionMode.VEILED)
     participants_may_propose = forms.BooleanField(
         required=False, label="Participants may put statements up for a vote"
@@ -89,6 +104,24 @@ class SessionForm(forms.Form):
 
 
 class AgendaItemForm(forms.Form):
-    title = forms.CharField(max_length=200)
+    # Errors in plain words, shown next to their field (partials/form.html), never as "field: error".
+    title = forms.CharField(
+        max_length=200,
+        error_messages={
+            "required": "Give the item a title, e.g. “Water releases in the dry season”.",
+            "max_length": "Keep the title under 200 characters; put the rest in the description.",
+        },
+    )
     description = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
-    timebox_minutes = forms.IntegerField(min_value=1, max_value=600, initial=15, label="Time box (minutes)")
+    timebox_minutes = forms.IntegerField(
+        min_value=1,
+        max_value=600,
+        initial=15,
+        label="Time box (minutes)",
+        error_messages={
+            "required": "Say how many minutes this item may take.",
+            "invalid": "Give the time box as a whole number of minutes, e.g. 20.",
+            "min_value": "A time box is at least 1 minute.",
+            "max_value": "A time box is at most 600 minutes (10 hours).",
+        },
+    )

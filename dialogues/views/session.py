@@ -13,9 +13,11 @@ from core.types import AuthedRequest
 
 from .. import agenda, selectors, services
 from .. import consent as chatham
-from ..access import access_agenda_item, access_dialogue, access_session
+from ..access import SessionAccess, access_agenda_item, access_dialogue, access_session
 from ..choices import ROOM_ROLES, Role
 from ..forms import AgendaItemForm, SessionForm
+from ..models import Session
+from ..warnings import session_warnings
 
 FACILITATOR = [Role.FACILITATOR]
 
@@ -34,6 +36,7 @@ def session_create(request: AuthedRequest, dialogue_id: int) -> HttpResponse:
             form.add_error(None, exc.message)
         else:
             messages.success(request, "Session created. Now build its agenda.")
+            _warn(request, session)
             return redirect("dialogues:session", session.pk)
     return render(request, "dialogues/session_form.html", {"form": form, "dialogue": dialogue})
 
@@ -53,6 +56,8 @@ def session_edit(request: AuthedRequest, session_id: int) -> HttpResponse:
             form.add_error(None, exc.message)
         else:
             messages.success(request, "Session saved.")
+            session.refresh_from_db()
+            _warn(request, session)
             return redirect("dialogues:session", session.pk)
     return render(
         request,
@@ -64,6 +69,12 @@ def session_edit(request: AuthedRequest, session_id: int) -> HttpResponse:
 @login_required
 def session_detail(request: AuthedRequest, session_id: int) -> HttpResponse:
     access = access_session(user=request.user, session_id=session_id, roles=ROOM_ROLES)
+    return _detail(request, access, AgendaItemForm() if access.is_facilitator else None)
+
+
+def _detail(
+    request: AuthedRequest, access: SessionAccess, item_form: AgendaItemForm | None, status: int = 200
+) -> HttpResponse:
     session = access.session
     consent = chatham.consent_current(user=request.user, dialogue_id=session.dialogue_id)
     context = {
@@ -74,9 +85,10 @@ def session_detail(request: AuthedRequest, session_id: int) -> HttpResponse:
         "agenda": selectors.agenda_for(session=session),
         "plenary": session.rooms.filter(kind="plenary").first(),
         "needs_consent": chatham.needs_consent(access.membership) and consent is None,
-        "item_form": AgendaItemForm() if access.is_facilitator else None,
+        "item_form": item_form,
+        "warnings": session_warnings(session) if access.is_facilitator else [],
     }
-    return render(request, "dialogues/session_detail.html", context)
+    return render(request, "dialogues/session_detail.html", context, status=status)
 
 
 @login_required
@@ -84,11 +96,11 @@ def session_detail(request: AuthedRequest, session_id: int) -> HttpResponse:
 def agenda_item_add(request: AuthedRequest, session_id: int) -> HttpResponse:
     access = access_session(user=request.user, session_id=session_id, roles=FACILITATOR)
     form = AgendaItemForm(request.POST)
-    if form.is_valid():
-        agenda.item_create(session=access.session, **form.cleaned_data)
-        messages.success(request, "Agenda item added.")
-    else:
-        messages.error(request, "The agenda item was not added: " + "; ".join(_errors(form)))
+    if not form.is_valid():
+        # The page again, with what is wrong next to each field and what was typed kept.
+        return _detail(request, access, form, status=400)
+    agenda.item_create(session=access.session, **form.cleaned_data)
+    messages.success(request, "Agenda item added.")
     return redirect("dialogues:session", session_id)
 
 
@@ -138,5 +150,6 @@ def agenda_item_move(request: AuthedRequest, item_id: int) -> HttpResponse:
     return redirect("dialogues:session", item.session_id)
 
 
-def _errors(form: AgendaItemForm) -> list[str]:
-    return [f"{field}: {' '.join(str(e) for e in errs)}" for field, errs in form.errors.items()]
+def _warn(request: AuthedRequest, session: Session) -> None:
+    for text in session_warnings(session):
+        messages.warning(request, text)

@@ -161,5 +161,9 @@ def test_bad_agenda_input_is_explained_and_nothing_saved(
     response = client.post(
         reverse("dialogues:agenda_add", args=[session.pk]), {"title": "", "timebox_minutes": 0}, follow=True
     )
-    assert "was not added" in response.content.decode()
+    page = response.content.decode()
+    assert response.status_code == 400
+    # In plain words next to each field, not "title: This field is required.; timebox_minutes: …".
+    assert "Give the item a title" in page and "A time box is at least 1 minute." in page
+    assert "timebox_minutes:" not in page
     assert session.agenda_items.count() == 2
