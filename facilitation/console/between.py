@@ -35,7 +35,8 @@ class Suggestion:
     kind_label: str
     text: str
     from_session: str
-    from_starts_at: datetime
+    from_held_at: datetime  # the day the session was held (when it went live), else its planned start
+    from_held: bool  # False: never went live, so the date is the planned one
     from_agenda_item: str
 
 
@@ -67,7 +68,8 @@ def agenda_suggestions(session: Session) -> list[Suggestion]:
             kind_label=labels[c.kind],
             text=c.text,
             from_session=c.session.title,
-            from_starts_at=c.session.starts_at,
+            from_held_at=c.session.started_at or c.session.starts_at,
+            from_held=c.session.started_at is not None,
             from_agenda_item=c.agenda_item.title if c.agenda_item else "",
         )
         for c in rows
