@@ -81,7 +81,8 @@ def _note(note: str) -> str:
 
 
 def _add_version(text: SingleText, user: User, clauses: list[str], note: str) -> TextVersion:
-    number = (latest_version(text).number if latest_version(text) else 0) + 1  # type: ignore[union-attr]
+    current = latest_version(text)
+    number = (current.number if current is not None else 0) + 1
     version = TextVersion.objects.create(text=text, number=number, note=note, created_by=user)
     Clause.objects.bulk_create(
         [Clause(version=version, number=n, body=body) for n, body in enumerate(clauses, start=1)]
@@ -153,7 +154,9 @@ def version_create(*, access: TextAccess, user: User, source: str, note: str = "
             raise ParleyError("conflict", "Close the open round before you draft the next version.")
         if text.package_votes.filter(closed_at__isnull=True).exists():
             raise ParleyError("conflict", "Close the package vote before you draft the next version.")
-        if clauses == clauses_of(latest_version(text)):  # type: ignore[arg-type]
+        current = latest_version(text)
+        assert current is not None  # every text is created with its first version
+        if clauses == clauses_of(current):
             raise ParleyError("invalid", "The new version is the same as the current one.")
         version = _add_version(text, user, clauses, note)
         if text.status != SingleText.Status.DRAFTING:
