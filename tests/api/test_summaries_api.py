@@ -238,7 +238,7 @@ def test_handoff_log_and_agenda_by_api(
     bearer: Bearer,
 ) -> None:
     later = SessionFactory.create(
-        dialogue=dialogue, title="Round two", starts_at=timezone.now() + timedelta(days=5)
+        dialogue=dialogue, title="Round two", starts_at=timezone.now() + timedelta(days=5), status="scheduled"
     )
     client.get(f"/api/v1/summaries/{release.pk}/export.md", **bearer(liaison, READ))
     uptake = Uptake.objects.create(

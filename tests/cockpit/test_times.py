@@ -40,3 +40,21 @@ def test_a_session_never_held_says_its_date_was_planned(dialogue: Dialogue) -> N
     later = SessionFactory.create(dialogue=dialogue, starts_at=datetime(2025, 6, 1, tzinfo=UTC))
     (suggestion,) = agenda_suggestions(later)
     assert not suggestion.from_held and suggestion.from_held_at == earlier.starts_at
+
+
+def test_the_liaisons_uptake_time_carries_its_zone(
+    dialogue: Dialogue, session: Session, liaison: User, facilitator: User
+) -> None:
+    from summaries.liaison.proposals import proposals_of
+    from summaries.models import Uptake
+    from tests.liaison.helpers import GAUGES, released
+
+    version = released(session)
+    key = next(p.key for p in proposals_of(version.body) if p.plain == GAUGES)
+    Uptake.objects.create(version=version, proposal_key=key, liaison=liaison, status="noted")
+    facilitator.profile.timezone = "Asia/Tokyo"
+    facilitator.profile.save()
+    c = Client()
+    c.force_login(facilitator)
+    page = c.get(reverse("liaison:handoff", args=[dialogue.pk])).content.decode()
+    assert " JST" in page

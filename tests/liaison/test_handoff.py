@@ -31,7 +31,7 @@ def respond(version: SummaryVersion, liaison: User, plain: str, status: str, com
 @pytest.fixture
 def next_session(dialogue: Dialogue) -> Session:
     return SessionFactory.create(
-        dialogue=dialogue, title="Round two", starts_at=timezone.now() + timedelta(days=9)
+        dialogue=dialogue, title="Round two", starts_at=timezone.now() + timedelta(days=9), status="scheduled"
     )
 
 
@@ -127,9 +127,11 @@ def test_the_next_session_is_the_earliest_scheduled_one_after_the_summarised_one
     dialogue: Dialogue, session: Session, next_session: Session
 ) -> None:
     later = SessionFactory.create(
-        dialogue=dialogue, title="Later", starts_at=timezone.now() + timedelta(days=30)
+        dialogue=dialogue, title="Later", starts_at=timezone.now() + timedelta(days=30), status="scheduled"
     )
-    SessionFactory.create(dialogue=dialogue, title="Sooner", starts_at=timezone.now() + timedelta(hours=2))
+    SessionFactory.create(
+        dialogue=dialogue, title="Sooner", starts_at=timezone.now() + timedelta(hours=2), status="scheduled"
+    )
     SessionFactory.create(
         dialogue=dialogue, title="Closed", starts_at=timezone.now() + timedelta(days=2), status="closed"
     )
