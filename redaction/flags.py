@@ -89,6 +89,12 @@ _SKIP = NOT_NAMES | FUNCTION_WORDS | MONTHS | WEEKDAYS | COMMON_WORDS | frozense
 
 
 _WORD = re.compile(r"\S+")
+# "the colleague from Gaza City", "a participant from Jaffna": a place that is not a roster party.
+_FROM_PLACE = re.compile(
+    r"\b(?i:(?:the|a|an|our|one|my)\s+(?:colleague|participant|friend|delegate|person|woman|man|gentleman"
+    r"|lady|speaker|member|representative|expert|voice)s?\s+(?:from|of|in)\s+)"
+    r"((?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})"
+)
 
 
 def _name_run(
@@ -137,6 +143,14 @@ class FlagFinder:
                     name = text[run[0] : run[1]]
                     reason = f"\u201c{name}\u201d may be a person not on the roster; confirm before release"
                     triggers.append(_Trigger("unknown_name", reason, *run))
+        for m in _FROM_PLACE.finditer(text):
+            place = m.group(1)
+            if not any(a < m.end() and m.start() < b for a, b in covered) and fold(place) not in self._skip:
+                reason = (
+                    f"\u201c{m.group()}\u201d says where a person comes from; the room cannot count who "
+                    "else fits, so check it does not single someone out"
+                )
+                triggers.append(_Trigger("descriptor", reason, m.start(), m.end()))
         for hit in self._descriptors.find(text, covered) if descriptors else ():
             reason = (
                 f"\u201c{hit.text}\u201d describes {hit.what}, which {hit.count} people in the room share "

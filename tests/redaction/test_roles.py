@@ -79,3 +79,13 @@ def test_kept_self_descriptions_are_flagged_with_a_reason(redactor: Redactor) ->
 )
 def test_handles_after_messenger_names(redactor: Redactor, text: str, expected: str) -> None:
     assert redactor.redact(text).text == expected
+
+
+def test_where_someone_comes_from_is_flagged_with_a_reason(redactor: Redactor) -> None:
+    """Issue 13, item 6: "the colleague from Gaza City" cannot be counted against the roster, so a
+    human is asked, and the flag says why."""
+    result = redactor.redact("The colleague from Gaza City disagreed with the plan.")
+    descriptor = [f for f in result.flags if f.kind == "descriptor"]
+    assert len(descriptor) == 1
+    assert "says where a person comes from" in descriptor[0].reason
+    assert result.text == "The colleague from Gaza City disagreed with the plan."
