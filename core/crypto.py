@@ -3,6 +3,13 @@
 Keys come from `settings.PARLEY_FIELD_KEYS` (Fernet keys). The first key encrypts; every key decrypts,
 so rotation is: put a new key first, run `manage.py rotate_field_keys`, then drop the old key.
 A value that no key decrypts raises `FieldDecryptionError`: ciphertext is never handed out as text.
+
+**Data keys.** A row whose model names an encryption scope (`encryption_scope()`, e.g. a message's
+`dialogue:<id>`) is encrypted under that scope's own data key instead, stored as `dk:<key id>:<token>`.
+The data key is random, kept wrapped by the key ring in `core_datakey`, and unwrapped once per process.
+Destroying it (`data_key_destroy`) makes every copy of the scope's text undecryptable, backups included:
+that is how a dialogue's transcript is erased. Rotation of the ring re-wraps the data keys; the text
+under them is not touched.
 """
 
 from __future__ import annotations
@@ -46,6 +53,99 @@ def decrypt_text(token: str) -> str:
         raise FieldDecryptionError("a stored field could not be decrypted with any configured key") from exc
 
 
+DATA_KEY_PREFIX = "dk:"
+
+
+class Sealed(str):
+    """A value already encrypted under a data key (by `pre_save`): stored as is."""
+
+
+@lru_cache(maxsize=4096)
+def _data_key(ref: str, wrapped: str) -> Fernet:
+    return Fernet(decrypt_text(wrapped).encode("ascii"))
+
+
+# Per process, so reading a transcript costs no query per message. A key destroyed by another process
+# stays usable here only for rows that are being deleted with it.
+_scope_keys: dict[str, tuple[str, str]] = {}
+_wrapped_by_ref: dict[str, str] = {}
+
+
+def data_key_for(scope: str) -> tuple[str, Fernet]:
+    """The scope's data key (created on first use), as (ref, key)."""
+    from django.db import IntegrityError, transaction
+
+    from .models import DataKey
+
+    known = _scope_keys.get(scope)
+    if known is None:
+        row = DataKey.objects.filter(scope=scope).values_list("ref", "wrapped").first()
+        if row is None:
+            try:
+                with transaction.atomic():
+                    created = DataKey.objects.create(
+                        scope=scope, wrapped=encrypt_text(Fernet.generate_key().decode())
+                    )
+                row = (created.ref, created.wrapped)
+            except IntegrityError:  # another process created it first: use theirs
+                row = DataKey.objects.filter(scope=scope).values_list("ref", "wrapped").get()
+        known = (str(row[0]), str(row[1]))
+        _remember(_scope_keys, scope, known)
+    return known[0], _data_key(*known)
+
+
+def _remember(cache: dict[Any, Any], key: Any, value: Any) -> None:
+    """Cache a key only once it is committed: a key created (or read) inside a transaction that then rolls
+    back would otherwise seal later text under a key no other process can find."""
+    from django.db import connection, transaction
+
+    if connection.in_atomic_block:
+        transaction.on_commit(lambda: cache.__setitem__(key, value))
+    else:
+        cache[key] = value
+
+
+def dialogue_scope(dialogue_id: int) -> str:
+    """The data-key scope of everything said and written in one dialogue."""
+    return f"dialogue:{dialogue_id}"
+
+
+def seal_text(scope: str, plaintext: str) -> Sealed:
+    ref, key = data_key_for(scope)
+    return Sealed(f"{DATA_KEY_PREFIX}{ref}:{key.encrypt(plaintext.encode('utf-8')).decode('ascii')}")
+
+
+def _open_sealed(token: str) -> str:
+    from .models import DataKey
+
+    ref, _, body = token[len(DATA_KEY_PREFIX) :].partition(":")
+    wrapped = _wrapped_by_ref.get(ref)
+    if wrapped is None:
+        wrapped = DataKey.objects.filter(ref=ref).values_list("wrapped", flat=True).first()
+        if wrapped is None:
+            raise FieldDecryptionError("the data key of a stored field was destroyed")
+        _remember(_wrapped_by_ref, ref, wrapped)
+    try:
+        return _data_key(ref, wrapped).decrypt(body.encode("ascii")).decode("utf-8")
+    except (InvalidToken, UnicodeError) as exc:
+        raise FieldDecryptionError("a stored field could not be decrypted with its data key") from exc
+
+
+def data_key_destroy(scope: str) -> bool:
+    """Destroy the scope's data key: its text can never be read again, from any copy. True if it existed."""
+    from .models import DataKey
+
+    forget_data_keys()
+    return bool(DataKey.objects.filter(scope=scope).delete()[0])
+
+
+def forget_data_keys() -> None:
+    """Drop this process's unwrapped data keys (after a key was destroyed elsewhere; in tests)."""
+    _scope_keys.clear()
+    _wrapped_by_ref.clear()
+    _data_key.cache_clear()
+
+
 def rotate_token(token: str) -> str:
     """Re-encrypt a stored token under the first (newest) key."""
     try:
@@ -65,9 +165,22 @@ class EncryptedTextField(models.TextField[str | Combinable, str]):
     def from_db_value(self, value: str | None, expression: Any, connection: Any) -> str | None:
         if value is None or value == "":
             return value
+        if value.startswith(DATA_KEY_PREFIX):
+            return _open_sealed(value)
         return decrypt_text(value)
 
+    def pre_save(self, model_instance: models.Model, add: bool) -> Any:
+        value = super().pre_save(model_instance, add)
+        scope = getattr(model_instance, "encryption_scope", None)
+        if isinstance(value, str) and value and not isinstance(value, Sealed) and callable(scope):
+            name = scope()
+            if name:
+                return seal_text(name, value)
+        return value
+
     def get_prep_value(self, value: Any) -> Any:
+        if isinstance(value, Sealed):
+            return str(value)
         value = super().get_prep_value(value)
         if value is None or value == "":
             return value
@@ -77,12 +190,22 @@ class EncryptedTextField(models.TextField[str | Combinable, str]):
 def rotate_all(batch_size: int = 500) -> int:
     """Re-encrypt every encrypted column under the newest key. Returns the number of values rewritten.
 
-    Reading decrypts with whichever key fits; writing back encrypts with the first key.
+    Values under the ring are rotated token by token; values under a data key stay as they are, and the
+    data keys themselves are re-wrapped under the newest ring key.
     """
     from django.apps import apps
     from django.db import transaction
+    from django.db.models import TextField, Value
+    from django.db.models.functions import Cast
+
+    from .models import DataKey
 
     rewritten = 0
+    with transaction.atomic():
+        for key in DataKey.objects.select_for_update().order_by("pk"):
+            DataKey.objects.filter(pk=key.pk).update(wrapped=rotate_token(key.wrapped))
+            rewritten += 1
+    forget_data_keys()
     for model in apps.get_models():
         names = [f.name for f in model._meta.concrete_fields if isinstance(f, EncryptedTextField)]
         if not names:
@@ -93,10 +216,16 @@ def rotate_all(batch_size: int = 500) -> int:
             page = manager.order_by("pk")
             if last_pk is not None:
                 page = page.filter(pk__gt=last_pk)
-            rows = list(page.values("pk", *names)[:batch_size])
+            # The stored tokens, not the text: Cast to a plain text column skips decryption.
+            raw = {f"raw_{n}": Cast(n, output_field=TextField()) for n in names}
+            rows = list(page.values("pk", **raw)[:batch_size])
             with transaction.atomic():
                 for row in rows:
-                    changes = {n: row[n] for n in names if row[n]}
+                    changes = {
+                        n: Value(rotate_token(row[f"raw_{n}"]), output_field=TextField())
+                        for n in names
+                        if row[f"raw_{n}"] and not row[f"raw_{n}"].startswith(DATA_KEY_PREFIX)
+                    }
                     if changes:
                         manager.filter(pk=row["pk"]).update(**changes)
                         rewritten += len(changes)

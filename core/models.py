@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import secrets
+
 from django.db import models
 
 
@@ -38,3 +40,25 @@ class AuditHead(models.Model):
 
     def __str__(self) -> str:
         return f"audit head at #{self.seq}"
+
+
+def _new_ref() -> str:
+    return secrets.token_hex(12)
+
+
+class DataKey(models.Model):
+    """One scope's own data key (a dialogue's: `dialogue:<id>`), stored wrapped by the field key ring.
+
+    Text belonging to the scope is encrypted under this key (core.crypto). Deleting the row destroys the
+    key: every copy of that text anywhere — a replica, a backup, a dump — can no longer be decrypted.
+    """
+
+    scope = models.CharField(max_length=60, unique=True)
+    # Named in every token it seals. Random, not the row id: an id can come back (SQLite after a rollback),
+    # and a process holding the old key under it would misread the new one.
+    ref = models.CharField(max_length=32, unique=True, default=_new_ref)
+    wrapped = models.TextField(help_text="The data key, Fernet-encrypted under the field key ring.")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"data key {self.pk} ({self.scope})"

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 
-from core.crypto import EncryptedTextField
+from core.crypto import EncryptedTextField, dialogue_scope
 
 from .choices import AttributionMode, DialogueStatus, Role, RoomKind, SessionStatus
 
@@ -236,6 +236,10 @@ class Message(models.Model):
 
     def __str__(self) -> str:
         return f"{self.room_id}#{self.seq}"
+
+    def encryption_scope(self) -> str:
+        """The body is encrypted under the dialogue's own data key (core.crypto)."""
+        return dialogue_scope(self.room.session.dialogue_id)
 
 
 class Hand(models.Model):

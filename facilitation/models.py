@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from core.crypto import EncryptedTextField
+from core.crypto import EncryptedTextField, dialogue_scope
 
 
 class CaptureKind(models.TextChoices):
@@ -58,6 +58,10 @@ class CapturedItem(models.Model):
     def __str__(self) -> str:
         return f"{self.get_kind_display()} in session {self.session_id}"
 
+    def encryption_scope(self) -> str:
+        """The text is encrypted under the dialogue's own data key (core.crypto)."""
+        return dialogue_scope(self.session.dialogue_id)
+
 
 class Statement(models.Model):
     """A short statement put up for an anonymous agree / disagree / pass vote."""
@@ -84,6 +88,10 @@ class Statement(models.Model):
 
     def __str__(self) -> str:
         return f"statement {self.pk} in session {self.session_id}"
+
+    def encryption_scope(self) -> str:
+        """The text is encrypted under the dialogue's own data key (core.crypto)."""
+        return dialogue_scope(self.session.dialogue_id)
 
 
 class Vote(models.Model):

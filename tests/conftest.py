@@ -90,6 +90,16 @@ def _clean_redis_prefix() -> Iterator[None]:
     yield from _wipe_prefix()
 
 
+@pytest.fixture(autouse=True)
+def _forget_data_keys() -> Iterator[None]:
+    """A test's rollback takes its dialogues' data keys with it; this process must not keep sealing
+    under them (core.crypto caches keys per process, which in production only ever see commits)."""
+    yield
+    from core.crypto import forget_data_keys
+
+    forget_data_keys()
+
+
 def _wipe_prefix() -> Iterator[None]:
     if not settings.REDIS_URL:
         yield
