@@ -27,7 +27,7 @@ def signed_in(user: User) -> Client:
     return client
 
 
-def _tamper(sql: str, params: list[object]) -> None:
+def _tamper(sql: str, params: list[int]) -> None:
     """What someone with write access to the database alone could do."""
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":

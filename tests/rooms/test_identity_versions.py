@@ -42,7 +42,7 @@ def test_a_mode_party_or_role_changed_in_the_admin_reaches_the_open_sessions(
     assert v1 > v0, "the new mode is not shown with names cached under the old one"
 
     membership = Membership.objects.get(user=participant, dialogue=session.dialogue)
-    membership.party = session.dialogue.parties.exclude(pk=membership.party_id).first()
+    membership.party = session.dialogue.parties.exclude(pk=membership.party_id or 0).first()
     membership.save()
     v2 = _version(session)
     assert v2 > v1
