@@ -40,9 +40,23 @@ ACTIONS = frozenset(
         "gate.decision",
         "revocation",
         "purge",
-        "single_text.round",
-        "single_text.version",
-        "single_text.release",
+        # singletext.models.AuditEntry.Kind, one action each
+        *(
+            f"single_text.{kind}"
+            for kind in (
+                "created",
+                "version",
+                "round_opened",
+                "round_closed",
+                "vote_opened",
+                "vote_closed",
+                "released",
+                "release_refused",
+                "read",
+                "uptake",
+                "exported",
+            )
+        ),
     }
 )
 

@@ -14,6 +14,7 @@ from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from core.audit import audit_record
 from core.errors import ParleyError
 
 from . import notify
@@ -51,6 +52,14 @@ MIN_ROUND_MINUTES = 5
 
 def _audit(text: SingleText, kind: str, actor: User | None, detail: str = "") -> None:
     AuditEntry.objects.create(text=text, kind=kind, actor=actor, detail=detail)
+    # Also in the dialogue's tamper-evident chain (core.audit), by ids only.
+    audit_record(
+        f"single_text.{kind}",
+        actor_id=actor.pk if actor is not None else None,
+        dialogue_id=text.dialogue_id,
+        target=f"single_text:{text.pk}",
+        detail={"note": detail[:200]} if detail else None,
+    )
 
 
 def _on_commit_tell(text_id: int, event: str) -> None:

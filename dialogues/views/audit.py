@@ -23,9 +23,17 @@ LABELS = {
     "gate.decision": "Recorded a gate decision",
     "revocation": "Access revoked",
     "purge": "Purged data",
-    "single_text.round": "Single text: round",
+    "single_text.created": "Single text: created",
     "single_text.version": "Single text: new version",
-    "single_text.release": "Single text: released",
+    "single_text.round_opened": "Single text: round opened",
+    "single_text.round_closed": "Single text: round closed",
+    "single_text.vote_opened": "Single text: package vote opened",
+    "single_text.vote_closed": "Single text: package vote closed",
+    "single_text.released": "Single text: released",
+    "single_text.release_refused": "Single text: release refused by the gate",
+    "single_text.read": "Single text: read by a liaison",
+    "single_text.uptake": "Single text: uptake recorded",
+    "single_text.exported": "Single text: exported",
 }
 
 

@@ -139,3 +139,22 @@ def test_only_facilitators_read_the_log(dialogue: Dialogue, participant: User, o
     for user in (participant, outsider):
         assert signed_in(user).get(f"/dialogues/{dialogue.pk}/audit/").status_code == 404
     assert Client().get(f"/dialogues/{dialogue.pk}/audit/").status_code == 302
+
+
+def test_single_text_events_join_the_same_chain(dialogue: Dialogue, facilitator: User) -> None:
+    from singletext import services as single_text
+
+    text = single_text.text_create(
+        dialogue_id=dialogue.pk, user=facilitator, title="Non-paper", source="1. The river is shared."
+    )
+    entry = AuditEntry.objects.filter(action="single_text.created").get()
+    assert (entry.actor_id, entry.dialogue_id, entry.target) == (
+        facilitator.pk,
+        dialogue.pk,
+        f"single_text:{text.pk}",
+    )
+    assert audit_verify()[1] is None
+    assert (
+        "Single text: created"
+        in signed_in(facilitator).get(f"/dialogues/{dialogue.pk}/audit/").content.decode()
+    )
