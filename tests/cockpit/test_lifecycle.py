@@ -150,3 +150,27 @@ def test_a_new_session_starts_scheduled(facilitator: User, session: Session) -> 
     assert s.get_status_display() == "Scheduled"
     s.status = "closed"
     assert s.get_status_display() == "Ended"
+
+
+def test_two_facilitators_can_each_run_the_session(
+    facilitator: User, participant: User, scheduled: Session
+) -> None:
+    """Co-facilitation: a second facilitator of the dialogue drives the same session."""
+    from dialogues.choices import Role
+    from dialogues.models import Hand
+    from tests.factories import member
+
+    co = member(scheduled.dialogue, Role.FACILITATOR, username="cora")
+    room = scheduled.rooms.get(kind="plenary")
+    services.session_open(user_id=facilitator.pk, room_id=room.pk)
+    services.session_start(user_id=co.pk, room_id=room.pk)
+    services.hand_raise(user_id=participant.pk, room_id=room.pk)
+    services.floor_give(user_id=co.pk, room_id=room.pk)
+    room.refresh_from_db()
+    assert room.floor_user_id == participant.pk and not Hand.objects.exists()
+    services.floor_end(user_id=facilitator.pk, room_id=room.pk)  # the other one takes over
+    room.refresh_from_db()
+    assert room.floor_user_id is None
+    services.session_pause(user_id=co.pk, room_id=room.pk)
+    scheduled.refresh_from_db()
+    assert scheduled.status == "paused"
