@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from functools import lru_cache
 
@@ -36,6 +37,30 @@ _SECTOR_ONLY = frozenset(SECTOR_LABELS.values())
 _DESCRIPTOR_REACH = 48
 _URL_TRAILERS = frozenset(".,;:!?)]}'\"")
 _OPERATORS = {kind: OperatorConfig("replace", {"new_value": value}) for kind, value in PLACEHOLDERS.items()}
+
+
+# One person, not a group or a topic: "a former official from Armenia", "an Azerbaijani journalist",
+# "an Armenian participant" are replaced; "Turkish officers", "participants from Israel", "a Turkish
+# NGO" and "business interest on the Turkish side" stay flags.
+_ONE_PERSON = re.compile(
+    r"\b(?:a|an|the|one|this|that)\s+(?:[\w'’-]+\s+){0,4}?"
+    r"(?:official|diplomat|ambassador|minister|officer|envoy|consul|general|civil\s+servant|academic|scholar"
+    r"|professor|researcher|lecturer|activist|humanitarian|journalist|reporter|editor|correspondent"
+    r"|broadcaster|columnist|businessman|businesswoman|businessperson|entrepreneur|executive|industrialist"
+    r"|banker|investor|participant|colleague|delegate|member|speaker|representative|person|man|woman"
+    r"|veteran|expert|interlocutor)\b",
+    re.I,
+)
+
+
+def _one_person(text: str, start: int, end: int) -> bool:
+    """The description at text[start:end] is of one person: a singular person noun with an article,
+    overlapping it or right after it."""
+    window_start = max(0, start - 24)
+    return any(
+        m.end() > start and m.start() < end + 16
+        for m in _ONE_PERSON.finditer(text, window_start, min(len(text), end + 24))
+    )
 
 
 def default_k() -> int:
@@ -96,7 +121,9 @@ class Redactor:
         spans += [
             (hit.start, hit.end, "affiliation")
             for hit in self._descriptors.find(text, taken)
-            if hit.what not in _SECTOR_ONLY and hit.end - hit.start <= _DESCRIPTOR_REACH
+            if hit.what not in _SECTOR_ONLY
+            and hit.end - hit.start <= _DESCRIPTOR_REACH
+            and _one_person(text, hit.start, hit.end)
         ]
         return merge_spans(text, spans)
 

@@ -41,7 +41,8 @@ ORG_NOUNS = frozenset(
     }
 )  # fmt: skip
 _PREPOSITIONS = ("to", "of", "for", "in", "at", "from", "on")
-_PLACE = r"(?:the\s+)?[A-Z][\w'’-]*(?:\s+(?:of\s+|de\s+|al-?|el-?)?[A-Z][\w'’-]*)*"
+# A capitalised place or body; never the pronoun "I" ("Minister of Irrigation I would...").
+_PLACE = r"(?:the\s+)?(?!I\b)[A-Z][\w'’-]*(?:\s+(?:of\s+|de\s+|al-?|el-?)?(?!I\b)[A-Z][\w'’-]*)*"
 _OWN_CONTEXT = re.compile(
     r"(?:\bwhen\s+I\s+was|\bI\s+was|\bI\s+served\s+as|\bas\s+(?:the\s+|a\s+|an\s+)?(?:former\s+|then\s+|ex-)?"
     r"|\bmy\s+(?:time|years|days)\s+as|\bformer|\bex-)\s*(?:the\s+|a\s+|an\s+)?$",
