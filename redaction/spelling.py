@@ -75,7 +75,8 @@ def _dictionary() -> frozenset[str]:
     # that are common names ("pereira" bark, "lupe"); GCIDE alone capitalises its headwords.
     web2 = get_english_words_set(["web2"], lower=False, alpha=True)
     gcide = get_english_words_set(["gcide"], lower=True, alpha=True)
-    return frozenset(w for w in web2 if w.islower() and w in gcide)
+    # A capitalised web2 entry is never in the lowercased GCIDE set: one C-level intersection.
+    return frozenset(web2 & gcide)
 
 
 # Inflections the lists leave out ("reached", "talks", "countries"): suffix → what replaces it.
