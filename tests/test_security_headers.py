@@ -187,6 +187,15 @@ def test_the_html_export_may_use_its_own_style_block_and_no_other() -> None:
     }
 
 
+# Documents meant to be saved and opened without a server: their <style> is allowed by its hash.
+STANDALONE_EXPORTS = {"summaries/export.html", "singletext/export.html", "singletext/export_release.html"}
+
+
+def test_standalone_exports_keep_their_styles_under_the_policy() -> None:
+    for name in STANDALONE_EXPORTS:
+        assert template_style_hashes(name), f"{name}: its <style> must be static text, allowed by hash"
+
+
 def test_no_template_has_inline_script_style_or_event_handlers() -> None:
     """Templates load scripts and styles from static files; only the standalone export keeps a <style>."""
     from pathlib import Path
@@ -202,7 +211,7 @@ def test_no_template_has_inline_script_style_or_event_handlers() -> None:
             found.append(f"{name}: event handler attribute")
         if "javascript:" in text:
             found.append(f"{name}: javascript: URL")
-        if "<style" in text and name != "summaries/export.html":
+        if "<style" in text and name not in STANDALONE_EXPORTS:
             found.append(f"{name}: <style> block")
         for attrs in re.findall(r"<script([^>]*)>", text):
             if "src=" not in attrs and "application/json" not in attrs:

@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from core.errors import NotFound, ParleyError
+from core.headers import allow_template_styles
 from core.types import AuthedRequest
 
 from .. import exports, selectors, services
@@ -162,4 +163,6 @@ def export(request: AuthedRequest, text_id: int, fmt: str) -> HttpResponse:
     response = HttpResponse(body, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{exports.export_filename(access.text, fmt)}"'
     response["Cache-Control"] = PRIVATE
+    if fmt == "html":  # a standalone document keeps its own <style> (allowed by hash), nothing else inline
+        allow_template_styles(response, "singletext/export.html")
     return response

@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from core.errors import NotFound, ParleyError
+from core.headers import allow_template_styles
 from core.types import AuthedRequest
 
 from .. import exports, selectors, services
@@ -78,4 +79,6 @@ def download(request: AuthedRequest, release_id: int, fmt: str) -> HttpResponse:
     name = exports.export_filename(access.release.text, fmt).replace("single-text-", "released-text-")
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     response["Cache-Control"] = PRIVATE
+    if fmt == "html":  # a standalone document keeps its own <style> (allowed by hash), nothing else inline
+        allow_template_styles(response, "singletext/export_release.html")
     return response

@@ -23,7 +23,14 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(trans
 
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 # GET pages that answer with a file to download (Chromium does not render them) or no page at all.
-DOWNLOADS = {"console:session_ics", "console:dialogue_ics", "liaison:download", "summaries:summary_export"}
+DOWNLOADS = {
+    "console:session_ics",
+    "console:dialogue_ics",
+    "liaison:download",
+    "summaries:summary_export",
+    "singletext:export",
+    "singletext:download",
+}
 # Who visits: the roles a browser can log in as (by username in the world), and the anonymous visitor.
 VISITORS = {"anonymous": None, "participant": "paula", "facilitator": "fiona", "liaison": "lena"}
 # Generous waits: these pages share two CPU cores with the rest of the suite.
