@@ -19,6 +19,7 @@ from functools import lru_cache
 from django.conf import settings
 from django.contrib.auth.models import User
 
+from core.audit import audit_record
 from core.errors import ParleyError
 
 from .models import GateDecision, SummaryVersion
@@ -165,5 +166,12 @@ def gate_decide(*, version: SummaryVersion, key: str, reason: str, user: User) -
             "reason": reason,
             "decided_by": user,
         },
+    )
+    audit_record(
+        "gate.decision",
+        actor_id=user.pk,
+        dialogue_id=version.session.dialogue_id,
+        target=f"summary:{version.pk}",
+        detail={"decision": decision.pk, "kind": finding.kind},
     )
     return decision

@@ -18,6 +18,7 @@ from django.db import transaction
 from django.db.models import Max, Q
 from django.utils import timezone
 
+from core.audit import audit_record
 from core.errors import ParleyError
 from dialogues.models import Session
 
@@ -340,6 +341,12 @@ def summary_release(*, version: SummaryVersion, user: User) -> None:
         pk=version.pk, status=SummaryStatus.APPROVED, content_hash=version.content_hash
     ).update(status=SummaryStatus.RELEASED, released_at=timezone.now(), released_by=user):
         raise SummaryError("conflict", "This version changed while it was being checked; look at it again.")
+    audit_record(
+        "summary.release",
+        actor_id=user.pk,
+        dialogue_id=version.session.dialogue_id,
+        target=f"summary:{version.pk}",
+    )
     # The liaisons' link-only email goes out on commit.
     release_recorded(version=version)
     log.info("summary v%s released by user %s", version.pk, user.pk)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django.db import transaction
 
+from core.audit import audit_record
 from core.errors import ParleyError
 from dialogues import agenda
 from dialogues.models import AgendaItem, Session
@@ -29,6 +30,13 @@ def access_record(*, access: ReaderAccess, kind: str) -> ReleaseAccess | None:
 
     Facilitators reading their own release are not recorded: the handoff log is about liaison accounts.
     """
+    audit_record(
+        "summary.read" if kind == ReleaseAccess.Kind.READ else "export.download",
+        actor_id=access.membership.user_id,
+        dialogue_id=access.membership.dialogue_id,
+        target=f"summary:{access.version.pk}",
+        detail={"kind": kind},
+    )
     if not access.is_liaison:
         return None
     return ReleaseAccess.objects.create(version=access.version, user=access.membership.user, kind=kind)

@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core.audit import audit_record
 from core.errors import NotFound
 from core.headers import allow_template_styles
 from core.types import AuthedRequest
@@ -68,6 +69,13 @@ def _detail(
 
     version = access_version(user=request.user, version_id=version_id)
     has_body = version.status in services.HAS_BODY
+    if has_body and request.method == "GET":
+        audit_record(
+            "draft.read",
+            actor_id=request.user.pk,
+            dialogue_id=version.session.dialogue_id,
+            target=f"summary:{version.pk}",
+        )
     report = gate_report(version) if has_body else GateReport([], [])
     own = version.created_by_id == request.user.pk
     context = {
@@ -201,6 +209,13 @@ def summary_export(request: AuthedRequest, version_id: int, fmt: str) -> HttpRes
         raise NotFound
     content_type, render_export = EXPORTS[fmt]
     response = HttpResponse(render_export(version), content_type=content_type)
+    audit_record(
+        "export.download",
+        actor_id=request.user.pk,
+        dialogue_id=version.session.dialogue_id,
+        target=f"summary:{version.pk}",
+        detail={"format": fmt},
+    )
     disposition = "inline" if fmt == "html" else "attachment"
     response["Content-Disposition"] = f'{disposition}; filename="{exports.export_filename(version, fmt)}"'
     response["X-Content-Hash"] = f"sha256:{version.content_hash}"

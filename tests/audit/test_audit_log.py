@@ -158,3 +158,18 @@ def test_single_text_events_join_the_same_chain(dialogue: Dialogue, facilitator:
         "Single text: created"
         in signed_in(facilitator).get(f"/dialogues/{dialogue.pk}/audit/").content.decode()
     )
+
+
+def test_drafts_exports_and_released_reads_are_recorded() -> None:
+    from tests.permission_world import build_world
+
+    world = build_world()
+    facilitator, liaison = world.client("facilitator"), world.client("liaison")
+    assert facilitator.get(f"/summaries/{world.draft.pk}/").status_code == 200
+    assert facilitator.get(f"/summaries/{world.draft.pk}/export.md").status_code == 200
+    assert liaison.get(f"/released/{world.released.pk}/").status_code == 200
+    actions = set(AuditEntry.objects.values_list("action", "target"))
+    assert ("draft.read", f"summary:{world.draft.pk}") in actions
+    assert ("export.download", f"summary:{world.draft.pk}") in actions
+    assert ("summary.read", f"summary:{world.released.pk}") in actions
+    assert audit_verify()[1] is None
