@@ -11,7 +11,7 @@ from django.contrib.auth.models import Group, Permission, User
 from django.db import transaction
 from django.utils import timezone
 
-from dialogues.choices import AttributionMode, DialogueStatus, Role, RoomKind
+from dialogues.choices import AttributionMode, DialogueStatus, Role, RoomKind, SessionStatus
 from dialogues.consent import current_rule
 from dialogues.models import AgendaItem, Consent, Dialogue, Membership, Party, Room, Session
 
@@ -315,6 +315,10 @@ def seed_load(participants: int, result: SeedResult) -> None:
             dialogue=dialogue,
             title="Load-test session",
             defaults={"starts_at": _next_slot(1), "attribution_mode": AttributionMode.VEILED},
+        )
+        # Live: the load is what is said on the record (before live, nothing is stored).
+        Session.objects.filter(pk=session.pk).exclude(status=SessionStatus.LIVE).update(
+            status=SessionStatus.LIVE, started_at=timezone.now()
         )
         Room.objects.get_or_create(session=session, kind=RoomKind.PLENARY, defaults={"title": session.title})
         names = [f"load{i:05d}" for i in range(1, participants + 1)]
