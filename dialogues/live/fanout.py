@@ -78,6 +78,10 @@ class Hub:
         self._sub_lock = asyncio.Lock()
         # With Redis, "healthy" means subscribed; the reader task (re)connects whenever it is not.
         self.healthy = not redis_url
+        # Per room: the next seq expected, and stored messages that arrived ahead of it (see deliver).
+        self._next: dict[int, int] = {}
+        self._held: dict[int, dict[int, str]] = {}
+        self._flush_at: dict[int, asyncio.TimerHandle] = {}
 
     # --- membership ----------------------------------------------------------------------------
 
@@ -103,6 +107,8 @@ class Hub:
         members.discard(sink)
         if not members:
             del self.rooms[sink.room_id]
+            self._next.pop(sink.room_id, None)
+            self._cancel_flush(sink.room_id)
             if self.redis_url and self.healthy:
                 with contextlib.suppress(redis.RedisError, OSError, RuntimeError):
                     async with self._sub_lock:
@@ -113,7 +119,44 @@ class Hub:
 
     # --- delivery --------------------------------------------------------------------------------
 
+    # How long a stored message that arrived ahead of its predecessor waits for it. Messages commit in
+    # seq order, but their publishes leave from different database threads and can swap places; without
+    # the wait every socket of the room would fetch the "missing" one from PostgreSQL at once.
+    REORDER_SECONDS = 0.05
+
     def deliver(self, room_id: int, seq: int, text: str) -> None:
+        expected = self._next.get(room_id)
+        if seq and expected is not None and seq > expected:
+            self._held.setdefault(room_id, {})[seq] = text
+            if room_id not in self._flush_at:
+                self._flush_at[room_id] = self.loop.call_later(self.REORDER_SECONDS, self._flush, room_id)
+            return
+        self._push(room_id, seq, text)
+        if seq and (expected is None or seq == expected):
+            self._next[room_id] = seq + 1
+            held = self._held.get(room_id)
+            while held and self._next[room_id] in held:
+                nxt = self._next[room_id]
+                self._push(room_id, nxt, held.pop(nxt))
+                self._next[room_id] = nxt + 1
+            if not held:
+                self._cancel_flush(room_id)
+
+    def _flush(self, room_id: int) -> None:
+        """The predecessor did not come: deliver what is held in order (sockets fetch the gap)."""
+        self._flush_at.pop(room_id, None)
+        held = self._held.pop(room_id, {})
+        for seq in sorted(held):
+            self._push(room_id, seq, held[seq])
+            self._next[room_id] = max(self._next.get(room_id, 0), seq + 1)
+
+    def _cancel_flush(self, room_id: int) -> None:
+        self._held.pop(room_id, None)
+        handle = self._flush_at.pop(room_id, None)
+        if handle is not None:
+            handle.cancel()
+
+    def _push(self, room_id: int, seq: int, text: str) -> None:
         for sink in tuple(self.rooms.get(room_id, ())):
             sink.push(seq, text)
 
