@@ -10,6 +10,8 @@ from .base import VAR_DIR, env
 # Off unless asked for (DJANGO_DEBUG=1): `make run` shows the project's 403/404/500 pages, never Django's
 # debug pages, which list every URL pattern and settings to whoever hits an error.
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
+# The demo accounts (published passwords, `seed_demo`, `demo_totp_code`) exist only under these settings.
+PARLEY_DEMO = True
 SECRET_KEY = env.str(
     "SECRET_KEY", default="django-insecure-dev-only-key-parley-0123456789-abcdefghijklmnopqrstuvwxyz"
 )

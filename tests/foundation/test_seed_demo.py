@@ -49,10 +49,26 @@ def test_seed_is_idempotent_and_prints_logins() -> None:
     assert authenticate(HttpRequest(), username="amina", password="parley-demo-2026") is not None
 
 
-def test_refuses_when_debug_is_off(settings: Settings) -> None:
-    settings.DEBUG = False
-    with pytest.raises(CommandError, match="DEBUG is off"):
+def test_refuses_outside_the_development_settings(settings: Settings) -> None:
+    settings.PARLEY_DEMO = False  # as in production and in the test settings
+    with pytest.raises(CommandError, match="not the development settings"):
         call_command("seed_demo", stdout=io.StringIO())
+
+
+def test_the_development_settings_allow_the_demo_with_debug_off() -> None:
+    """`make run` serves with DEBUG off (the project's error pages) and still seeds its demo."""
+    import subprocess
+    import sys
+
+    probe = "from django.conf import settings; print(settings.DEBUG, settings.PARLEY_DEMO)"
+    done = subprocess.run(
+        [sys.executable, "-c", f"import django; django.setup(); {probe}"],
+        env={**__import__("os").environ, "DJANGO_SETTINGS_MODULE": "config.settings.dev", "DJANGO_DEBUG": ""},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert done.stdout.split() == ["False", "True"]
 
 
 def test_json_output_shape_and_modes() -> None:

@@ -13,14 +13,16 @@ from participants.demo import DEMO_TOTP_KEY
 
 
 class Command(BaseCommand):
-    help = "Print the current 6-digit code of a demo account's demo authenticator (DEBUG only)."
+    help = (
+        "Print the current 6-digit code of a demo account's demo authenticator (development settings only)."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("username", help="A demo account with the demo authenticator, e.g. facilitator.")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        if not settings.DEBUG:
-            raise CommandError("DEBUG is off: demo codes are for the demo only.")
+        if not getattr(settings, "PARLEY_DEMO", False):
+            raise CommandError("These are not the development settings: demo codes are for the demo only.")
         device = TOTPDevice.objects.filter(
             user__username=options["username"], confirmed=True, key=DEMO_TOTP_KEY
         ).first()

@@ -15,7 +15,7 @@ class Command(BaseCommand):
     help = "Create (or complete) the demo dialogue and print its logins. Safe to run again."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--force", action="store_true", help="Run even when DEBUG is off.")
+        parser.add_argument("--force", action="store_true", help="Run even outside the development settings.")
         parser.add_argument("--json", action="store_true", help="Print one JSON object for tools.")
         parser.add_argument(
             "--participants",
@@ -26,10 +26,10 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        if not settings.DEBUG and not options["force"]:
+        if not getattr(settings, "PARLEY_DEMO", False) and not options["force"]:
             raise CommandError(
-                "DEBUG is off: this looks like a real deployment, and the demo accounts have published "
-                "passwords. Use --force if you really want them here."
+                "These are not the development settings: this looks like a real deployment, and the demo "
+                "accounts have published passwords. Use --force if you really want them here."
             )
         if options["participants"] < 0 or options["participants"] > 100_000:
             raise CommandError("--participants must be between 0 and 100000.")
