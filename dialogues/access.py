@@ -130,6 +130,11 @@ def room_access(user_id: int, room_id: int) -> RoomAccess | None:
     session = room.session
     # One query for everything about the person, because this runs on every frame a socket sends.
     sanctions = Sanction.objects.filter(session_id=session.pk, user_id=OuterRef("user_id"))
+    seat: dict[str, Exists] = {}
+    if room.kind == RoomKind.BREAKOUT:  # the seat matters (and is looked up) only in a breakout
+        seat["in_room"] = Exists(
+            Room.members.through.objects.filter(room_id=room.pk, user_id=OuterRef("user_id"))
+        )
     membership = (
         Membership.objects.filter(
             dialogue_id=session.dialogue_id,
@@ -145,7 +150,7 @@ def room_access(user_id: int, room_id: int) -> RoomAccess | None:
             consented=Exists(
                 current_consents().filter(user_id=OuterRef("user_id"), dialogue_id=OuterRef("dialogue_id"))
             ),
-            in_room=Exists(Room.members.through.objects.filter(room_id=room.pk, user_id=OuterRef("user_id"))),
+            **seat,
         )
         .first()
     )
