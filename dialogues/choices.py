@@ -37,6 +37,9 @@ class AttributionMode(models.TextChoices):
 class RoomKind(models.TextChoices):
     PLENARY = "plenary", "Plenary"
     BREAKOUT = "breakout", "Breakout"
+    # The facilitators' private channel of a session: only facilitators enter it, and nothing said in
+    # it reaches a participant, a summary, an export or a read-back (dialogues/channel.py).
+    FACILITATORS = "facilitators", "Facilitators' channel"
 
 
 # Roles that take part in a session's rooms; liaisons never do.

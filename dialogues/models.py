@@ -96,6 +96,15 @@ class Session(models.Model):
     # mode, membership, role, display name): each server process compares it with its cached identities
     # before building a frame, so no process ever shows a name from before the change.
     identity_version = models.PositiveBigIntegerField(default=0)
+    # Co-facilitation (dialogues/channel.py): the facilitator who holds the plenary's floor control
+    # (nobody: any facilitator may give the floor), and a co-facilitator's pending request for it.
+    floor_control = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    floor_control_since = models.DateTimeField(null=True, blank=True)
+    floor_control_request = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["starts_at", "id"]
@@ -162,7 +171,7 @@ class Pseudonym(models.Model):
 
 
 class Room(models.Model):
-    """A live room: the plenary of a session, or one of its breakouts."""
+    """A live room: the plenary of a session, one of its breakouts, or its facilitators' channel."""
 
     session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="rooms")
     kind = models.CharField(max_length=20, choices=RoomKind.choices, default=RoomKind.PLENARY)
@@ -189,8 +198,11 @@ class Room(models.Model):
             models.UniqueConstraint(
                 fields=["session"], condition=Q(kind=RoomKind.PLENARY), name="one_plenary_per_session"
             ),
+            models.UniqueConstraint(
+                fields=["session"], condition=Q(kind=RoomKind.FACILITATORS), name="one_channel_per_session"
+            ),
             models.CheckConstraint(
-                condition=Q(kind=RoomKind.PLENARY, parent__isnull=True)
+                condition=Q(kind__in=[RoomKind.PLENARY, RoomKind.FACILITATORS], parent__isnull=True)
                 | Q(kind=RoomKind.BREAKOUT, parent__isnull=False),
                 name="breakouts_have_a_parent",
             ),
