@@ -14,6 +14,9 @@ RUN pip install --no-cache-dir .
 COPY manage.py ./
 COPY templates ./templates
 COPY static ./static
+# The interface's translations, compiled with Babel (installed with the project) at build time.
+COPY locale ./locale
+RUN pybabel -q compile -d locale -D "django djangojs"
 RUN useradd --system --home /app parley && mkdir -p /var/lib/parley && chown parley /var/lib/parley
 USER parley
 EXPOSE 8000

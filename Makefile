@@ -10,7 +10,7 @@ export PYTHONUNBUFFERED := 1
 # The server's address reaches Django too: dev links (SITE_URL) follow the port actually served.
 export HOST PORT
 
-.PHONY: install run serve worker beat migrate seed test lint typecheck pytest bench bench-redaction openapi clean
+.PHONY: install messages run serve worker beat migrate seed test lint typecheck pytest bench bench-redaction openapi clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Parley needs Python 3.11 or newer")'
@@ -21,14 +21,26 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-migrate: install
+# The interface's message catalogs (docs/i18n.md): locale/*/LC_MESSAGES/*.po compiled to .mo with Babel,
+# which is pure Python, so neither running nor testing needs the system's gettext; the .mo files are not
+# committed, and are compiled again whenever a .po file changes.
+PO_FILES := $(wildcard locale/*/LC_MESSAGES/*.po)
+MO_STAMP := locale/.compiled
+
+$(MO_STAMP): $(PO_FILES) $(STAMP)
+	$(BIN)/pybabel -q compile -d locale -D "django djangojs"
+	touch $(MO_STAMP)
+
+messages: $(MO_STAMP)
+
+migrate: install messages
 	$(BIN)/python manage.py migrate --noinput
 
 seed: migrate
 	$(BIN)/python manage.py seed_demo
 
 # The production-like server: honours DATABASE_URL, REDIS_URL, DJANGO_SETTINGS_MODULE, HOST, PORT, WORKERS.
-serve: install
+serve: install messages
 	$(BIN)/python -m uvicorn config.asgi:application --host $(HOST) --port $(PORT) --workers $(WORKERS) \
 		--proxy-headers --ws-max-size 1048576 --lifespan off --no-server-header
 
@@ -36,7 +48,7 @@ run: seed
 	@echo "Parley is starting on http://$(HOST):$(PORT)/ (Ctrl-C to stop)"
 	@$(MAKE) --no-print-directory serve
 
-worker: install
+worker: install messages
 	$(BIN)/celery -A config worker --loglevel=INFO --concurrency=2 -Q $${CELERY_QUEUE:-parley}
 
 beat: install
@@ -57,7 +69,7 @@ lint: install $(NODE_STAMP)
 typecheck: install
 	$(BIN)/mypy config core participants dialogues facilitation summaries singletext redaction digest commonground tests bench
 
-pytest: install
+pytest: install messages
 	$(BIN)/python -m pytest -n auto --dist loadgroup -q $(PYTEST_ARGS)
 
 test: lint typecheck pytest

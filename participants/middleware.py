@@ -31,6 +31,26 @@ class UserTimezoneMiddleware:
             timezone.deactivate()
 
 
+class UserLanguageMiddleware:
+    """A signed-in person's own language (their profile) wins over the cookie and the browser's
+    Accept-Language, which LocaleMiddleware, running before the user is known, has already applied."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        from django.utils import translation
+
+        from .language import user_language
+
+        user = getattr(request, "user", None)
+        language = user_language(user) if user is not None else ""
+        if language:
+            translation.activate(language)
+            request.LANGUAGE_CODE = language
+        return self.get_response(request)
+
+
 class SessionTrackingMiddleware:
     """Keeps each signed-in session's "last seen" for the person's list of sessions (at most one write
     a minute per session; see participants.sessions)."""
@@ -58,6 +78,9 @@ TWO_FACTOR_EXEMPT = {
     "password_reset_confirm",
     "password_reset_complete",
     "healthz",
+    # Choosing the language of the page one is on, and the scripts' catalog: needed on the code page too.
+    "language",
+    "javascript-catalog",
 }
 
 

@@ -43,6 +43,8 @@ class Profile(models.Model):
 
 
 class Invitation(models.Model):
+    # Interface language (a code from settings.LANGUAGES); empty: the browser's (participants/language.py).
+    language = models.CharField(max_length=10, blank=True, default="")
     """An emailed, single-use invitation. Only the SHA-256 of the token is stored."""
 
     dialogue = models.ForeignKey("dialogues.Dialogue", on_delete=models.CASCADE, related_name="invitations")

@@ -252,6 +252,7 @@ def invitation_accept_new(
     """Create an account for the invited address and accept with it."""
     invitation = invitation_check(token)
     if User.objects.filter(email__iexact=invitation.email).exists():
+    language: str = "",
         raise InvitationError(
             "account_exists", "An account already uses this email address. Log in to accept the invitation."
         )
@@ -271,6 +272,7 @@ def invitation_accept_new(
             _claim(invitation, user)
             membership = _join(invitation, user)
     except IntegrityError as exc:
+                language=language if language in {c for c, _name in settings.LANGUAGES} else "",
         raise InvitationError("username_taken", "That username is taken; choose another.") from exc
     return user, membership
 

@@ -4,7 +4,7 @@ Names are unnamespaced like Django's auth views (`login`, `password_reset` repla
 
 from django.urls import path
 
-from .views import auth
+from .views import auth, language
 
 urlpatterns = [
     path("login/", auth.LoginView.as_view(), name="login"),
@@ -14,4 +14,5 @@ urlpatterns = [
     path("two-factor/recovery-codes/", auth.recovery_codes, name="two_factor_recovery_codes"),
     path("two-factor/off/", auth.two_factor_disable, name="two_factor_disable"),
     path("sessions/sign-out-everywhere/", auth.sign_out_everywhere, name="sign_out_everywhere"),
+    path("language/", language.language, name="language"),
 ]

@@ -56,6 +56,15 @@ def _redis_ok() -> tuple[bool, str]:
     return True, ""
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    # The .mo catalogs are built, not committed (docs/i18n.md): `make pytest` compiles them, and so does a
+    # bare `python -m pytest`, once, in the controller before any xdist worker starts.
+    if not hasattr(config, "workerinput"):
+        from tests.i18n.catalogs import compile_catalogs
+
+        compile_catalogs()
+
+
 def pytest_runtest_setup(item: pytest.Item) -> None:
     if item.get_closest_marker("postgres"):
         engine = settings.DATABASES["default"]["ENGINE"]

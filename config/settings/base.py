@@ -68,6 +68,10 @@ MIDDLEWARE = [
     "core.headers.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The interface language (docs/i18n.md): the language cookie, else the browser's Accept-Language.
+    # After sessions, before CommonMiddleware, as Django asks; a signed-in person's own choice
+    # (participants.middleware.UserLanguageMiddleware) overrides it once the user is known.
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -76,6 +80,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "participants.middleware.UserTimezoneMiddleware",
+    "participants.middleware.UserLanguageMiddleware",
     # The person's list of sessions (last seen), and sessions that still owe a second factor.
     "participants.middleware.SessionTrackingMiddleware",
     "participants.middleware.TwoFactorMiddleware",
@@ -97,6 +102,8 @@ TEMPLATES = [
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
+                # LANGUAGE_CODE and LANGUAGE_BIDI for <html lang dir> and the language picker.
+                "django.template.context_processors.i18n",
                 "django.contrib.messages.context_processors.messages",
             ],
         },
@@ -162,6 +169,20 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
+# The interface languages (issue 17; docs/i18n.md). British English is the source language of every
+# string; the others come from locale/<lang>/LC_MESSAGES/*.po, compiled to .mo by `make` (Babel).
+LANGUAGES = [
+    ("en-gb", "English"),
+    ("fr", "Français"),
+    ("ar", "العربية"),
+    ("ru", "Русский"),
+    ("es", "Español"),
+]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_HTTPONLY = True
+# A year: the choice of an anonymous visitor (the login page) outlives the browser session.
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = VAR_DIR / "staticfiles"
 STORAGES = {
