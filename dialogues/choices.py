@@ -8,6 +8,9 @@ class Role(models.TextChoices):
     PARTICIPANT = "participant", "Participant"
     OBSERVER = "observer", "Observer"
     LIAISON = "liaison", "Government liaison"
+    # Renders what is said into another language (docs/interpretation.md): enters rooms under the rule,
+    # but is never counted as a participant, and nothing they write feeds a summary.
+    INTERPRETER = "interpreter", "Interpreter"
 
 
 class DialogueStatus(models.TextChoices):
@@ -43,6 +46,6 @@ class RoomKind(models.TextChoices):
 
 
 # Roles that take part in a session's rooms; liaisons never do.
-ROOM_ROLES = (Role.FACILITATOR, Role.PARTICIPANT, Role.OBSERVER)
+ROOM_ROLES = (Role.FACILITATOR, Role.PARTICIPANT, Role.OBSERVER, Role.INTERPRETER)
 # Roles that must accept the Chatham House Rule before entering a room.
-CONSENTING_ROLES = (Role.PARTICIPANT, Role.OBSERVER)
+CONSENTING_ROLES = (Role.PARTICIPANT, Role.OBSERVER, Role.INTERPRETER)

@@ -230,6 +230,9 @@ class Message(models.Model):
     created_at = models.DateTimeField()
     removed_at = models.DateTimeField(null=True, blank=True)
     removal = models.CharField(max_length=20, choices=Removal.choices, blank=True)
+    # Detected when posted (dialogues/languages.py), so interpreters see what needs rendering; "" when
+    # the text is too short or too mixed to tell.
+    language = models.CharField(max_length=8, blank=True, default="")
 
     class Meta:
         ordering = ["room", "seq"]
@@ -252,6 +255,50 @@ class Message(models.Model):
     def encryption_scope(self) -> str:
         """The body is encrypted under the dialogue's own data key (core.crypto)."""
         return dialogue_scope(self.room.session.dialogue_id)
+
+
+class MessageRendering(models.Model):
+    """An interpreter's rendering of a stored message into another language (docs/interpretation.md).
+
+    It takes the room's next `seq`, like a message, so a reconnecting reader replays it in order; a new
+    rendering of the same message into the same language replaces the text and takes a new `seq`.
+    """
+
+    message = models.ForeignKey(Message, on_delete=models.CASCADE, related_name="renderings")
+    # The message's room, kept here so replay reads renderings by (room, seq) like messages.
+    room = models.ForeignKey(Room, on_delete=models.CASCADE, related_name="+")
+    seq = models.PositiveBigIntegerField()
+    language = models.CharField(max_length=8)
+    text = EncryptedTextField()
+    interpreter = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["room", "seq"]
+        constraints = [
+            models.UniqueConstraint(fields=["room", "seq"], name="rendering_seq_unique_in_room"),
+            models.UniqueConstraint(fields=["message", "language"], name="one_rendering_per_language"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.room_id}#{self.seq} ({self.language})"
+
+    def encryption_scope(self) -> str:
+        """Under the dialogue's data key, like the message it renders: destroying the key erases both."""
+        return dialogue_scope(self.room.session.dialogue_id)
+
+
+class ReadingLanguage(models.Model):
+    """The language a person reads rooms in (the room's language control); absent: the interface's."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    language = models.CharField(max_length=8)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"{self.user_id} reads {self.language}"
 
 
 class Hand(models.Model):
