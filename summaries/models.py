@@ -8,17 +8,18 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy
 
 from core.crypto import EncryptedTextField
 
 
 class SummaryStatus(models.TextChoices):
-    QUEUED = "queued", "Queued"
-    COMPILING = "compiling", "Compiling"
-    DRAFT = "draft", "Draft"
-    APPROVED = "approved", "Approved"
-    RELEASED = "released", "Released"
-    FAILED = "failed", "Failed"
+    QUEUED = "queued", gettext_lazy("Queued")
+    COMPILING = "compiling", gettext_lazy("Compiling")
+    DRAFT = "draft", gettext_lazy("Draft")
+    APPROVED = "approved", gettext_lazy("Approved")
+    RELEASED = "released", gettext_lazy("Released")
+    FAILED = "failed", gettext_lazy("Failed")
 
 
 class SummaryVersion(models.Model):
@@ -67,6 +68,9 @@ class SummaryVersion(models.Model):
     solo_reason = models.TextField(blank=True)
     # For the facilitator only: the message ids each main point came from (ids, never text).
     provenance = models.JSONField(default=list, blank=True)
+    # The language main points were compiled in (docs/interpretation.md): an interpreter's rendering into
+    # it stands in for a message where there is one. "": every message as it was said.
+    language = models.CharField(max_length=8, blank=True, default="")
 
     class Meta:
         db_table = "facilitation_summaryversion"
@@ -83,10 +87,10 @@ class Uptake(models.Model):
     """How a liaison records a released proposal was taken up. Rows are appended, never edited."""
 
     class Status(models.TextChoices):
-        NOTED = "noted", "Noted"
-        CONSIDERING = "under_consideration", "Under consideration"
-        TAKEN_FORWARD = "taken_forward", "Taken forward"
-        DECLINED = "declined", "Declined"
+        NOTED = "noted", gettext_lazy("Noted")
+        CONSIDERING = "under_consideration", gettext_lazy("Under consideration")
+        TAKEN_FORWARD = "taken_forward", gettext_lazy("Taken forward")
+        DECLINED = "declined", gettext_lazy("Declined")
 
     version = models.ForeignKey(SummaryVersion, on_delete=models.CASCADE, related_name="uptakes")
     proposal_key = models.CharField(max_length=40)
@@ -107,10 +111,10 @@ class ReleaseAccess(models.Model):
     """Who read or downloaded which released version, and when: the facilitator's handoff log."""
 
     class Kind(models.TextChoices):
-        READ = "read", "Read"
-        PDF = "pdf", "Downloaded PDF"
-        MARKDOWN = "markdown", "Downloaded Markdown"
-        JSON = "json", "Downloaded JSON"
+        READ = "read", gettext_lazy("Read")
+        PDF = "pdf", gettext_lazy("Downloaded PDF")
+        MARKDOWN = "markdown", gettext_lazy("Downloaded Markdown")
+        JSON = "json", gettext_lazy("Downloaded JSON")
 
     version = models.ForeignKey(SummaryVersion, on_delete=models.CASCADE, related_name="accesses")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
