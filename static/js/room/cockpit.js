@@ -3,6 +3,7 @@
 // things done most often (give the floor, next agenda item, capture the selected message).
 import { socket } from "./connection.js";
 import { $, el } from "./dom.js";
+import { gettext } from "../i18n.js";
 
 const TABLET = window.matchMedia("(max-width: 1100px)");
 const PHONE = window.matchMedia("(max-width: 699px)");
@@ -24,12 +25,14 @@ function regroup() {
   $("statements-card")?.setAttribute("data-pane", "outcomes");
   $("captures-card")?.setAttribute("data-pane", "outcomes");
   $("console-card")?.setAttribute("data-pane", "agenda");
-  move("console-balance", "floor", "Airtime");
-  move("console-common-ground", "outcomes", "Common ground");
-  move("console-people", "people", "People and invitations");
+  move("console-balance", "floor", gettext("Airtime"));
+  move("console-common-ground", "outcomes", gettext("Common ground"));
+  move("console-people", "people", gettext("People and invitations"));
 }
 
-function show(tab) {
+// `focus`: a tab chosen by the person (click, Enter, a number key) takes focus to its pane, so the next
+// Tab continues there rather than back along the tab strip (WCAG 2.4.3).
+function show(tab, { focus = false } = {}) {
   if (tab !== active) document.querySelector("#room-grid .room-side").scrollTop = 0;
   active = tab;
   if (!PHONE.matches && active === "talk") active = "floor";
@@ -43,6 +46,11 @@ function show(tab) {
   }
   grid.classList.toggle("talk-active", active === "talk");
   fit();
+  const pane = focus && document.querySelector(`#room-grid [data-pane="${active}"]:not(.pane-off)`);
+  if (pane) {
+    if (!pane.hasAttribute("tabindex")) pane.setAttribute("tabindex", "-1");
+    pane.focus();
+  }
 }
 
 // The grid fills the window below the banners: both columns scroll on their own, the page does not.
@@ -57,6 +65,9 @@ function select(li) {
   if (!li) return;
   li.classList.add("selected");
   li.scrollIntoView({ block: "nearest" });
+  // Focus follows the selection, so a screen reader reads the message and C captures what it read.
+  if (!li.hasAttribute("tabindex")) li.setAttribute("tabindex", "-1");
+  li.focus({ preventScroll: true });
 }
 
 function step(delta) {
@@ -85,14 +96,33 @@ const KEYS = {
   },
 };
 
+// Single-key shortcuts can be turned off (WCAG 2.1.4): speech input says letters too. The choice is kept
+// in this browser.
+const SHORTCUTS_KEY = "parley-shortcuts";
+
+function shortcutsOn() {
+  const box = $("shortcuts-on");
+  return !box || box.checked;
+}
+
+function mountShortcutSwitch() {
+  const box = $("shortcuts-on");
+  if (!box) return;
+  try { box.checked = localStorage.getItem(SHORTCUTS_KEY) !== "off"; } catch { /* private mode */ }
+  box.addEventListener("change", () => {
+    try { localStorage.setItem(SHORTCUTS_KEY, box.checked ? "on" : "off"); } catch { /* private mode */ }
+  });
+}
+
 export function mountCockpit() {
+  mountShortcutSwitch();
   regroup();
   tabs.forEach((t, i) => {
-    t.addEventListener("click", () => show(t.dataset.tab));
-    KEYS[String(i + 1)] = () => show(t.dataset.tab);
+    t.addEventListener("click", () => show(t.dataset.tab, { focus: true }));
+    KEYS[String(i + 1)] = () => show(t.dataset.tab, { focus: true });
   });
   document.addEventListener("keydown", (ev) => {
-    if (ev.ctrlKey || ev.metaKey || ev.altKey || typing(ev.target)) return;
+    if (ev.ctrlKey || ev.metaKey || ev.altKey || typing(ev.target) || !shortcutsOn()) return;
     const action = KEYS[ev.key.toLowerCase()];
     if (!action) return;
     ev.preventDefault();
