@@ -161,19 +161,27 @@ def room_access(user_id: int, room_id: int) -> RoomAccess | None:
     if room.kind == RoomKind.BREAKOUT and membership.role != Role.FACILITATOR:
         if not _flag(membership, "in_room"):
             return None
+    if room.kind == RoomKind.FACILITATORS and membership.role != Role.FACILITATOR:
+        return None
     return RoomAccess(room=room, session=session, membership=membership, muted=_flag(membership, "muted"))
 
 
-def access_room(user_id: int, room_id: int, *, facilitator: bool = False, speak: bool = False) -> RoomAccess:
+def access_room(
+    user_id: int, room_id: int, *, facilitator: bool = False, speak: bool = False, channel: bool = False
+) -> RoomAccess:
     """The person's access to the room for one action, re-checked every time, or a ParleyError.
 
     A member acting on a room of a closed session (a socket that has not seen the close yet, a late
     request) hears that it closed (`invalid`); anyone else gets the same `forbidden` as for a room that
-    does not exist.
+    does not exist. In the facilitators' channel only the actions that pass `channel=True` are allowed
+    (its messages, and the floor control): default-deny, so a console action (capture a message,
+    balance, a hand) can never carry the channel's text into outcomes or summaries.
     """
     access = room_access(user_id, room_id)
     if access is None:
         raise ParleyError(*_why_not(user_id, room_id))
+    if access.room.kind == RoomKind.FACILITATORS and not channel:
+        raise ParleyError("invalid", "The facilitators' channel carries only messages between facilitators.")
     if facilitator and not access.is_facilitator:
         raise ParleyError("forbidden", "Only the facilitator can do that.")
     if speak and not access.may_speak:
@@ -210,7 +218,7 @@ class RoomEntry:
 
 def access_room_page(*, user: UserLike, room_id: int) -> RoomEntry:
     room = _get(Room.objects.select_related("session__dialogue"), room_id)
-    if room is None:
+    if room is None or room.kind == RoomKind.FACILITATORS:  # the channel lives in the cockpit, not a page
         raise NotFound
     membership = access_dialogue(user=user, dialogue_id=room.session.dialogue_id, roles=ROOM_ROLES)
     if membership.role in CONSENTING_ROLES and not consented(membership.user_id, room.session.dialogue_id):

@@ -9,3 +9,4 @@ class DialoguesConfig(AppConfig):
         from . import signals
 
         signals.connect()  # revocations caught at the model (dialogues/signals.py)
+        from .live import cofacilitation  # noqa: F401  (registers the floor-control frames)

@@ -27,6 +27,7 @@ from .live.frames import (
     DoneExtra,
     DoneFrame,
     ErrorFrame,
+    FloorControlFrame,
     Limits,
     Member,
     MessageFrame,
@@ -290,6 +291,36 @@ def my_votes(votes: dict[str, int]) -> MyVotesFrame:
 def balance(snapshot: Balance) -> BalanceFrame:
     """The speaking balance, for the facilitator's socket only."""
     return {"type": "balance", **snapshot}
+
+
+# --- co-facilitation: for the facilitators' channel only (dialogues/channel.py) ------------------------
+
+
+def floor_control(
+    *,
+    event: str,
+    holder: Member | None,
+    since: str | None,
+    request: Member | None,
+    by: Member | None,
+    previous: Member | None,
+) -> FloorControlFrame:
+    return {
+        "type": "floor_control",
+        "event": event,
+        "holder": holder,
+        "since": since,
+        "request": request,
+        "by": by,
+        "previous": previous,
+    }
+
+
+def floor_control_changed(*, session_id: int, frame: FloorControlFrame) -> None:
+    """To the session's facilitators' channel and nowhere else: participants never hear of it."""
+    channel = Room.objects.filter(session_id=session_id, kind=RoomKind.FACILITATORS, is_open=True)
+    for room_id in channel.values_list("pk", flat=True):
+        fanout.publish_room(room_id, encode(frame))
 
 
 # --- control: close sockets at once ------------------------------------------------------------------

@@ -13,7 +13,7 @@ from django.db.models import F, Q
 
 from core.errors import ParleyError
 
-from . import events, revocation
+from . import channel, events, revocation
 from .choices import AttributionMode, DialogueStatus, Role, RoomKind, SessionStatus
 from .live.identity import pseudonyms_ensure
 from .models import Dialogue, Membership, Party, Room, Session
@@ -115,6 +115,7 @@ def session_create(
             participants_may_propose=participants_may_propose,
         )
         Room.objects.create(session=session, kind=RoomKind.PLENARY, title=session.title)
+        channel.channel_create(session)
         pseudonyms_ensure(session.pk)
     return session
 
@@ -141,7 +142,8 @@ def session_update(
 ) -> Session:
     _check_timezone(timezone)
     mode_changed = session.attribution_mode != attribution_mode
-    if mode_changed and session.rooms.filter(last_seq__gt=0).exists():
+    said = session.rooms.filter(last_seq__gt=0).exclude(kind=RoomKind.FACILITATORS)
+    if mode_changed and said.exists():
         # Switching a room that already has a transcript would re-attribute what was said under
         # another promise of anonymity.
         raise ParleyError("invalid", "The attribution mode cannot change once the room has messages.")

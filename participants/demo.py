@@ -11,6 +11,7 @@ from django.contrib.auth.models import Group, Permission, User
 from django.db import transaction
 from django.utils import timezone
 
+from dialogues.channel import channel_create
 from dialogues.choices import AttributionMode, DialogueStatus, Role, RoomKind, SessionStatus
 from dialogues.consent import current_rule
 from dialogues.models import AgendaItem, Consent, Dialogue, Membership, Party, Room, Session
@@ -203,6 +204,7 @@ def _sessions(dialogue: Dialogue) -> None:
             },
         )
         Room.objects.get_or_create(session=session, kind=RoomKind.PLENARY, defaults={"title": title})
+        channel_create(session)
         if created:
             AgendaItem.objects.bulk_create(
                 AgendaItem(session=session, position=i, title=t, description=d, timebox_minutes=m)

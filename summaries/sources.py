@@ -3,7 +3,7 @@
 Sources are on-the-record messages of every room of the session (plenary and breakouts) that were not
 withdrawn or retracted and were posted once the session had started (not while it was still
 Scheduled: those are people trying the room out), captured items that were not removed, statements
-and their votes. Off-the-record
+and their votes; never the facilitators' channel. Off-the-record
 messages are never stored, so they cannot be read here. Author ids are kept only to count distinct
 people; they never reach the text.
 """
@@ -12,11 +12,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from dialogues.choices import Role
+from dialogues.choices import Role, RoomKind
 from dialogues.models import AgendaItem, Membership, Message, Party, Pseudonym, Session
 from facilitation.models import CapturedItem, Statement, Vote
 
 GENERAL = None  # the agenda key of what was said outside any agenda item
+# Rooms whose messages a summary reads: an allow-list, so a room of any other kind (the facilitators'
+# channel) is left out by construction.
+SAID_IN = (RoomKind.PLENARY, RoomKind.BREAKOUT)
 
 
 @dataclass(frozen=True)
@@ -100,7 +103,10 @@ def load_sources(session_id: int) -> Sources:
     def item_key(item_id: int | None) -> int | None:
         return item_id if item_id in known_items else GENERAL
 
-    said = Message.objects.filter(room__session_id=session_id, removed_at__isnull=True)
+    # The room and its breakouts only: the facilitators' channel never reaches a summary.
+    said = Message.objects.filter(
+        room__session_id=session_id, room__kind__in=SAID_IN, removed_at__isnull=True
+    )
     if session.started_at is not None:
         said = said.filter(created_at__gte=session.started_at)
     rows = said.order_by("created_at", "room_id", "seq").values_list(

@@ -14,6 +14,7 @@ from factory.declarations import LazyAttribute, LazyFunction, Sequence, SubFacto
 from factory.django import DjangoModelFactory
 from factory.helpers import post_generation
 
+from dialogues.channel import channel_create
 from dialogues.choices import AttributionMode, Role, RoomKind
 from dialogues.consent import current_rule
 from dialogues.models import AgendaItem, Consent, Dialogue, Membership, Party, Room, Session
@@ -94,6 +95,7 @@ class SessionFactory(DjangoModelFactory[Session]):
     def plenary(obj: Session, create: bool, extracted: Any, **kwargs: Any) -> None:
         if create:
             Room.objects.get_or_create(session=obj, kind=RoomKind.PLENARY, defaults={"title": obj.title})
+            channel_create(obj)
 
 
 class AgendaItemFactory(DjangoModelFactory[AgendaItem]):

@@ -327,6 +327,18 @@ class SingleTextFrame(TypedDict):
     url: str
 
 
+class FloorControlFrame(TypedDict):
+    """Who holds the plenary's floor control (co-facilitation): sent only to the facilitators' channel."""
+
+    type: Literal["floor_control"]
+    event: str  # state | taken | given | requested | released
+    holder: Member | None
+    since: str | None  # ISO 8601
+    request: Member | None  # a co-facilitator who asked for it, until it is handed over
+    by: Member | None  # who made this change (null for `state`)
+    previous: Member | None  # who held it before this change
+
+
 ServerFrame: TypeAlias = (
     WelcomeFrame
     | AckFrame
@@ -350,6 +362,7 @@ ServerFrame: TypeAlias = (
     | CapturesFrame
     | StatementsFrame
     | SingleTextFrame
+    | FloorControlFrame
 )
 
 #: Frames another module hands to `events.custom` / `events.session_broadcast` for every room.

@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from core.errors import ParleyError
 
-from .. import agenda, breakouts, events, revocation
+from .. import agenda, breakouts, channel, events, revocation
 from ..access import RoomAccess, access_room
 from ..choices import RoomKind, SessionStatus
 from ..models import FloorTurn, Hand, Message, Room, Sanction, Session
@@ -55,12 +55,15 @@ _off_record_ids = _RecentIds()
 def message_post(
     *, user_id: int, room_id: int, client_id: uuid.UUID, body: str, expect_on_record: bool | None = None
 ) -> Posted:
-    access = access_room(user_id, room_id, speak=True)
+    access = access_room(user_id, room_id, speak=True, channel=True)
     if access.muted:
         raise ParleyError("muted", "The facilitator has muted you. You can still read, and raise your hand.")
     room = access.room
-    # Before the session goes live (lobby) and while it is paused, nothing said is on the record.
-    on_record = room.on_record and access.session.status == SessionStatus.LIVE
+    # Before the session goes live (lobby) and while it is paused, nothing said is on the record; the
+    # facilitators' channel keeps what they tell each other whatever the session's state.
+    on_record = room.kind == RoomKind.FACILITATORS or (
+        room.on_record and access.session.status == SessionStatus.LIVE
+    )
     if expect_on_record is not None and expect_on_record != on_record:
         now_state = "on" if on_record else "off"
         raise ParleyError(
@@ -135,12 +138,12 @@ def _remove(room: Room, seq: int, removal: str, author_id: int | None = None) ->
 
 
 def message_withdraw(*, user_id: int, room_id: int, seq: int) -> None:
-    access = access_room(user_id, room_id, facilitator=True)
+    access = access_room(user_id, room_id, facilitator=True, channel=True)
     _remove(access.room, seq, Message.Removal.WITHDRAWN)
 
 
 def message_retract(*, user_id: int, room_id: int, seq: int) -> None:
-    access = access_room(user_id, room_id, speak=True)
+    access = access_room(user_id, room_id, speak=True, channel=True)
     window = timedelta(seconds=settings.PARLEY_RETRACT_SECONDS)
     created = (
         Message.objects.filter(room=access.room, seq=seq, author_id=user_id)
@@ -177,6 +180,7 @@ def hand_lower(*, user_id: int, room_id: int, member: str | None = None) -> None
         target = user_id
     else:
         access = access_room(user_id, room_id, facilitator=True)
+        channel.floor_control_check(access)
         target = _member(access, member)
     with transaction.atomic():
         if Hand.objects.filter(room=access.room, user_id=target).delete()[0]:
@@ -188,6 +192,7 @@ def floor_give(
 ) -> None:
     """Give the floor to the first raised hand (or to `member`), ending the current turn."""
     access = access_room(user_id, room_id, facilitator=True)
+    channel.floor_control_check(access)
     with transaction.atomic():
         room = Room.objects.select_for_update().get(pk=access.room.pk)
         if member is None:
@@ -208,6 +213,7 @@ def floor_give(
 
 def floor_end(*, user_id: int, room_id: int) -> None:
     access = access_room(user_id, room_id, facilitator=True)
+    channel.floor_control_check(access)
     with transaction.atomic():
         room = Room.objects.select_for_update().get(pk=access.room.pk)
         FloorTurn.objects.filter(room=room, ended_at__isnull=True).update(ended_at=timezone.now())

@@ -13,6 +13,7 @@ from core.audit import audit_record
 from core.types import AuthedRequest
 
 from ..access import access_room_page
+from ..channel import channel_room_id
 from ..choices import Role, RoomKind
 from ..models import Room
 
@@ -57,6 +58,8 @@ def room_page(request: AuthedRequest, room_id: int) -> HttpResponse:
             "maxChars": settings.PARLEY_MAX_MESSAGE_CHARS,
             "sessionUrl": reverse("dialogues:session", args=[room.session_id]),
             "roomUrlTemplate": reverse("dialogues:room", args=[0]).replace("/0/", "/{id}/"),
+            # Facilitators only: the session's private channel (a second socket in the cockpit).
+            "channel": channel_room_id(room.session_id) if membership.role == Role.FACILITATOR else None,
         },
     }
     return render(request, "dialogues/room.html", context)
