@@ -61,7 +61,7 @@ def floor_control_check(access: RoomAccess) -> None:
     who = name["name"] if name else "Another facilitator"
     raise ParleyError(
         "forbidden",
-        gettext("%(who)s holds the floor control. Ask for it, or take it, in the facilitators' channel.")
+        gettext("%(who)s holds the floor control. Ask for it, or take it, under “Floor control”.")
         % {"who": who},
     )
 

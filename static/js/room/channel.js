@@ -39,7 +39,7 @@ function announce(frame) {
   let text = "";
   if (frame.event === "taken" && was && frame.by?.key !== me.key) text = `${frame.by.name} took the floor control from you.`;
   else if (frame.event === "given" && frame.holder && me && frame.holder.key === me.key) text = `${frame.by?.name ?? "A facilitator"} handed the floor control to you.`;
-  else if (frame.event === "requested" && frame.holder && me && frame.holder.key === me.key) text = `${frame.request.name} asks for the floor control. Hand it over from the Floor pane (or the Team pane).`;
+  else if (frame.event === "requested" && frame.holder && me && frame.holder.key === me.key) text = `${frame.request.name} asks for the floor control: “Hand it over” is under Floor control.`;
   if (!text) return;
   banner.hidden = false;
   banner.textContent = text;
