@@ -12,6 +12,7 @@ from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 
 from core.origin import SameOriginValidator  # noqa: E402
+from dialogues import languages  # noqa: E402
 from dialogues.routing import websocket_urlpatterns  # noqa: E402
 from participants.sockets import TwoFactorSocketMiddleware  # noqa: E402
 
@@ -23,3 +24,7 @@ application = ProtocolTypeRouter(
         ),
     }
 )
+
+# Load the language models now, off the event loop, so the first message of a room process does not
+# wait ~1 s for them inside `say` (dialogues/languages.py).
+languages.warm_in_background()

@@ -39,6 +39,7 @@ from .live.frames import (
     QueueFrame,
     RecordFrame,
     Ref,
+    RenderingFrame,
     RoomClosedFrame,
     RoomInfo,
     RoomState,
@@ -52,8 +53,8 @@ from .live.frames import (
     WelcomeFrame,
 )
 from .live.identity import Identity, identities
-from .live.selectors import agenda_state, breakouts_state, muted_keys, queue_state, session_clock
-from .models import Message, Revocation, Room, Session
+from .live.selectors import Rendered, agenda_state, breakouts_state, muted_keys, queue_state, session_clock
+from .models import Message, MessageRendering, Revocation, Room, Session
 
 PROTOCOL_VERSION = 1
 
@@ -127,14 +128,35 @@ def message(msg: Message, author: Identity) -> MessageFrame:
         "agenda_item": msg.agenda_item_id,
         "ts": msg.created_at.isoformat(),
         "on_record": True,
+        "language": msg.language or None,
     }
 
 
-def replay(room: Room, messages: Iterable[Message]) -> list[str]:
-    """Stored messages as encoded frames, for sync and catch-up."""
-    msgs = list(messages)
-    people = identities(room.session_id, {m.author_id for m in msgs})
-    return [encode(message(m, people[m.author_id])) for m in msgs]
+def rendering(row: MessageRendering, of: int, interpreter: Identity) -> RenderingFrame:
+    return {
+        "type": "rendering",
+        "seq": row.seq,
+        "of": of,
+        "language": row.language,
+        "text": row.text,
+        "interpreter": interpreter.frame(),
+        "ts": row.created_at.isoformat(),
+    }
+
+
+def replay(room: Room, messages: Iterable[Message | Rendered]) -> list[str]:
+    """Stored messages and renderings (in seq order) as encoded frames, for sync and catch-up."""
+    items = list(messages)
+    people = identities(
+        room.session_id,
+        {m.author_id if isinstance(m, Message) else m.row.interpreter_id for m in items},
+    )
+    return [
+        encode(message(m, people[m.author_id]))
+        if isinstance(m, Message)
+        else encode(rendering(m.row, m.of, people[m.row.interpreter_id]))
+        for m in items
+    ]
 
 
 # --- room-wide events (published after commit) ---------------------------------------------------------
@@ -157,8 +179,14 @@ def message_relayed(
         "agenda_item": agenda_item,
         "ts": ts,
         "on_record": False,
+        "language": None,
     }
     fanout.publish_room(room_id, encode(frame))
+
+
+def rendering_published(row: MessageRendering, of: int, interpreter: Identity) -> None:
+    """A rendering: encoded once, in the room's seq order like a message (docs/interpretation.md)."""
+    fanout.publish_room(row.room_id, encode(rendering(row, of, interpreter)), seq=row.seq)
 
 
 def message_removed(*, room_id: int, seq: int, removal: str) -> None:

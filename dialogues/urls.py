@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import audit, dialogue, room, session
+from .views import audit, dialogue, reading, room, session
 
 app_name = "dialogues"
 
@@ -15,6 +15,7 @@ urlpatterns = [
     path("sessions/<int:session_id>/edit/", session.session_edit, name="session_edit"),
     path("sessions/<int:session_id>/agenda/", session.agenda_item_add, name="agenda_add"),
     path("rooms/<int:room_id>/", room.room_page, name="room"),
+    path("reading-language/", reading.reading_language, name="reading_language"),
     path("agenda/<int:item_id>/edit/", session.agenda_item_edit, name="agenda_edit"),
     path("agenda/<int:item_id>/delete/", session.agenda_item_delete, name="agenda_delete"),
     path("agenda/<int:item_id>/move/", session.agenda_item_move, name="agenda_move"),

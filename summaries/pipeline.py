@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
 
+from dialogues.languages import name_of
 from digest import attribution_phrase, digest
 from digest.substance import is_substantive
 from facilitation.models import CaptureKind
@@ -62,6 +63,8 @@ class _Item:
     texts: list[str] = field(default_factory=list)
     authors: list[int] = field(default_factory=list)
     message_ids: list[int] = field(default_factory=list)
+    # Per text: the language an interpreter rendered it from ("" unknown), or None when said as it reads.
+    rendered_from: list[str | None] = field(default_factory=list)
     captures: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     statements: list[tuple[int, str]] = field(default_factory=list)
 
@@ -172,6 +175,7 @@ def _redact_all(
             item.texts.append(clean(message.text, "message", item.title))
             item.authors.append(message.author_id)
             item.message_ids.append(message.id)
+            item.rendered_from.append(message.rendered_from)
         tick()
     for capture in sources.captures:
         item = items[capture.item_id]
@@ -212,9 +216,14 @@ def _section(
     found = digest(item.texts, max_points=max_points) if item.texts else None
     points = []
     for p in found.main_points if found else ():
-        points.append(f"{inline(p.text)} *(raised by {_people(p.message_indices, item, sources, k)})*")
+        origin = _interpreted(p.message_indices, item)
+        points.append(
+            f"{inline(p.text)} *(raised by {_people(p.message_indices, item, sources, k)}{origin})*"
+        )
         ids = sorted({item.message_ids[i] for i in p.message_indices} - {0})
-        provenance.append({"section": item.title, "point": p.text, "message_ids": ids})
+        provenance.append(
+            {"section": item.title, "point": p.text, "message_ids": ids, "rendering": bool(origin)}
+        )
     # Captured outcomes come first: they are what the session decided, main points what it discussed.
     for key, heading in (
         ("proposals", "Proposals"),
@@ -242,6 +251,15 @@ def _section(
             themes.append(line)
         section.parts.append(Part("themes", "Themes", themes))
     return section
+
+
+def _interpreted(indices: Sequence[int], item: _Item) -> str:
+    """The note '; interpreted from Arabic' when a point's text is an interpreter's rendering, else ''."""
+    sources = {item.rendered_from[i] for i in indices if i < len(item.rendered_from)} - {None}
+    if not sources:
+        return ""
+    named = sorted(name_of(code) for code in sources if code)
+    return f"; interpreted from {', '.join(named)}" if named else "; from an interpreter's rendering"
 
 
 def _common_ground_part(item: _Item, ground: CommonGround) -> Part:

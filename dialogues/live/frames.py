@@ -251,6 +251,19 @@ class MessageFrame(TypedDict):
     agenda_item: int | None
     ts: str
     on_record: bool
+    language: str | None  # detected when stored (dialogues/languages.py); null when unknown or relayed
+
+
+class RenderingFrame(TypedDict):
+    """An interpreter's rendering of stored message `of` into `language` (docs/interpretation.md)."""
+
+    type: Literal["rendering"]
+    seq: int  # the room's next seq, like a message: replayed by `sync`
+    of: int  # the seq of the message it renders
+    language: str
+    text: str
+    interpreter: Member
+    ts: str
 
 
 class MessageRemovedFrame(TypedDict):
@@ -350,6 +363,7 @@ ServerFrame: TypeAlias = (
     | MyVotesFrame
     | BalanceFrame
     | MessageFrame
+    | RenderingFrame
     | MessageRemovedFrame
     | RecordFrame
     | AgendaFrame

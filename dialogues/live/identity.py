@@ -18,7 +18,12 @@ from ..choices import ROOM_ROLES, AttributionMode, Role
 from ..models import Membership, Pseudonym, Session
 from .frames import Member
 
-ROLE_LABEL = {Role.FACILITATOR: "Facilitator", Role.PARTICIPANT: "Participant", Role.OBSERVER: "Observer"}
+ROLE_LABEL = {
+    Role.FACILITATOR: "Facilitator",
+    Role.PARTICIPANT: "Participant",
+    Role.OBSERVER: "Observer",
+    Role.INTERPRETER: "Interpreter",
+}
 
 
 @dataclass(frozen=True)

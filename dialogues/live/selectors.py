@@ -4,13 +4,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TypedDict
 
 from django.conf import settings
+from django.db.models import F
 
 from ..choices import RoomKind
-from ..models import AgendaItem, Hand, Message, Room, Sanction, Session
+from ..models import AgendaItem, Hand, Message, MessageRendering, Room, Sanction, Session
 from .frames import (
     AgendaState,
     BreakoutState,
@@ -134,12 +136,38 @@ def limits() -> Limits:
     }
 
 
-def messages_after(room_id: int, after: int, upto: int | None = None, limit: int = 500) -> Sequence[Message]:
-    """Stored, not removed messages with after < seq (<= upto), in order."""
+@dataclass(frozen=True)
+class Rendered:
+    """A stored rendering with the seq of the message it renders, as replay sends it."""
+
+    row: MessageRendering
+    of: int
+
+    @property
+    def seq(self) -> int:
+        return self.row.seq
+
+
+def messages_after(
+    room_id: int, after: int, upto: int | None = None, limit: int = 500
+) -> Sequence[Message | Rendered]:
+    """Stored, not removed messages and the renderings of those with after < seq (<= upto), in seq order.
+
+    At most `limit` items: when that many come back, everything up to the last one's seq is in them (each
+    list is cut at `limit` too, so neither can have skipped a seq below the merged list's last).
+    """
     qs = Message.objects.filter(room_id=room_id, seq__gt=after, removed_at__isnull=True)
+    renderings = MessageRendering.objects.filter(
+        room_id=room_id, seq__gt=after, message__removed_at__isnull=True
+    )
     if upto is not None:
         qs = qs.filter(seq__lte=upto)
-    return list(qs.order_by("seq")[:limit])
+        renderings = renderings.filter(seq__lte=upto)
+    items: list[Message | Rendered] = list(qs.order_by("seq")[:limit])
+    rows = renderings.annotate(of=F("message__seq")).order_by("seq")[:limit]
+    if rows:  # usually none: one indexed query that finds nothing
+        items = sorted([*items, *(Rendered(r, r.of) for r in rows)], key=lambda i: i.seq)[:limit]
+    return items
 
 
 def last_seq(room_id: int) -> int:

@@ -12,10 +12,12 @@ from django.utils import timezone
 from core.audit import audit_record
 from core.types import AuthedRequest
 
+from .. import languages
 from ..access import access_room_page
 from ..channel import channel_room_id
 from ..choices import Role, RoomKind
 from ..models import Room
+from ..reading import dialogue_reading_languages, reading_language_of
 
 
 @login_required
@@ -60,9 +62,24 @@ def room_page(request: AuthedRequest, room_id: int) -> HttpResponse:
             "roomUrlTemplate": reverse("dialogues:room", args=[0]).replace("/0/", "/{id}/"),
             # Facilitators only: the session's private channel (a second socket in the cockpit).
             "channel": channel_room_id(room.session_id) if membership.role == Role.FACILITATOR else None,
+            **interpretation_config(request.user.pk, room.session.dialogue_id, membership.role),
         },
     }
     return render(request, "dialogues/room.html", context)
+
+
+def interpretation_config(user_id: int, dialogue_id: int, role: str) -> dict[str, object]:
+    """What the room's language control and the interpreter's marks need (docs/interpretation.md)."""
+    return {
+        "reads": reading_language_of(user_id),
+        "languages": [
+            {"code": code, "label": label, "name": languages.name_of(code), "rtl": languages.is_rtl(code)}
+            for code, label in languages.choices()
+        ],
+        "readingUrl": reverse("dialogues:reading_language"),
+        # For interpreters: what the readers chose; the page adds every language it sees messages in.
+        "readerLanguages": dialogue_reading_languages(dialogue_id) if role == Role.INTERPRETER else [],
+    }
 
 
 def closing_context(room: Room, role: str) -> dict[str, object]:
