@@ -21,6 +21,10 @@ VOTE_COLOURS = {"agree": "#009E73", "disagree": "#D55E00", "pass": "#B8B8B8"}
 TEXT = "#222222"
 MUTED = "#666666"
 TOO_FEW = "too few to show"
+# Text size in user units. Pages never draw a chart narrower than MIN_WIDTH px (static/css/console.css
+# scrolls it sideways instead), so no label is ever smaller than FONT * MIN_WIDTH / WIDTH = 12.1 px.
+FONT = 14
+MIN_WIDTH = 520
 
 
 def _root(height: int, title: str, desc: str) -> ET.Element:
@@ -34,7 +38,7 @@ def _root(height: int, title: str, desc: str) -> ET.Element:
             "role": "img",
             "aria-label": title,
             "font-family": "system-ui, sans-serif",
-            "font-size": "13",
+            "font-size": str(FONT),
         },
     )
     ET.SubElement(root, "title").text = title
@@ -210,7 +214,7 @@ def agreement_bars_svg(
     buckets = _buckets(view, by)
     order = _order(view, by)[: max(max_statements, 0)]
     texts = statement_text or {}
-    bar_x, bar_w, bar_h, gap = 140, 420, 14, 4
+    bar_x, bar_w, bar_h, gap = 140, 420, 16, 5
     row_h = 22 + len(buckets) * (bar_h + gap) + 10
     height = 70 + max(len(order), 1) * row_h
     noun = "opinion group" if by == "group" else "party"
@@ -277,4 +281,4 @@ def _bar(
                 },
             )
         left += width
-    _text(bar, x + w + 4, y + h - 3, f"{shares['agree']:.0%}", **{"font-size": "11"})
+    _text(bar, x + w + 4, y + h - 3, f"{shares['agree']:.0%}")

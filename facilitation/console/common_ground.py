@@ -14,6 +14,7 @@ starts afresh from the plain analysis.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -25,6 +26,7 @@ from dialogues.live.frames import StatementRow
 from dialogues.models import Session
 
 from ..models import Statement, Vote
+from .cg_words import bridging_words, consensus_words, divisive_words, grouping_words
 from .selectors import k_min, statements_state
 
 # Long enough to span a session's breaks; the state is rebuilt from scratch when it has expired.
@@ -50,13 +52,22 @@ class CommonGround:
     bridging: list[dict[str, Any]] = field(default_factory=list)
     divisive: list[dict[str, Any]] = field(default_factory=list)
     groups_chosen: dict[str, Any] | None = None
+    grouping: str = ""  # how clearly voters fall into the groups, in words
     excluded: dict[str, Any] | None = None
     shown_groups: int = 0
 
 
-def _ranked(items: list[dict[str, Any]], text: dict[str, str]) -> list[dict[str, Any]]:
+def _ranked(
+    items: list[dict[str, Any]], text: dict[str, str], words: Callable[[float], str]
+) -> list[dict[str, Any]]:
     return [
-        {"label": i["statement"], "text": text.get(i["statement"], ""), "score": i["score"]} for i in items
+        {
+            "label": i["statement"],
+            "text": text.get(i["statement"], ""),
+            "score": i["score"],
+            "words": words(i["score"]),
+        }
+        for i in items
     ]
 
 
@@ -96,6 +107,7 @@ def session_common_ground(session: Session, *, closed_only: bool) -> CommonGroun
     view = public_view(analysis, k)
     # Most divisive first, and only statements that split the groups at all.
     divisive = [item for item in view["divisive"] if item["score"] > 0]
+    shown_groups = sum(1 for g in view["groups"] if not g.get("hidden"))
     return CommonGround(
         k_min=k,
         statements=states,
@@ -104,10 +116,11 @@ def session_common_ground(session: Session, *, closed_only: bool) -> CommonGroun
         opinion_map=opinion_map_svg(view),
         bars_by_group=agreement_bars_svg(view, by="group", statement_text=text),
         bars_by_party=agreement_bars_svg(view, by="party", statement_text=text),
-        consensus=_ranked(view["consensus"], text),
-        bridging=_ranked(view["bridging"], text),
-        divisive=_ranked(divisive, text),
+        consensus=_ranked(view["consensus"], text, lambda score: consensus_words(score, shown_groups)),
+        bridging=_ranked(view["bridging"], text, bridging_words),
+        divisive=_ranked(divisive, text, divisive_words),
         groups_chosen=view["groups_chosen"],
+        grouping=grouping_words(view["groups_chosen"]),
         excluded=view["excluded"],
-        shown_groups=sum(1 for g in view["groups"] if not g.get("hidden")),
+        shown_groups=shown_groups,
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
@@ -9,7 +10,7 @@ from pathlib import Path
 import pytest
 from django.contrib.auth.models import User
 from django.utils import timezone
-from playwright.sync_api import expect
+from playwright.sync_api import Page, expect
 
 from dialogues.models import AgendaItem, Message, Room, Session
 from facilitation.models import CapturedItem, Statement, Vote
@@ -188,7 +189,8 @@ def test_the_common_ground_panel_follows_votes_without_a_reload(
     summary = fac.page.locator("#common-ground-panel #cg-summary")
     expect(summary).to_contain_text("12 voted")
     expect(summary).to_contain_text("2 opinion groups")
-    expect(summary).to_contain_text("next best")
+    expect(summary).to_contain_text("Next best")
+    expect(summary).to_contain_text("People fall")  # how clearly, in words (issue 15, item 10)
     expect(fac.page.locator("#cg-map svg")).to_have_count(1)
     expect(fac.page.locator("#cg-consensus")).to_contain_text("Share flood warnings at once.")
     expect(fac.page.locator("#cg-divisive li")).to_have_count(2)
@@ -209,6 +211,7 @@ def test_the_common_ground_panel_follows_votes_without_a_reload(
             fac.page.get_by_role("tab", name="Outcomes").click()
         fac.page.locator("#console-common-ground").scroll_into_view_if_needed()
         fac.page.screenshot(path=str(SCREENSHOTS / f"console-common-ground-{name}.png"))
+        assert smallest_label(fac.page, "#cg-map svg") >= 12, name
     # The full page says the same, with the statements that divide the groups.
     fac.page.goto(f"/sessions/{session.pk}/common-ground/")
     expect(fac.page.locator("main")).to_contain_text("Statements that divide the groups")
@@ -216,3 +219,21 @@ def test_the_common_ground_panel_follows_votes_without_a_reload(
     for name, (width, height) in SIZES.items():
         fac.page.set_viewport_size({"width": width, "height": height})
         fac.page.screenshot(path=str(SCREENSHOTS / f"common-ground-page-{name}.png"), full_page=True)
+        # Chart labels a person can read: at least 12 px as drawn, at every size (issue 15, item 10).
+        assert smallest_label(fac.page, "main .charts svg") >= 12, name
+    expect(fac.page.locator("main")).not_to_contain_text(re.compile(r"\(\d\.\d\d\)"))
+
+
+def smallest_label(page: Page, svgs: str) -> float:
+    """The smallest text of these charts as drawn on screen, in CSS pixels (its size in the SVG's units,
+    times the scale the page draws the SVG at)."""
+    sizes: list[float] = page.eval_on_selector_all(
+        svgs,
+        """nodes => nodes.flatMap(svg => {
+            const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+            const texts = [...svg.querySelectorAll("text")];
+            return texts.map(t => parseFloat(getComputedStyle(t).fontSize) * scale);
+        })""",
+    )
+    assert sizes, f"no chart text in {svgs}"
+    return min(sizes)

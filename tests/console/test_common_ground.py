@@ -130,7 +130,45 @@ def test_the_page_reports_the_choice_of_groups_and_what_divides_them(
 ) -> None:
     client.force_login(facilitator)
     page = client.get(reverse("console:common_ground", args=[session.pk])).content.decode()
-    assert "2 opinion groups (silhouette" in page
+    assert "2 opinion groups." in page
+    assert "People fall clearly into these groups (separation" in page  # the score with what it means
     assert "Statements that divide the groups" in page
     divided = page.split("Statements that divide the groups")[1].split("</ol>")[0]
     assert "Statement number 1" in divided and "Statement number 7" not in divided
+
+
+def test_scores_are_explained_in_words_never_bare_numbers(
+    client: Client, facilitator: User, session: Session, voted: Voted
+) -> None:
+    """Issue 15, item 10: no "(0.86)" a facilitator has to guess at."""
+    import re
+
+    client.force_login(facilitator)
+    url = reverse("console:common_ground", args=[session.pk])
+    for page in (client.get(url).content.decode(), client.get(url, {"partial": "1"}).content.decode()):
+        text = re.sub(r"<svg.*?</svg>", "", page, flags=re.S)
+        assert not re.search(r"\(\s*-?\d\.\d+\s*\)", text), "a bare score in parentheses"
+        assert "silhouette" not in text
+        consensus = text.split('id="cg-consensus"')[1].split("</ol>")[0] if "cg-consensus" in text else text
+        assert re.search(r"(Strong common ground|Common ground|Leaning to agree).*about \d+% ", consensus)
+    page = client.get(url).content.decode()
+    divided = page.split("Statements that divide the groups")[1].split("</ol>")[0]
+    assert re.search(
+        r"divides the opinion groups: their agreement differs by about \d+ percentage points", divided
+    )
+    assert "How to read the percentages" in page
+
+
+def test_words_follow_the_numbers() -> None:
+    from facilitation.console.cg_words import bridging_words, consensus_words, divisive_words, grouping_words
+
+    # Two groups each agreeing about 90%: 0.81 overall, "about 90% in each group".
+    assert consensus_words(0.81, 2) == "Strong common ground: about 90% agree in each opinion group."
+    assert consensus_words(0.16, 2).startswith("No common ground yet: about 40%")
+    assert consensus_words(0.5, 0) == "Too few votes to compare opinion groups yet."
+    assert bridging_words(0.72) == "Bridges the parties: at least about 72% agree in every party."
+    assert divisive_words(0.6).startswith("Sharply divides") and "60 percentage points" in divisive_words(0.6)
+    assert grouping_words({"k": 2, "score": 0.1, "rule": "silhouette"}).startswith("The groups overlap")
+    assert "Next best: 3 groups" in grouping_words(
+        {"k": 2, "score": 0.6, "rule": "silhouette", "runner_up": 3}
+    )
