@@ -16,6 +16,7 @@ from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
@@ -47,7 +48,9 @@ def require_scope(request: HttpRequest, scope: str) -> None:
     auth: _Scoped | None = getattr(request, "auth", None)
     scopes = getattr(auth, "scopes", None)
     if scopes is not None and scope not in scopes:
-        raise ParleyError("insufficient_scope", f"This token lacks the “{scope}” scope.")
+        raise ParleyError(
+            "insufficient_scope", gettext("This token lacks the “%(scope)s” scope.") % {"scope": scope}
+        )
 
 
 def api_user(request: HttpRequest) -> User:
@@ -81,7 +84,7 @@ def install_edge(api: NinjaAPI) -> None:
 
     @api.exception_handler(Http404)
     def _not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
-        return error(request, 404, "not_found", NotFound.MESSAGE)
+        return error(request, 404, "not_found", NotFound().message)
 
     @api.exception_handler(PermissionDenied)
     def _forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:

@@ -15,6 +15,7 @@ from typing import TypeVar
 
 from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Exists, Model, OuterRef, QuerySet, Subquery
+from django.utils.translation import gettext
 
 from core.errors import NotFound, ParleyError
 
@@ -36,7 +37,7 @@ def can_create_dialogues(user: UserLike) -> bool:
 
 def access_dialogue_creation(user: UserLike) -> None:
     if not can_create_dialogues(user):
-        raise ParleyError("forbidden", "Only facilitators can create dialogues.")
+        raise ParleyError("forbidden", gettext("Only facilitators can create dialogues."))
 
 
 def access_dialogue(*, user: UserLike, dialogue_id: int, roles: Collection[str] | None = None) -> Membership:
@@ -181,11 +182,15 @@ def access_room(
     if access is None:
         raise ParleyError(*_why_not(user_id, room_id))
     if access.room.kind == RoomKind.FACILITATORS and not channel:
-        raise ParleyError("invalid", "The facilitators' channel carries only messages between facilitators.")
+        raise ParleyError(
+            "invalid", gettext("The facilitators' channel carries only messages between facilitators.")
+        )
     if facilitator and not access.is_facilitator:
-        raise ParleyError("forbidden", "Only the facilitator can do that.")
+        raise ParleyError("forbidden", gettext("Only the facilitator can do that."))
     if speak and not access.may_speak:
-        raise ParleyError("forbidden", "Observers follow the room but do not speak, raise hands or vote.")
+        raise ParleyError(
+            "forbidden", gettext("Observers follow the room but do not speak, raise hands or vote.")
+        )
     return access
 
 

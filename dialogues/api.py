@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from typing import Annotated
 
 from django.http import HttpRequest
+from django.utils.translation import gettext
 from ninja import Field, Router, Schema, Status
 
 from core.api import ERRORS, api_user, require_scope
@@ -145,13 +146,15 @@ def _aware(payload: SessionIn) -> datetime:
     try:
         zone = zoneinfo.ZoneInfo(payload.timezone)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        raise ParleyError("invalid", f"“{payload.timezone}” is not a known time zone.") from None
+        raise ParleyError(
+            "invalid", gettext("“%(timezone)s” is not a known time zone.") % {"timezone": payload.timezone}
+        ) from None
     starts = payload.starts_at
     try:
         # In UTC: PostgreSQL refuses offsets beyond ±15:59, which ISO 8601 allows.
         return (starts if starts.tzinfo else starts.replace(tzinfo=zone)).astimezone(UTC)
     except (OverflowError, ValueError):
-        raise ParleyError("invalid", "That start time is out of range.") from None
+        raise ParleyError("invalid", gettext("That start time is out of range.")) from None
 
 
 # --- dialogues -----------------------------------------------------------------------------------
@@ -288,6 +291,8 @@ def agenda_delete(request: HttpRequest, item_id: int) -> Status[None]:
     require_scope(request, MANAGE)
     item = access_agenda_item(user=api_user(request), item_id=item_id, roles=FACILITATOR)
     if item.messages.exists():
-        raise ParleyError("has_discussion", "This item already has discussion attached; skip it instead.")
+        raise ParleyError(
+            "has_discussion", gettext("This item already has discussion attached; skip it instead.")
+        )
     agenda.item_delete(item=item)
     return Status(204, None)

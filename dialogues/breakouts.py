@@ -16,6 +16,7 @@ from datetime import datetime, timedelta
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from core.errors import ParleyError
 
@@ -35,7 +36,7 @@ def create(
         ).values_list("user_id", flat=True)
     )
     if not targets or targets - allowed:
-        raise ParleyError("invalid", "Choose one or more current members for the breakout.")
+        raise ParleyError("invalid", gettext("Choose one or more current members for the breakout."))
     with transaction.atomic():
         room = Room.objects.create(
             session=session,
@@ -80,7 +81,7 @@ def close_in_session(*, session: Session, breakout_id: int | None = None) -> lis
     with transaction.atomic():
         closed = close(rooms, announce=[session.pk])
         if breakout_id is not None and not closed:
-            raise ParleyError("invalid", "That breakout room is not open.")
+            raise ParleyError("invalid", gettext("That breakout room is not open."))
     return closed
 
 

@@ -1,22 +1,23 @@
 """Choices shared across apps, kept apart from models so any module can import them cheaply."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy
 
 
 class Role(models.TextChoices):
-    FACILITATOR = "facilitator", "Facilitator"
-    PARTICIPANT = "participant", "Participant"
-    OBSERVER = "observer", "Observer"
-    LIAISON = "liaison", "Government liaison"
+    FACILITATOR = "facilitator", gettext_lazy("Facilitator")
+    PARTICIPANT = "participant", gettext_lazy("Participant")
+    OBSERVER = "observer", gettext_lazy("Observer")
+    LIAISON = "liaison", gettext_lazy("Government liaison")
     # Renders what is said into another language (docs/interpretation.md): enters rooms under the rule,
     # but is never counted as a participant, and nothing they write feeds a summary.
-    INTERPRETER = "interpreter", "Interpreter"
+    INTERPRETER = "interpreter", gettext_lazy("Interpreter")
 
 
 class DialogueStatus(models.TextChoices):
-    PREPARING = "preparing", "Preparing"
-    ACTIVE = "active", "Active"
-    CONCLUDED = "concluded", "Concluded"
+    PREPARING = "preparing", gettext_lazy("Preparing")
+    ACTIVE = "active", gettext_lazy("Active")
+    CONCLUDED = "concluded", gettext_lazy("Concluded")
 
 
 class SessionStatus(models.TextChoices):
@@ -25,24 +26,24 @@ class SessionStatus(models.TextChoices):
     The stored value of the last state stays "closed" (frames, exports and tests read it); people see
     "Ended"."""
 
-    SCHEDULED = "scheduled", "Scheduled"
-    LOBBY = "lobby", "Lobby (doors open, not on the record)"
-    LIVE = "live", "Live"
-    PAUSED = "paused", "Paused (not on the record)"
-    CLOSED = "closed", "Ended"
+    SCHEDULED = "scheduled", gettext_lazy("Scheduled")
+    LOBBY = "lobby", gettext_lazy("Lobby (doors open, not on the record)")
+    LIVE = "live", gettext_lazy("Live")
+    PAUSED = "paused", gettext_lazy("Paused (not on the record)")
+    CLOSED = "closed", gettext_lazy("Ended")
 
 
 class AttributionMode(models.TextChoices):
-    NAMED = "named", "Named: members see each other's names"
-    VEILED = "veiled", "Veiled: stable pseudonyms in the room"
+    NAMED = "named", gettext_lazy("Named: members see each other's names")
+    VEILED = "veiled", gettext_lazy("Veiled: stable pseudonyms in the room")
 
 
 class RoomKind(models.TextChoices):
-    PLENARY = "plenary", "Plenary"
-    BREAKOUT = "breakout", "Breakout"
+    PLENARY = "plenary", gettext_lazy("Plenary")
+    BREAKOUT = "breakout", gettext_lazy("Breakout")
     # The facilitators' private channel of a session: only facilitators enter it, and nothing said in
     # it reaches a participant, a summary, an export or a read-back (dialogues/channel.py).
-    FACILITATORS = "facilitators", "Facilitators' channel"
+    FACILITATORS = "facilitators", gettext_lazy("Facilitators' channel")
 
 
 # Roles that take part in a session's rooms; liaisons never do.

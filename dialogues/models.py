@@ -7,6 +7,7 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import gettext_lazy
 
 from core.crypto import EncryptedTextField, dialogue_scope
 
@@ -216,8 +217,8 @@ class Message(models.Model):
     """An on-the-record statement. Off-the-record messages are relayed and never reach this table."""
 
     class Removal(models.TextChoices):
-        WITHDRAWN = "withdrawn", "Withdrawn by the facilitator"
-        RETRACTED = "retracted", "Retracted by its author"
+        WITHDRAWN = "withdrawn", gettext_lazy("Withdrawn by the facilitator")
+        RETRACTED = "retracted", gettext_lazy("Retracted by its author")
 
     room = models.ForeignKey(Room, on_delete=models.CASCADE, related_name="messages")
     seq = models.PositiveBigIntegerField()
@@ -320,8 +321,8 @@ class Sanction(models.Model):
     """A facilitator's mute or removal of a person for one session."""
 
     class Kind(models.TextChoices):
-        MUTED = "muted", "Muted"
-        REMOVED = "removed", "Removed from the session"
+        MUTED = "muted", gettext_lazy("Muted")
+        REMOVED = "removed", gettext_lazy("Removed from the session")
 
     session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="sanctions")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")

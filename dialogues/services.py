@@ -10,6 +10,7 @@ from datetime import datetime
 from django.contrib.auth.models import User
 from django.db import transaction
 from django.db.models import F, Q
+from django.utils.translation import gettext
 
 from core.errors import ParleyError
 
@@ -80,7 +81,8 @@ def dialogue_update(
                 if party.members.exists():
                     raise ParleyError(
                         "invalid",
-                        f"The party “{party.name}” still has members; reassign them before removing it.",
+                        gettext("The party “%(name)s” still has members; reassign them before removing it.")
+                        % {"name": party.name},
                     )
                 party.delete()
     return dialogue
@@ -90,7 +92,7 @@ def _check_timezone(tz: str) -> None:
     try:
         zoneinfo.ZoneInfo(tz)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError) as exc:
-        raise ParleyError("invalid", f"“{tz}” is not a known time zone.") from exc
+        raise ParleyError("invalid", gettext("“%(tz)s” is not a known time zone.") % {"tz": tz}) from exc
 
 
 def session_create(
@@ -146,7 +148,9 @@ def session_update(
     if mode_changed and said.exists():
         # Switching a room that already has a transcript would re-attribute what was said under
         # another promise of anonymity.
-        raise ParleyError("invalid", "The attribution mode cannot change once the room has messages.")
+        raise ParleyError(
+            "invalid", gettext("The attribution mode cannot change once the room has messages.")
+        )
     with transaction.atomic():
         session.title = title.strip()
         session.starts_at = starts_at

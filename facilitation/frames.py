@@ -7,6 +7,8 @@ validates an untrusted `ClientFrame` into it field by field, in order. `outcomes
 
 from __future__ import annotations
 
+from django.utils.translation import gettext
+
 from core.errors import ParleyError
 from dialogues.live.frames import ClientFrame
 from dialogues.live.inbound import Action, action
@@ -24,7 +26,7 @@ def _ids(raw: ClientFrame, name: str, *, max_items: int = 500) -> list[int]:
         or len(value) > max_items
         or not all(isinstance(v, int) and not isinstance(v, bool) and 1 <= v <= 2**53 for v in value)
     ):
-        raise ParleyError("invalid", f"`{name}` must be a non-empty list of ids.")
+        raise ParleyError("invalid", gettext("`%(name)s` must be a non-empty list of ids.") % {"name": name})
     return list(value)
 
 

@@ -5,17 +5,18 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy
 
 from core.crypto import EncryptedTextField, dialogue_scope
 
 
 class CaptureKind(models.TextChoices):
-    KEY_POINT = "key_point", "Key point"
-    PROPOSAL = "proposal", "Proposal"
-    AGREEMENT = "agreement", "Point of agreement"
-    DISAGREEMENT = "disagreement", "Point of disagreement"
-    ACTION = "action_item", "Action item"
-    QUESTION = "open_question", "Open question"
+    KEY_POINT = "key_point", gettext_lazy("Key point")
+    PROPOSAL = "proposal", gettext_lazy("Proposal")
+    AGREEMENT = "agreement", gettext_lazy("Point of agreement")
+    DISAGREEMENT = "disagreement", gettext_lazy("Point of disagreement")
+    ACTION = "action_item", gettext_lazy("Action item")
+    QUESTION = "open_question", gettext_lazy("Open question")
 
 
 class CapturedItem(models.Model):
@@ -67,8 +68,8 @@ class Statement(models.Model):
     """A short statement put up for an anonymous agree / disagree / pass vote."""
 
     class Status(models.TextChoices):
-        OPEN = "open", "Open for votes"
-        CLOSED = "closed", "Closed"
+        OPEN = "open", gettext_lazy("Open for votes")
+        CLOSED = "closed", gettext_lazy("Closed")
 
     session = models.ForeignKey("dialogues.Session", on_delete=models.CASCADE, related_name="statements")
     agenda_item = models.ForeignKey(
@@ -102,9 +103,9 @@ class Vote(models.Model):
     """
 
     class Value(models.IntegerChoices):
-        AGREE = 1, "Agree"
-        PASS = 0, "Pass"
-        DISAGREE = -1, "Disagree"
+        AGREE = 1, gettext_lazy("Agree")
+        PASS = 0, gettext_lazy("Pass")
+        DISAGREE = -1, gettext_lazy("Disagree")
 
     statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="votes")
     voter = models.CharField(max_length=64)

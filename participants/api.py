@@ -6,6 +6,7 @@ from datetime import datetime
 
 from django.contrib.auth.models import User
 from django.http import HttpRequest
+from django.utils.translation import gettext
 from ninja import Field, Router, Schema, Status
 
 from core.api import ERRORS, api_user, require_scope
@@ -103,9 +104,11 @@ def invitation_create(request: HttpRequest, dialogue_id: int, payload: Invitatio
     if payload.party:
         party = m.dialogue.parties.filter(name=payload.party).first()
         if party is None:
-            raise ParleyError("invalid", f"“{payload.party}” is not a party of this dialogue.")
+            raise ParleyError(
+                "invalid", gettext("“%(party)s” is not a party of this dialogue.") % {"party": payload.party}
+            )
     if payload.role == Role.PARTICIPANT and party is None:
-        raise ParleyError("invalid", "Participants belong to one of the dialogue's parties.")
+        raise ParleyError("invalid", gettext("Participants belong to one of the dialogue's parties."))
     issued = services.invitation_create(
         dialogue=m.dialogue,
         email=payload.email,
@@ -127,5 +130,7 @@ def invitation_revoke(request: HttpRequest, invitation_id: int) -> Status[None]:
     require_scope(request, Scope.MANAGE_DIALOGUES)
     invitation = access_invitation(user=api_user(request), invitation_id=invitation_id)
     if not services.invitation_revoke(invitation=invitation):
-        raise ParleyError("not_pending", "That invitation was already used or withdrawn; nothing changed.")
+        raise ParleyError(
+            "not_pending", gettext("That invitation was already used or withdrawn; nothing changed.")
+        )
     return Status(204, None)

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest
+from django.utils.translation import gettext
 from ninja.security import APIKeyCookie, HttpBearer
 
 from core.errors import ParleyError
@@ -47,7 +48,7 @@ class TokenAuth(HttpBearer):
         waits = (throttle.locked_until("token_ip", source), throttle.locked_until("token_prefix", prefix))
         until = max((t for t in waits if t is not None), default=None)
         if until is not None:
-            raise throttle.locked_out_error(until, "failed API token attempts")
+            raise throttle.locked_out_error(until, gettext("failed API token attempts"))
         try:
             found = token_authenticate(token)  # TokenError: invalid_token / token_expired, both 401
         except TokenError as exc:
@@ -75,6 +76,6 @@ class SessionAuth(APIKeyCookie):
         if not two_factor.session_satisfied(request):
             raise ParleyError(
                 "two_factor_required",
-                "Finish signing in with your second factor (or set one up) in the browser first.",
+                gettext("Finish signing in with your second factor (or set one up) in the browser first."),
             )
         return user

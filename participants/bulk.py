@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth.models import User
 from django.db import transaction
+from django.utils.translation import gettext
 
 from core.errors import ParleyError
 from dialogues.choices import Role
@@ -55,7 +56,9 @@ def parse(*, dialogue: Dialogue, text: str) -> list[BulkRow]:
     """Every row with what is wrong with it in plain words; raises ParleyError if the file as a whole
     cannot be read (no header, a missing column, too large)."""
     if len(text.encode("utf-8")) > MAX_BYTES:
-        raise ParleyError("too_large", "The file is larger than 256 KB; split it into smaller files.")
+        raise ParleyError(
+            "too_large", gettext("The file is larger than 256 KB; split it into smaller files.")
+        )
     reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
     header = [(h or "").strip().lower() for h in (reader.fieldnames or [])]
     missing = [c for c in COLUMNS if c not in header]
@@ -72,7 +75,10 @@ def parse(*, dialogue: Dialogue, text: str) -> list[BulkRow]:
     rows: list[BulkRow] = []
     for number, raw in enumerate(reader, start=2):
         if len(rows) >= MAX_ROWS:
-            raise ParleyError("too_large", f"At most {MAX_ROWS} people per file; split it.")
+            raise ParleyError(
+                "too_large",
+                gettext("At most %(max_rows)s people per file; split it.") % {"max_rows": MAX_ROWS},
+            )
         values = {k: (v or "").strip() for k, v in raw.items() if isinstance(k, str)}
         if not any(values.values()):
             continue  # blank lines are not rows
@@ -89,7 +95,7 @@ def parse(*, dialogue: Dialogue, text: str) -> list[BulkRow]:
         _check(row, dialogue, parties, seen, values.get("sector", ""))
         rows.append(row)
     if not rows:
-        raise ParleyError("invalid", "The file has a header but no people in it.")
+        raise ParleyError("invalid", gettext("The file has a header but no people in it."))
     return rows
 
 

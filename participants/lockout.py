@@ -11,6 +11,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext
 
 
 def _login_cooloff_ends() -> datetime:
@@ -37,7 +38,7 @@ def lockout_response(
         minutes = max(1, int((until - timezone.now()).total_seconds() + 59) // 60)
         message = f"Too many failed sign-in attempts. Try again in {minutes} minutes."
         return JsonResponse({"error": {"code": "locked_out", "message": message}}, status=429)
-    return locked_out_page(request, until=until, what="failed sign-in attempts")
+    return locked_out_page(request, until=until, what=gettext("failed sign-in attempts"))
 
 
 def axes_username(request: HttpRequest | None, credentials: dict[str, Any] | None) -> str | None:

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 
 
 class UserTimezoneMiddleware:
@@ -119,7 +120,8 @@ class TwoFactorMiddleware:
             return redirect(reverse("login_verify") + query)
         if two_factor.required_roles(user):
             messages.warning(
-                request, "Your role requires two-factor sign-in. Set up an authenticator app to continue."
+                request,
+                gettext("Your role requires two-factor sign-in. Set up an authenticator app to continue."),
             )
             return redirect(reverse("two_factor") + query)
         return None

@@ -37,14 +37,14 @@ class Profile(models.Model):
     phones = models.JSONField(default=list, blank=True)
     handles = models.JSONField(default=list, blank=True)
     timezone = models.CharField(max_length=64, default="UTC")
+    # Interface language (a code from settings.LANGUAGES); empty: the browser's (participants/language.py).
+    language = models.CharField(max_length=10, blank=True, default="")
 
     def __str__(self) -> str:
         return self.display_name
 
 
 class Invitation(models.Model):
-    # Interface language (a code from settings.LANGUAGES); empty: the browser's (participants/language.py).
-    language = models.CharField(max_length=10, blank=True, default="")
     """An emailed, single-use invitation. Only the SHA-256 of the token is stored."""
 
     dialogue = models.ForeignKey("dialogues.Dialogue", on_delete=models.CASCADE, related_name="invitations")

@@ -248,11 +248,11 @@ def invitation_accept_new(
     organisation: str = "",
     sector: str = "",
     position: str = "",
+    language: str = "",
 ) -> tuple[User, Membership]:
     """Create an account for the invited address and accept with it."""
     invitation = invitation_check(token)
     if User.objects.filter(email__iexact=invitation.email).exists():
-    language: str = "",
         raise InvitationError(
             "account_exists", "An account already uses this email address. Log in to accept the invitation."
         )
@@ -268,11 +268,11 @@ def invitation_accept_new(
                 organisation=organisation or invitation.organisation,
                 sector=sector or invitation.sector or Sector.OTHER,
                 roles=[r for r in [position or invitation.position] if r],
+                language=language if language in {c for c, _name in settings.LANGUAGES} else "",
             )
             _claim(invitation, user)
             membership = _join(invitation, user)
     except IntegrityError as exc:
-                language=language if language in {c for c, _name in settings.LANGUAGES} else "",
         raise InvitationError("username_taken", "That username is taken; choose another.") from exc
     return user, membership
 

@@ -18,6 +18,7 @@ from django.conf import settings
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import ngettext
 
 from core.errors import ParleyError
 
@@ -90,6 +91,10 @@ def locked_out_error(until: datetime, what: str) -> ParleyError:
     minutes = max(1, int((until - timezone.now()).total_seconds() + 59) // 60)
     return ParleyError(
         "locked_out",
-        f"Too many {what}. Try again in {minutes} minute{'s' if minutes != 1 else ''} "
-        f"(after {until:%H:%M} UTC).",
+        ngettext(
+            "Too many %(what)s. Try again in %(minutes)s minute (after %(until)s UTC).",
+            "Too many %(what)s. Try again in %(minutes)s minutes (after %(until)s UTC).",
+            minutes,
+        )
+        % {"what": what, "minutes": minutes, "until": f"{until:%H:%M}"},
     )

@@ -10,6 +10,7 @@ from datetime import timedelta
 from django.contrib.auth.models import User
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from core.errors import ParleyError
 
@@ -36,9 +37,12 @@ class IssuedToken:
 def token_create(*, user: User, name: str, scopes: list[str], days: int) -> IssuedToken:
     unknown = set(scopes) - set(ApiToken.Scope.values)
     if not scopes or unknown:
-        raise TokenError("invalid", f"Choose one or more scopes from: {', '.join(ApiToken.Scope.values)}.")
+        raise TokenError(
+            "invalid",
+            gettext("Choose one or more scopes from: %(join)s.") % {"join": ", ".join(ApiToken.Scope.values)},
+        )
     if not 1 <= days <= MAX_DAYS:
-        raise TokenError("invalid", f"A token lives 1 to {MAX_DAYS} days.")
+        raise TokenError("invalid", gettext("A token lives 1 to %(max_days)s days.") % {"max_days": MAX_DAYS})
     body = secrets.token_urlsafe(32)
     secret = f"{PREFIX}{body}"
     token = ApiToken.objects.create(
@@ -64,10 +68,12 @@ def token_authenticate(secret: str) -> ApiToken:
     """The live token for a secret, or TokenError saying why not (without saying whether it existed)."""
     token = ApiToken.objects.select_related("user").filter(token_hash=_hash(secret)).first()
     if token is None or token.revoked_at is not None or not token.user.is_active:
-        raise TokenError("invalid_token", "The API token is not valid.")
+        raise TokenError("invalid_token", gettext("The API token is not valid."))
     now = timezone.now()
     if token.expires_at <= now:
-        raise TokenError("token_expired", "The API token has expired; create a new one on your profile page.")
+        raise TokenError(
+            "token_expired", gettext("The API token has expired; create a new one on your profile page.")
+        )
     # Coarse last-use stamp: at most one write per token per minute.
     if token.last_used_at is None or now - token.last_used_at > timedelta(minutes=1):
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)

@@ -30,6 +30,7 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice, default_key
@@ -185,16 +186,20 @@ def enrolment_confirm(request: HttpRequest, *, user: User, code: str) -> tuple[A
     recovery codes (shown once). Any older authenticator of the person is replaced."""
     key = request.session.get(ENROL_KEY)
     if not isinstance(key, str) or not re.fullmatch(r"[0-9a-f]{40}", key):
-        raise TwoFactorError("invalid_code", "This set-up has expired; scan the new code and try again.")
+        raise TwoFactorError(
+            "invalid_code", gettext("This set-up has expired; scan the new code and try again.")
+        )
     token = _digits(code)
     if not re.fullmatch(r"\d{6}", token):
-        raise TwoFactorError("invalid_code", "Enter the 6-digit code your authenticator app shows.")
+        raise TwoFactorError("invalid_code", gettext("Enter the 6-digit code your authenticator app shows."))
     totp = TOTP(unhexlify(key), step=30, t0=0, digits=6, drift=0)
     if not totp.verify(int(token), tolerance=1):
         raise TwoFactorError(
             "invalid_code",
-            "That code did not match. Check that your device's clock is right, wait for the next code "
-            "and try again.",
+            gettext(
+                "That code did not match. Check that your device's clock is right, wait for the next code "
+                "and try again."
+            ),
         )
     with transaction.atomic():
         TOTPDevice.objects.filter(user=user).delete()
@@ -224,7 +229,9 @@ def recovery_codes_left(user: User) -> int:
 
 def two_factor_off(*, user: User) -> None:
     if required_roles(user):
-        raise TwoFactorError("forbidden", "Your role requires two-factor sign-in; it cannot be turned off.")
+        raise TwoFactorError(
+            "forbidden", gettext("Your role requires two-factor sign-in; it cannot be turned off.")
+        )
     with transaction.atomic():
         TOTPDevice.objects.filter(user=user).delete()
         StaticDevice.objects.filter(user=user).delete()

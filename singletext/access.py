@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext
+
 from core.errors import NotFound, ParleyError
 from dialogues.access import MAX_ID, UserLike, access_dialogue, consented
 from dialogues.choices import CONSENTING_ROLES, ROOM_ROLES, Role
@@ -81,7 +83,7 @@ def access_text_rating(*, user: UserLike, text_id: int) -> TextAccess:
     watch). Other members of the dialogue hear why; anyone else gets NotFound."""
     access = access_text(user=user, text_id=text_id)
     if not access.is_participant:
-        raise ParleyError("forbidden", "Only participants rate clauses and vote on the package.")
+        raise ParleyError("forbidden", gettext("Only participants rate clauses and vote on the package."))
     return access
 
 
@@ -107,7 +109,9 @@ def access_release(*, user: UserLike, release_id: int, to_record_uptake: bool = 
     membership = access_dialogue(user=user, dialogue_id=release.text.dialogue_id, roles=READERS)
     access = ReleaseAccess(release=release, membership=membership)
     if to_record_uptake and not access.is_liaison:
-        raise ParleyError("forbidden", "Only the dialogue's liaisons record how a clause was taken up.")
+        raise ParleyError(
+            "forbidden", gettext("Only the dialogue's liaisons record how a clause was taken up.")
+        )
     return access
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext
 from ninja import Path, Router, Status
 
 from core.api import ERRORS, api_user, require_scope
@@ -215,7 +216,7 @@ def version_create(
     user = api_user(request)
     access = access_text_facilitation(user=user, text_id=text_id)
     if any("\n" in c for c in payload.clauses):
-        raise ParleyError("invalid", "A clause is one line of text.")
+        raise ParleyError("invalid", gettext("A clause is one line of text."))
     services.version_create(access=access, user=user, source="\n".join(payload.clauses), note=payload.note)
     return Status(201, _text_out(access, user.pk))
 

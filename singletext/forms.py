@@ -6,6 +6,7 @@ import zoneinfo
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext_lazy
 
 from dialogues.forms import timezone_choices
 
@@ -22,10 +23,10 @@ SOURCE_HELP = (
 class TextForm(forms.Form):
     title = forms.CharField(max_length=MAX_TITLE_CHARS)
     source = forms.CharField(
-        label="Clauses", widget=forms.Textarea(attrs={"rows": 10}), help_text=SOURCE_HELP
+        label=gettext_lazy("Clauses"), widget=forms.Textarea(attrs={"rows": 10}), help_text=SOURCE_HELP
     )
     note = forms.CharField(
-        label="Note to the parties (optional)",
+        label=gettext_lazy("Note to the parties (optional)"),
         required=False,
         max_length=MAX_NOTE,
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -34,10 +35,10 @@ class TextForm(forms.Form):
 
 class ReviseForm(forms.Form):
     source = forms.CharField(
-        label="Clauses", widget=forms.Textarea(attrs={"rows": 14}), help_text=SOURCE_HELP
+        label=gettext_lazy("Clauses"), widget=forms.Textarea(attrs={"rows": 14}), help_text=SOURCE_HELP
     )
     note = forms.CharField(
-        label="What changed, for the parties (optional)",
+        label=gettext_lazy("What changed, for the parties (optional)"),
         required=False,
         max_length=MAX_NOTE,
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -77,9 +78,9 @@ class UptakeForm(forms.Form):
     clause = forms.IntegerField(min_value=1, max_value=100000, widget=forms.HiddenInput)
     status = forms.ChoiceField(choices=ClauseUptake.Status.choices, widget=forms.RadioSelect)
     comment = forms.CharField(
-        label="Comment (optional)",
+        label=gettext_lazy("Comment (optional)"),
         required=False,
         max_length=MAX_COMMENT,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="Seen by the facilitators of this dialogue, not by other liaisons.",
+        help_text=gettext_lazy("Seen by the facilitators of this dialogue, not by other liaisons."),
     )

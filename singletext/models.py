@@ -13,15 +13,16 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy
 
 from core.crypto import EncryptedTextField
 
 
 class SingleText(models.Model):
     class Status(models.TextChoices):
-        DRAFTING = "drafting", "Drafting"
-        AGREED = "agreed", "Agreed ad referendum"
-        NOT_AGREED = "not_agreed", "Not agreed"
+        DRAFTING = "drafting", gettext_lazy("Drafting")
+        AGREED = "agreed", gettext_lazy("Agreed ad referendum")
+        NOT_AGREED = "not_agreed", gettext_lazy("Not agreed")
 
     dialogue = models.ForeignKey("dialogues.Dialogue", on_delete=models.CASCADE, related_name="single_texts")
     title = EncryptedTextField()
@@ -96,9 +97,9 @@ class Round(models.Model):
 
 class Rating(models.Model):
     class Value(models.TextChoices):
-        ACCEPTABLE = "acceptable", "Acceptable"
-        LIVE_WITH = "live_with", "Can live with"
-        CANNOT = "cannot", "Cannot accept"
+        ACCEPTABLE = "acceptable", gettext_lazy("Acceptable")
+        LIVE_WITH = "live_with", gettext_lazy("Can live with")
+        CANNOT = "cannot", gettext_lazy("Cannot accept")
 
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="ratings")
     clause = models.ForeignKey(Clause, on_delete=models.CASCADE, related_name="ratings")
@@ -121,10 +122,10 @@ class PackageVote(models.Model):
     """One acceptance vote on a whole version. The result is decided when it closes."""
 
     class Result(models.TextChoices):
-        OPEN = "open", "Open"
-        AGREED = "agreed", "Agreed ad referendum"
-        NOT_AGREED = "not_agreed", "Not agreed"
-        TOO_FEW = "too_few", "Too few votes to declare a result"
+        OPEN = "open", gettext_lazy("Open")
+        AGREED = "agreed", gettext_lazy("Agreed ad referendum")
+        NOT_AGREED = "not_agreed", gettext_lazy("Not agreed")
+        TOO_FEW = "too_few", gettext_lazy("Too few votes to declare a result")
 
     text = models.ForeignKey(SingleText, on_delete=models.CASCADE, related_name="package_votes")
     version = models.ForeignKey(TextVersion, on_delete=models.CASCADE, related_name="package_votes")
@@ -183,10 +184,10 @@ class ClauseUptake(models.Model):
     """How a liaison's government took up one clause of a released text. Appended, never edited."""
 
     class Status(models.TextChoices):
-        NOTED = "noted", "Noted"
-        CONSIDERING = "under_consideration", "Under consideration"
-        TAKEN_FORWARD = "taken_forward", "Taken forward"
-        DECLINED = "declined", "Declined"
+        NOTED = "noted", gettext_lazy("Noted")
+        CONSIDERING = "under_consideration", gettext_lazy("Under consideration")
+        TAKEN_FORWARD = "taken_forward", gettext_lazy("Taken forward")
+        DECLINED = "declined", gettext_lazy("Declined")
 
     release = models.ForeignKey(TextRelease, on_delete=models.CASCADE, related_name="uptakes")
     clause = models.PositiveIntegerField()
@@ -210,17 +211,17 @@ class AuditEntry(models.Model):
     """What happened to a text, who did it and when: appended, never changed or removed one by one."""
 
     class Kind(models.TextChoices):
-        CREATED = "created", "Text created"
-        VERSION = "version", "Version drafted"
-        ROUND_OPENED = "round_opened", "Round opened"
-        ROUND_CLOSED = "round_closed", "Round closed"
-        VOTE_OPENED = "vote_opened", "Package vote opened"
-        VOTE_CLOSED = "vote_closed", "Package vote closed"
-        RELEASED = "released", "Released to liaisons"
-        RELEASE_REFUSED = "release_refused", "Release refused by the leak gate"
-        READ = "read", "Read by a liaison"
-        UPTAKE = "uptake", "Uptake recorded"
-        EXPORTED = "exported", "Exported"
+        CREATED = "created", gettext_lazy("Text created")
+        VERSION = "version", gettext_lazy("Version drafted")
+        ROUND_OPENED = "round_opened", gettext_lazy("Round opened")
+        ROUND_CLOSED = "round_closed", gettext_lazy("Round closed")
+        VOTE_OPENED = "vote_opened", gettext_lazy("Package vote opened")
+        VOTE_CLOSED = "vote_closed", gettext_lazy("Package vote closed")
+        RELEASED = "released", gettext_lazy("Released to liaisons")
+        RELEASE_REFUSED = "release_refused", gettext_lazy("Release refused by the leak gate")
+        READ = "read", gettext_lazy("Read by a liaison")
+        UPTAKE = "uptake", gettext_lazy("Uptake recorded")
+        EXPORTED = "exported", gettext_lazy("Exported")
 
     text = models.ForeignKey(SingleText, on_delete=models.CASCADE, related_name="audit")
     kind = models.CharField(max_length=16, choices=Kind.choices)

@@ -13,6 +13,7 @@ from functools import partial
 from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from core.audit import audit_record
 from core.errors import ParleyError
@@ -76,16 +77,22 @@ def _clauses(source: str) -> list[str]:
 def _title(title: str) -> str:
     clean = " ".join(str(title).split())
     if not clean:
-        raise ParleyError("invalid", "A text needs a title.")
+        raise ParleyError("invalid", gettext("A text needs a title."))
     if len(clean) > textlib.MAX_TITLE_CHARS:
-        raise ParleyError("invalid", f"Titles are limited to {textlib.MAX_TITLE_CHARS} characters.")
+        raise ParleyError(
+            "invalid",
+            gettext("Titles are limited to %(max_title_chars)s characters.")
+            % {"max_title_chars": textlib.MAX_TITLE_CHARS},
+        )
     return clean
 
 
 def _note(note: str) -> str:
     note = str(note or "").strip()
     if len(note) > MAX_NOTE:
-        raise ParleyError("invalid", f"The note is limited to {MAX_NOTE} characters.")
+        raise ParleyError(
+            "invalid", gettext("The note is limited to %(max_note)s characters.") % {"max_note": MAX_NOTE}
+        )
     return note
 
 
@@ -149,7 +156,9 @@ def rounds_close_due() -> int:
 
 def _not_agreed_yet(text: SingleText) -> None:
     if text.status == SingleText.Status.AGREED:
-        raise ParleyError("conflict", "This text was agreed ad referendum; it is no longer revised or rated.")
+        raise ParleyError(
+            "conflict", gettext("This text was agreed ad referendum; it is no longer revised or rated.")
+        )
 
 
 def version_create(*, access: TextAccess, user: User, source: str, note: str = "") -> TextVersion:
@@ -160,13 +169,15 @@ def version_create(*, access: TextAccess, user: User, source: str, note: str = "
         text = _locked(access)
         _not_agreed_yet(text)
         if is_open(_settle(text)):
-            raise ParleyError("conflict", "Close the open round before you draft the next version.")
+            raise ParleyError("conflict", gettext("Close the open round before you draft the next version."))
         if text.package_votes.filter(closed_at__isnull=True).exists():
-            raise ParleyError("conflict", "Close the package vote before you draft the next version.")
+            raise ParleyError(
+                "conflict", gettext("Close the package vote before you draft the next version.")
+            )
         current = latest_version(text)
         assert current is not None  # every text is created with its first version
         if clauses == clauses_of(current):
-            raise ParleyError("invalid", "The new version is the same as the current one.")
+            raise ParleyError("invalid", gettext("The new version is the same as the current one."))
         version = _add_version(text, user, clauses, note)
         if text.status != SingleText.Status.DRAFTING:
             text.status = SingleText.Status.DRAFTING
@@ -179,19 +190,26 @@ def round_open(*, access: TextAccess, user: User, deadline: datetime) -> Round:
     """Open a round of criticism on the current version until `deadline`."""
     now = timezone.now()
     if timezone.is_naive(deadline):
-        raise ParleyError("invalid", "The deadline needs a time zone.")
+        raise ParleyError("invalid", gettext("The deadline needs a time zone."))
     if deadline < now + timedelta(minutes=MIN_ROUND_MINUTES):
-        raise ParleyError("invalid", f"The deadline must be at least {MIN_ROUND_MINUTES} minutes from now.")
+        raise ParleyError(
+            "invalid",
+            gettext("The deadline must be at least %(min_round_minutes)s minutes from now.")
+            % {"min_round_minutes": MIN_ROUND_MINUTES},
+        )
     if deadline > now + timedelta(days=MAX_ROUND_DAYS):
-        raise ParleyError("invalid", f"A round lasts at most {MAX_ROUND_DAYS} days.")
+        raise ParleyError(
+            "invalid",
+            gettext("A round lasts at most %(max_round_days)s days.") % {"max_round_days": MAX_ROUND_DAYS},
+        )
     with transaction.atomic():
         text = _locked(access)
         _not_agreed_yet(text)
         previous = _settle(text)
         if is_open(previous):
-            raise ParleyError("conflict", "A round is already open on this text.")
+            raise ParleyError("conflict", gettext("A round is already open on this text."))
         if text.package_votes.filter(closed_at__isnull=True).exists():
-            raise ParleyError("conflict", "The package vote is open; close it before another round.")
+            raise ParleyError("conflict", gettext("The package vote is open; close it before another round."))
         version = latest_version(text)
         assert version is not None  # every text is created with its first version
         round_ = Round.objects.create(
@@ -207,7 +225,7 @@ def round_close(*, access: TextAccess, user: User) -> Round:
         text = _locked(access)
         round_ = latest_round(text)
         if round_ is None or round_.closed_at is not None:
-            raise ParleyError("conflict", "There is no open round on this text.")
+            raise ParleyError("conflict", gettext("There is no open round on this text."))
         if not is_open(round_):
             _settle(text)
         else:
@@ -222,31 +240,41 @@ def ratings_save(*, access: TextAccess, user: User, ratings: dict[int, tuple[str
     """Record or replace the participant's ratings (clause number -> (value, criticism)) in the open
     round; returns how many were saved. Clauses left out keep any earlier rating."""
     if not ratings:
-        raise ParleyError("invalid", "Rate at least one clause.")
+        raise ParleyError("invalid", gettext("Rate at least one clause."))
     for number, (value, criticism) in ratings.items():
         if value not in Rating.Value.values:
             raise ParleyError(
-                "invalid", f"Clause {number}: choose acceptable, can live with or cannot accept."
+                "invalid",
+                gettext("Clause %(number)s: choose acceptable, can live with or cannot accept.")
+                % {"number": number},
             )
         if len(criticism) > MAX_CRITICISM:
             raise ParleyError(
-                "invalid", f"Clause {number}: criticism is limited to {MAX_CRITICISM} characters."
+                "invalid",
+                gettext("Clause %(number)s: criticism is limited to %(max_criticism)s characters.")
+                % {"number": number, "max_criticism": MAX_CRITICISM},
             )
         if any(0xD800 <= ord(c) <= 0xDFFF for c in criticism):
             raise ParleyError(
-                "invalid", f"Clause {number}: the criticism holds characters that are not text."
+                "invalid",
+                gettext("Clause %(number)s: the criticism holds characters that are not text.")
+                % {"number": number},
             )
     with transaction.atomic():
         # Locked so that a rating and the round's close cannot interleave.
         text = _locked(access)
         round_ = latest_round(text)
         if not is_open(round_):
-            raise ParleyError("conflict", "No round is open on this text; your ratings were not recorded.")
+            raise ParleyError(
+                "conflict", gettext("No round is open on this text; your ratings were not recorded.")
+            )
         assert round_ is not None
         clauses = {c.number: c for c in Clause.objects.filter(version=round_.version)}
         unknown = sorted(set(ratings) - set(clauses))
         if unknown:
-            raise ParleyError("invalid", f"The current version has no clause {unknown[0]}.")
+            raise ParleyError(
+                "invalid", gettext("The current version has no clause %(unknown)s.") % {"unknown": unknown[0]}
+            )
         rater = person_hash("round", round_.pk, user.pk)
         party_id = access.membership.party_id
         for number, (value, criticism) in ratings.items():
@@ -265,9 +293,9 @@ def vote_open(*, access: TextAccess, user: User) -> PackageVote:
         text = _locked(access)
         _not_agreed_yet(text)
         if is_open(_settle(text)):
-            raise ParleyError("conflict", "Close the open round before the package vote.")
+            raise ParleyError("conflict", gettext("Close the open round before the package vote."))
         if text.package_votes.filter(closed_at__isnull=True).exists():
-            raise ParleyError("conflict", "The package vote is already open.")
+            raise ParleyError("conflict", gettext("The package vote is already open."))
         version = latest_version(text)
         assert version is not None
         vote = PackageVote.objects.create(text=text, version=version)
@@ -281,7 +309,9 @@ def ballot_cast(*, access: TextAccess, user: User, accept: bool) -> None:
         text = _locked(access)
         vote = text.package_votes.filter(closed_at__isnull=True).first()
         if vote is None:
-            raise ParleyError("conflict", "No package vote is open on this text; your vote was not recorded.")
+            raise ParleyError(
+                "conflict", gettext("No package vote is open on this text; your vote was not recorded.")
+            )
         Ballot.objects.update_or_create(
             vote=vote, voter=person_hash("vote", vote.pk, user.pk), defaults={"accept": bool(accept)}
         )
@@ -295,7 +325,7 @@ def vote_close(*, access: TextAccess, user: User) -> PackageVote:
         text = _locked(access)
         vote = text.package_votes.filter(closed_at__isnull=True).select_related("version").first()
         if vote is None:
-            raise ParleyError("conflict", "There is no open package vote on this text.")
+            raise ParleyError("conflict", gettext("There is no open package vote on this text."))
         ballots = list(vote.ballots.values_list("accept", flat=True))
         accepted, rejected = sum(ballots), len(ballots) - sum(ballots)
         if len(ballots) < k_min():
@@ -328,7 +358,10 @@ def text_release(*, access: TextAccess, user: User) -> TextRelease:
             _audit(text, AuditEntry.Kind.RELEASE_REFUSED, user, f"version {version.number}: {where}"[:200])
             refused = ParleyError(
                 "release_refused",
-                f"The leak gate found {len(findings)} problem(s) in: {where}. Revise the text, then release.",
+                gettext(
+                    "The leak gate found %(len)s problem(s) in: %(where)s. Revise the text, then release."
+                )
+                % {"len": len(findings), "where": where},
             )
             refused.findings = findings  # type: ignore[attr-defined]
         else:
@@ -338,9 +371,9 @@ def text_release(*, access: TextAccess, user: User) -> TextRelease:
     with transaction.atomic():
         text = _locked(access)
         if latest_version(text) != version:
-            raise ParleyError("conflict", "The text changed while you released it; look again.")
+            raise ParleyError("conflict", gettext("The text changed while you released it; look again."))
         if text.releases.filter(version=version).exists():
-            raise ParleyError("released", "This version has already been released.")
+            raise ParleyError("released", gettext("This version has already been released."))
         release = TextRelease.objects.create(
             text=text,
             version=version,
@@ -364,12 +397,15 @@ def uptake_record(
 ) -> ClauseUptake:
     numbers = set(access.release.version.clauses.values_list("number", flat=True))
     if clause not in numbers:
-        raise ParleyError("invalid", "The released text has no such clause.")
+        raise ParleyError("invalid", gettext("The released text has no such clause."))
     if status not in ClauseUptake.Status.values:
-        raise ParleyError("invalid", "Choose noted, under consideration, taken forward or declined.")
+        raise ParleyError("invalid", gettext("Choose noted, under consideration, taken forward or declined."))
     comment = str(comment or "").strip()
     if len(comment) > MAX_COMMENT:
-        raise ParleyError("invalid", f"Comments are limited to {MAX_COMMENT} characters.")
+        raise ParleyError(
+            "invalid",
+            gettext("Comments are limited to %(max_comment)s characters.") % {"max_comment": MAX_COMMENT},
+        )
     with transaction.atomic():
         row = ClauseUptake.objects.create(
             release=access.release, clause=clause, liaison=user, status=status, comment=comment

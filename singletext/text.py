@@ -14,6 +14,8 @@ import html
 import re
 from dataclasses import dataclass
 
+from django.utils.translation import gettext
+
 MAX_CLAUSES = 200
 MAX_CLAUSE_CHARS = 4000
 MAX_TITLE_CHARS = 200
@@ -58,13 +60,16 @@ def _check_brackets(clause: str, number: int) -> None:
         if char == "[":
             depth += 1
             if depth > 1:
-                raise TextError(f"Clause {number}: brackets cannot be nested.")
+                raise TextError(gettext("Clause %(number)s: brackets cannot be nested.") % {"number": number})
         elif char == "]":
             depth -= 1
             if depth < 0:
-                raise TextError(f"Clause {number}: a ']' closes a bracket that was never opened.")
+                raise TextError(
+                    gettext("Clause %(number)s: a ']' closes a bracket that was never opened.")
+                    % {"number": number}
+                )
     if depth:
-        raise TextError(f"Clause {number}: a '[' is never closed.")
+        raise TextError(gettext("Clause %(number)s: a '[' is never closed.") % {"number": number})
 
 
 def brackets(clause: str) -> list[Bracket]:
@@ -79,25 +84,35 @@ def brackets(clause: str) -> list[Bracket]:
 def parse_clauses(source: str) -> list[str]:
     """The clauses written one per line (blank lines ignored), checked; TextError says what to fix."""
     if not isinstance(source, str):
-        raise TextError("The text must be a string.")
+        raise TextError(gettext("The text must be a string."))
     clauses = []
     for line in source.replace("\r\n", "\n").split("\n"):
         clause = " ".join(_NUMBER.sub("", line, count=1).split())
         if clause:
             clauses.append(clause)
     if not clauses:
-        raise TextError("A text needs at least one clause: write one clause per line.")
+        raise TextError(gettext("A text needs at least one clause: write one clause per line."))
     if len(clauses) > MAX_CLAUSES:
-        raise TextError(f"A text holds at most {MAX_CLAUSES} clauses.")
+        raise TextError(
+            gettext("A text holds at most %(max_clauses)s clauses.") % {"max_clauses": MAX_CLAUSES}
+        )
     for number, clause in enumerate(clauses, start=1):
         if len(clause) > MAX_CLAUSE_CHARS:
-            raise TextError(f"Clause {number} is longer than {MAX_CLAUSE_CHARS} characters.")
+            raise TextError(
+                gettext("Clause %(number)s is longer than %(max_clause_chars)s characters.")
+                % {"number": number, "max_clause_chars": MAX_CLAUSE_CHARS}
+            )
         if any(0xD800 <= ord(c) <= 0xDFFF for c in clause):
-            raise TextError(f"Clause {number} holds characters that are not valid text.")
+            raise TextError(
+                gettext("Clause %(number)s holds characters that are not valid text.") % {"number": number}
+            )
         _check_brackets(clause, number)
         for bracket in brackets(clause):
             if any(not option for option in bracket.options):
-                raise TextError(f"Clause {number}: the bracket {bracket.raw} has an empty option.")
+                raise TextError(
+                    gettext("Clause %(number)s: the bracket %(raw)s has an empty option.")
+                    % {"number": number, "raw": bracket.raw}
+                )
     return clauses
 
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext
+
 from core.errors import NotFound, ParleyError
 from dialogues.access import UserLike, access_dialogue, access_session
 from dialogues.choices import Role
@@ -61,7 +63,9 @@ def access_release(*, user: UserLike, version_id: int, to_record_uptake: bool = 
     membership = access_dialogue(user=user, dialogue_id=version.session.dialogue_id, roles=READERS)
     access = ReaderAccess(version=version, membership=membership)
     if to_record_uptake and not access.is_liaison:
-        raise ParleyError("forbidden", "Only the dialogue's liaisons record how a proposal was taken up.")
+        raise ParleyError(
+            "forbidden", gettext("Only the dialogue's liaisons record how a proposal was taken up.")
+        )
     return access
 
 

@@ -18,6 +18,7 @@ from functools import lru_cache
 
 from django.conf import settings
 from django.contrib.auth.models import User
+from django.utils.translation import gettext
 
 from core.audit import audit_record
 from core.errors import ParleyError
@@ -147,14 +148,19 @@ def gate_decide(*, version: SummaryVersion, key: str, reason: str, user: User) -
 
     reason = reason.strip()
     if version.status == SummaryStatus.RELEASED:
-        raise ParleyError("released", "A released version does not change; edit it to make a new version.")
+        raise ParleyError(
+            "released", gettext("A released version does not change; edit it to make a new version.")
+        )
     if not reason:
-        raise ParleyError("invalid", "Say why this text may stand: the approver reads it.")
+        raise ParleyError("invalid", gettext("Say why this text may stand: the approver reads it."))
     if len(reason) > MAX_REASON:
-        raise ParleyError("invalid", f"Keep the reason under {MAX_REASON} characters.")
+        raise ParleyError(
+            "invalid",
+            gettext("Keep the reason under %(max_reason)s characters.") % {"max_reason": MAX_REASON},
+        )
     finding = next((f for f in gate_report(version).open if f.key == key), None)
     if finding is None:
-        raise ParleyError("not_found", "That finding is not open in this version.")
+        raise ParleyError("not_found", gettext("That finding is not open in this version."))
     decision, _ = GateDecision.objects.get_or_create(
         session_id=version.session_id,
         key=key,

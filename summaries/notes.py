@@ -22,6 +22,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from django.utils.translation import gettext
+
 from facilitation.models import CaptureKind
 
 from .sources import AgendaEntry, SourceCapture, SourceMessage, Sources
@@ -65,18 +67,23 @@ class ParsedNotes:
 
 def decode_notes(data: bytes) -> str:
     if len(data) > MAX_BYTES:
-        raise NotesError(f"The notes are larger than {MAX_BYTES // 1_000_000} MB; split them by session.")
+        raise NotesError(
+            gettext("The notes are larger than %(value)s MB; split them by session.")
+            % {"value": MAX_BYTES // 1_000_000}
+        )
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise NotesError(f"The notes are not UTF-8 text (byte {exc.start} cannot be read).") from None
+        raise NotesError(
+            gettext("The notes are not UTF-8 text (byte %(start)s cannot be read).") % {"start": exc.start}
+        ) from None
     return text
 
 
 def parse_notes(text: str) -> ParsedNotes:
     """Read notes into agenda items, contributions and captured outcomes (see the module docstring)."""
     if "\x00" in text:
-        raise NotesError("The notes contain a NUL character: is this a text file?")
+        raise NotesError(gettext("The notes contain a NUL character: is this a text file?"))
     notes = ParsedNotes()
     item: int | None = None
     speaker = ""
@@ -103,7 +110,10 @@ def parse_notes(text: str) -> ParsedNotes:
         if outcome:
             flush()
             if not outcome.group(2).strip():
-                raise NotesError(f"Line {number}: {outcome.group(1)}: has no text after it.")
+                raise NotesError(
+                    gettext("Line %(number)s: %(group)s: has no text after it.")
+                    % {"number": number, "group": outcome.group(1)}
+                )
             notes.captures.append((item, OUTCOMES[outcome.group(1)], outcome.group(2).strip()))
             continue
         contribution = _SPEAKER.match(line)
@@ -115,12 +125,15 @@ def parse_notes(text: str) -> ParsedNotes:
             said.append(line)  # a contribution runs on until a blank line
             continue
         raise NotesError(
-            f"Line {number}: expected 'Name: what they said', a '## ' agenda heading or an outcome line "
-            f"(PROPOSAL:, AGREEMENT:, DISAGREEMENT:, ACTION:, QUESTION:), got {line[:60]!r}."
+            gettext(
+                "Line %(number)s: expected 'Name: what they said', a '## ' agenda heading or an "
+                "outcome line (PROPOSAL:, AGREEMENT:, DISAGREEMENT:, ACTION:, QUESTION:), got %(line)s."
+            )
+            % {"number": number, "line": f"{line[:60]!r}"}
         )
     flush()
     if not notes.messages and not notes.captures:
-        raise NotesError("The notes hold no contribution and no outcome.")
+        raise NotesError(gettext("The notes hold no contribution and no outcome."))
     return notes
 
 

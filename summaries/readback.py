@@ -15,6 +15,7 @@ from datetime import timedelta
 from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from core.errors import NotFound, ParleyError
 from dialogues.access import UserLike, access_session
@@ -32,9 +33,13 @@ READERS = (Role.PARTICIPANT,)
 def readback_open(*, version: SummaryVersion, hours: int, user: User) -> ReadBack:
     """Open (or re-time) the read-back window of a draft or approved version for `hours` from now."""
     if version.status not in (SummaryStatus.DRAFT, SummaryStatus.APPROVED):
-        raise ParleyError("invalid", "Only a draft or approved version can be read back before release.")
+        raise ParleyError(
+            "invalid", gettext("Only a draft or approved version can be read back before release.")
+        )
     if not 1 <= hours <= MAX_HOURS:
-        raise ParleyError("invalid", f"Choose between 1 and {MAX_HOURS} hours.")
+        raise ParleyError(
+            "invalid", gettext("Choose between 1 and %(max_hours)s hours.") % {"max_hours": MAX_HOURS}
+        )
     now = timezone.now()
     read_back, _ = ReadBack.objects.update_or_create(
         version=version,
@@ -47,15 +52,17 @@ def readback_flag(*, read_back: ReadBack, line: int, note: str = "") -> ReadBack
     """A participant's anonymous flag on one line of the draft under read-back."""
     now = timezone.now()
     if not read_back.opens_at <= now < read_back.closes_at:
-        raise ParleyError("closed", "The read-back window is closed.")
+        raise ParleyError("closed", gettext("The read-back window is closed."))
     if read_back.version.status == SummaryStatus.RELEASED:
-        raise ParleyError("closed", "This version has been released.")
+        raise ParleyError("closed", gettext("This version has been released."))
     note = note.strip()
     if len(note) > MAX_NOTE:
-        raise ParleyError("invalid", f"Keep the note under {MAX_NOTE} characters.")
+        raise ParleyError(
+            "invalid", gettext("Keep the note under %(max_note)s characters.") % {"max_note": MAX_NOTE}
+        )
     lines = (read_back.version.body or "").split("\n")
     if not 1 <= line <= len(lines) or not lines[line - 1].strip():
-        raise ParleyError("invalid", "That line is not in the draft.")
+        raise ParleyError("invalid", gettext("That line is not in the draft."))
     return ReadBackFlag.objects.create(read_back=read_back, line=line, line_text=lines[line - 1], note=note)
 
 
@@ -63,12 +70,14 @@ def readback_resolve(*, flag: ReadBackFlag, resolution: str, user: User) -> None
     """A facilitator resolves a flag (an edit made, or why the line is safe); recorded, not undone."""
     resolution = resolution.strip()
     if not resolution:
-        raise ParleyError("invalid", "Say how the flag was resolved (what you changed, or why it is safe).")
+        raise ParleyError(
+            "invalid", gettext("Say how the flag was resolved (what you changed, or why it is safe).")
+        )
     with transaction.atomic():
         if not ReadBackFlag.objects.filter(pk=flag.pk, resolved_at__isnull=True).update(
             resolved_at=timezone.now(), resolved_by=user, resolution=resolution[:MAX_NOTE]
         ):
-            raise ParleyError("conflict", "This flag was already resolved.")
+            raise ParleyError("conflict", gettext("This flag was already resolved."))
 
 
 def flags_for_session(*, session_id: int) -> list[ReadBackFlag]:

@@ -17,6 +17,7 @@ from django.contrib.auth.models import User
 from django.db import transaction
 from django.db.models import Max, Q
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from core.audit import audit_record
 from core.errors import ParleyError
@@ -232,10 +233,10 @@ def summary_edit(
     nothing and return `version`.
     """
     if version.status not in HAS_BODY:
-        raise SummaryError("not_draft", "Only a compiled version can be edited.")
+        raise SummaryError("not_draft", gettext("Only a compiled version can be edited."))
     text = normalise_body(body)
     if not text.strip():
-        raise SummaryError("invalid", "The summary cannot be empty.")
+        raise SummaryError("invalid", gettext("The summary cannot be empty."))
     cover = version.cover_title if cover_title is None else " ".join(cover_title.split())[:200]
     if cover != version.cover_title and cover:
         found = title_findings(dialogue_id=version.session.dialogue_id, where="cover title", text=cover)
@@ -286,13 +287,16 @@ def summary_approve(*, version: SummaryVersion, user: User, solo_reason: str = "
     if own:
         if not solo_facilitator(version):
             raise SummaryError(
-                "four_eyes", "You edited this version: another facilitator of the dialogue must approve it."
+                "four_eyes",
+                gettext("You edited this version: another facilitator of the dialogue must approve it."),
             )
         if not solo_reason:
             raise SummaryError(
                 "four_eyes",
-                "You are the only facilitator and you edited this version: approving it alone needs a "
-                "recorded acknowledgement.",
+                gettext(
+                    "You are the only facilitator and you edited this version: approving it alone needs a "
+                    "recorded acknowledgement."
+                ),
             )
     if not SummaryVersion.objects.filter(pk=version.pk, status=SummaryStatus.DRAFT).update(
         status=SummaryStatus.APPROVED,
@@ -300,7 +304,7 @@ def summary_approve(*, version: SummaryVersion, user: User, solo_reason: str = "
         approved_at=timezone.now(),
         solo_reason=solo_reason if own else "",
     ):
-        raise SummaryError("not_draft", "Only a draft can be approved.")
+        raise SummaryError("not_draft", gettext("Only a draft can be approved."))
 
 
 def open_read_back_flags(version: SummaryVersion) -> int:
@@ -320,19 +324,20 @@ def summary_release(*, version: SummaryVersion, user: User) -> None:
     """
     version.refresh_from_db()
     if version.status != SummaryStatus.APPROVED:
-        raise SummaryError("not_approved", "Only an approved version can be released.")
+        raise SummaryError("not_approved", gettext("Only an approved version can be released."))
     if content_hash(version.body) != version.content_hash:
         raise SummaryError(
-            "conflict", "This version's text does not match its content hash; it cannot be released."
+            "conflict", gettext("This version's text does not match its content hash; it cannot be released.")
         )
     if version.approved_by_id == version.created_by_id and version.created_by_id and not version.solo_reason:
         raise SummaryError(
-            "four_eyes", "This version was approved by its own editor; a second facilitator must."
+            "four_eyes", gettext("This version was approved by its own editor; a second facilitator must.")
         )
     flags = open_read_back_flags(version)
     if flags:
         raise SummaryError(
-            "read_back_open", f"{flags} read-back flag(s) from participants are not resolved yet."
+            "read_back_open",
+            gettext("%(flags)s read-back flag(s) from participants are not resolved yet.") % {"flags": flags},
         )
     report = gate_report(version)
     if not report.passes:
@@ -340,7 +345,9 @@ def summary_release(*, version: SummaryVersion, user: User) -> None:
     if not SummaryVersion.objects.filter(
         pk=version.pk, status=SummaryStatus.APPROVED, content_hash=version.content_hash
     ).update(status=SummaryStatus.RELEASED, released_at=timezone.now(), released_by=user):
-        raise SummaryError("conflict", "This version changed while it was being checked; look at it again.")
+        raise SummaryError(
+            "conflict", gettext("This version changed while it was being checked; look at it again.")
+        )
     audit_record(
         "summary.release",
         actor_id=user.pk,

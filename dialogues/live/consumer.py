@@ -18,6 +18,7 @@ from typing import Any, ParamSpec, TypeVar
 import redis
 from channels.generic.websocket import AsyncWebsocketConsumer
 from django.conf import settings
+from django.utils.translation import gettext
 
 from core.errors import ParleyError
 
@@ -316,10 +317,13 @@ class RoomConsumer(AsyncWebsocketConsumer):
             frame = decode(text_data, bytes_data, settings.PARLEY_MAX_FRAME_BYTES)
             ref = ref_of(frame)
             if not self.frames.allow():
-                raise ParleyError("rate_limited", "Too many frames; slow down for a few seconds.")
+                raise ParleyError("rate_limited", gettext("Too many frames; slow down for a few seconds."))
             handle = HANDLERS.get(frame["type"])
             if handle is None:
-                raise ParleyError("unknown_type", f"Unknown frame type {frame['type'][:40]!r}.")
+                raise ParleyError(
+                    "unknown_type",
+                    gettext("Unknown frame type %(frame)s.") % {"frame": f"{frame['type'][:40]!r}"},
+                )
             # This process has heard of a revocation since we last looked: check ours before acting.
             if revocations().latest > self.checked_revocation and await self._revoked():
                 return

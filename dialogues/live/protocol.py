@@ -12,6 +12,8 @@ import uuid
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Literal, TypeAlias, TypeVar, cast, overload
 
+from django.utils.translation import gettext
+
 from core.errors import ParleyError
 
 from .frames import ClientFrame, Ref
@@ -63,17 +65,19 @@ def handler(frame_type: str, parse: Callable[[ClientFrame], F]) -> Callable[[Han
 def decode(text: str | None, data: bytes | None, max_bytes: int) -> ClientFrame:
     """A client frame as a dict with a string `type`, or ParleyError with the protocol's code."""
     if data is not None or text is None:
-        raise ParleyError("bad_json", "Frames must be JSON text; binary frames are not accepted.")
+        raise ParleyError("bad_json", gettext("Frames must be JSON text; binary frames are not accepted."))
     if len(text) > max_bytes or len(text.encode("utf-8", "surrogatepass")) > max_bytes:
-        raise ParleyError("too_long", f"Frames are limited to {max_bytes} bytes.")
+        raise ParleyError(
+            "too_long", gettext("Frames are limited to %(max_bytes)s bytes.") % {"max_bytes": max_bytes}
+        )
     try:
         frame: object = json.loads(text)
     except (ValueError, RecursionError):
-        raise ParleyError("bad_json", "That frame is not valid JSON.") from None
+        raise ParleyError("bad_json", gettext("That frame is not valid JSON.")) from None
     if not isinstance(frame, dict):
-        raise ParleyError("invalid", "A frame must be a JSON object with a string `type`.")
+        raise ParleyError("invalid", gettext("A frame must be a JSON object with a string `type`."))
     if not isinstance(frame.get("type"), str):
-        raise ParleyError("invalid", "A frame must be a JSON object with a string `type`.")
+        raise ParleyError("invalid", gettext("A frame must be a JSON object with a string `type`."))
     if _SURROGATE.search(text) and not _encodable(frame):
         raise ParleyError("invalid_text", INVALID_TEXT)
     # Checked just above: a JSON object whose `type` is a string; its handler's parse function reads the rest.
@@ -125,7 +129,11 @@ def get_int(
     if value is None and optional:
         return None
     if not isinstance(value, int) or isinstance(value, bool) or not minimum <= value <= maximum:
-        raise ParleyError("invalid", f"`{name}` must be an integer from {minimum} to {maximum}.")
+        raise ParleyError(
+            "invalid",
+            gettext("`%(name)s` must be an integer from %(minimum)s to %(maximum)s.")
+            % {"name": name, "minimum": minimum, "maximum": maximum},
+        )
     return value
 
 
@@ -138,7 +146,7 @@ def get_bool(frame: ClientFrame, name: str, *, optional: bool = False) -> bool |
     if value is None and optional:
         return None
     if not isinstance(value, bool):
-        raise ParleyError("invalid", f"`{name}` must be true or false.")
+        raise ParleyError("invalid", gettext("`%(name)s` must be true or false.") % {"name": name})
     return value
 
 
@@ -157,26 +165,31 @@ def get_str(
     if value is None and optional:
         return None
     if not isinstance(value, str):
-        raise ParleyError("invalid", f"`{name}` must be a string.")
+        raise ParleyError("invalid", gettext("`%(name)s` must be a string.") % {"name": name})
     if len(value) > max_len:
-        raise ParleyError(code, f"`{name}` is limited to {max_len} characters.")
+        raise ParleyError(
+            code,
+            gettext("`%(name)s` is limited to %(max_len)s characters.") % {"name": name, "max_len": max_len},
+        )
     if "\x00" in value:
-        raise ParleyError("invalid", f"`{name}` must not contain NUL characters.")
+        raise ParleyError("invalid", gettext("`%(name)s` must not contain NUL characters.") % {"name": name})
     try:
         value.encode("utf-8")
     except UnicodeEncodeError:
-        raise ParleyError("invalid", f"`{name}` is not valid Unicode text.") from None
+        raise ParleyError(
+            "invalid", gettext("`%(name)s` is not valid Unicode text.") % {"name": name}
+        ) from None
     return value
 
 
 def get_uuid(frame: ClientFrame, name: str) -> uuid.UUID:
     value = frame.get(name)
     if not isinstance(value, str) or len(value) > 64:
-        raise ParleyError("invalid", f"`{name}` must be a UUID string.")
+        raise ParleyError("invalid", gettext("`%(name)s` must be a UUID string.") % {"name": name})
     try:
         return uuid.UUID(value)
     except ValueError:
-        raise ParleyError("invalid", f"`{name}` must be a UUID string.") from None
+        raise ParleyError("invalid", gettext("`%(name)s` must be a UUID string.") % {"name": name}) from None
 
 
 def get_keys(frame: ClientFrame, name: str, *, max_items: int = 500) -> list[str]:
@@ -186,5 +199,5 @@ def get_keys(frame: ClientFrame, name: str, *, max_items: int = 500) -> list[str
         or len(value) > max_items
         or not all(isinstance(v, str) and len(v) <= 12 for v in value)
     ):
-        raise ParleyError("invalid", f"`{name}` must be a list of member keys.")
+        raise ParleyError("invalid", gettext("`%(name)s` must be a list of member keys.") % {"name": name})
     return list(dict.fromkeys(value))

@@ -13,6 +13,7 @@ from threading import Lock
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from core.errors import ParleyError
 
@@ -57,7 +58,9 @@ def message_post(
 ) -> Posted:
     access = access_room(user_id, room_id, speak=True, channel=True)
     if access.muted:
-        raise ParleyError("muted", "The facilitator has muted you. You can still read, and raise your hand.")
+        raise ParleyError(
+            "muted", gettext("The facilitator has muted you. You can still read, and raise your hand.")
+        )
     room = access.room
     # Before the session goes live (lobby) and while it is paused, nothing said is on the record; the
     # facilitators' channel keeps what they tell each other whatever the session's state.
@@ -65,11 +68,17 @@ def message_post(
         room.on_record and access.session.status == SessionStatus.LIVE
     )
     if expect_on_record is not None and expect_on_record != on_record:
-        now_state = "on" if on_record else "off"
         raise ParleyError(
             "record_changed",
-            f"The room went {now_state} the record after you wrote this; it was not sent. "
-            "Send it again if you still want to.",
+            gettext(
+                "The room went on the record after you wrote this; it was not sent. "
+                "Send it again if you still want to."
+            )
+            if on_record
+            else gettext(
+                "The room went off the record after you wrote this; it was not sent. "
+                "Send it again if you still want to."
+            ),
         )
     existing = Message.objects.filter(room=room, author_id=user_id, client_id=client_id).values_list(
         "seq", flat=True
@@ -133,7 +142,9 @@ def _remove(room: Room, seq: int, removal: str, author_id: int | None = None) ->
         qs = qs.filter(author_id=author_id)
     with transaction.atomic():
         if qs.update(removed_at=timezone.now(), removal=removal) != 1:
-            raise ParleyError("invalid", f"There is no message {seq} that you can remove.")
+            raise ParleyError(
+                "invalid", gettext("There is no message %(seq)s that you can remove.") % {"seq": seq}
+            )
         transaction.on_commit(lambda: events.message_removed(room_id=room.pk, seq=seq, removal=removal))
 
 
@@ -151,12 +162,15 @@ def message_retract(*, user_id: int, room_id: int, seq: int) -> None:
         .first()
     )
     if created is None:
-        raise ParleyError("invalid", f"There is no message {seq} of yours to retract.")
+        raise ParleyError(
+            "invalid", gettext("There is no message %(seq)s of yours to retract.") % {"seq": seq}
+        )
     if timezone.now() - created > window:
         minutes = settings.PARLEY_RETRACT_SECONDS // 60
         raise ParleyError(
             "forbidden",
-            f"Messages can be retracted for {minutes} minutes; ask the facilitator to withdraw it.",
+            gettext("Messages can be retracted for %(minutes)s minutes; ask the facilitator to withdraw it.")
+            % {"minutes": minutes},
         )
     _remove(access.room, seq, Message.Removal.RETRACTED, author_id=user_id)
 
@@ -198,7 +212,7 @@ def floor_give(
         if member is None:
             hand = Hand.objects.filter(room=room).order_by("raised_at", "id").first()
             if hand is None:
-                raise ParleyError("invalid", "Nobody has a hand raised.")
+                raise ParleyError("invalid", gettext("Nobody has a hand raised."))
             target = hand.user_id
         else:
             target = _member(access, member)
@@ -252,7 +266,7 @@ def agenda_skip(*, user_id: int, room_id: int, item_id: int) -> None:
 def _member(access: RoomAccess, key: object) -> int:
     target = user_for_key(access.session.pk, key)
     if target is None:
-        raise ParleyError("invalid", "There is no such member in this session.")
+        raise ParleyError("invalid", gettext("There is no such member in this session."))
     return target
 
 
@@ -260,7 +274,7 @@ def member_mute(*, user_id: int, room_id: int, member: str, muted: bool) -> None
     access = access_room(user_id, room_id, facilitator=True)
     target = _member(access, member)
     if target == user_id:
-        raise ParleyError("invalid", "You cannot mute yourself.")
+        raise ParleyError("invalid", gettext("You cannot mute yourself."))
     with transaction.atomic():
         if muted:
             Sanction.objects.get_or_create(session=access.session, user_id=target, kind=Sanction.Kind.MUTED)
@@ -274,7 +288,7 @@ def member_remove(*, user_id: int, room_id: int, member: str) -> None:
     access = access_room(user_id, room_id, facilitator=True)
     target = _member(access, member)
     if target == user_id:
-        raise ParleyError("invalid", "You cannot remove yourself.")
+        raise ParleyError("invalid", gettext("You cannot remove yourself."))
     session = access.session
     with transaction.atomic():
         Sanction.objects.get_or_create(session=session, user_id=target, kind=Sanction.Kind.REMOVED)
@@ -291,7 +305,7 @@ def breakout_open(
 ) -> Room:
     access = access_room(user_id, room_id, facilitator=True)
     if access.room.kind != RoomKind.PLENARY:
-        raise ParleyError("invalid", "Breakouts are opened from the plenary room.")
+        raise ParleyError("invalid", gettext("Breakouts are opened from the plenary room."))
     targets = {_member(access, key) for key in members}
     return breakouts.create(
         session=access.session, parent=access.room, title=title, members=targets, minutes=minutes

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods
 
 from core.errors import ParleyError
@@ -43,7 +44,7 @@ def dialogue_create(request: AuthedRequest) -> HttpResponse:
             parties=d["parties"],
             status=d["status"],
         )
-        messages.success(request, "Dialogue created. Add a session and invite people next.")
+        messages.success(request, gettext("Dialogue created. Add a session and invite people next."))
         return redirect("dialogues:detail", dialogue.pk)
     return render(request, "dialogues/dialogue_form.html", {"form": form, "creating": True})
 
@@ -92,6 +93,6 @@ def dialogue_edit(request: AuthedRequest, dialogue_id: int) -> HttpResponse:
         except ParleyError as exc:
             form.add_error("parties", exc.message)
         else:
-            messages.success(request, "Dialogue saved.")
+            messages.success(request, gettext("Dialogue saved."))
             return redirect("dialogues:detail", dialogue.pk)
     return render(request, "dialogues/dialogue_form.html", {"form": form, "dialogue": dialogue})

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core.errors import ParleyError
@@ -35,7 +36,7 @@ def session_create(request: AuthedRequest, dialogue_id: int) -> HttpResponse:
         except ParleyError as exc:
             form.add_error(None, exc.message)
         else:
-            messages.success(request, "Session created. Now build its agenda.")
+            messages.success(request, gettext("Session created. Now build its agenda."))
             _warn(request, session)
             return redirect("dialogues:session", session.pk)
     return render(request, "dialogues/session_form.html", {"form": form, "dialogue": dialogue})
@@ -55,7 +56,7 @@ def session_edit(request: AuthedRequest, session_id: int) -> HttpResponse:
         except ParleyError as exc:
             form.add_error(None, exc.message)
         else:
-            messages.success(request, "Session saved.")
+            messages.success(request, gettext("Session saved."))
             session.refresh_from_db()
             _warn(request, session)
             return redirect("dialogues:session", session.pk)
@@ -100,7 +101,7 @@ def agenda_item_add(request: AuthedRequest, session_id: int) -> HttpResponse:
         # The page again, with what is wrong next to each field and what was typed kept.
         return _detail(request, access, form, status=400)
     agenda.item_create(session=access.session, **form.cleaned_data)
-    messages.success(request, "Agenda item added.")
+    messages.success(request, gettext("Agenda item added."))
     return redirect("dialogues:session", session_id)
 
 
@@ -118,7 +119,7 @@ def agenda_item_edit(request: AuthedRequest, item_id: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         agenda.item_update(item=item, **form.cleaned_data)
-        messages.success(request, "Agenda item saved.")
+        messages.success(request, gettext("Agenda item saved."))
         return redirect("dialogues:session", item.session_id)
     return render(
         request, "dialogues/agenda_item_form.html", {"form": form, "item": item, "session": item.session}
@@ -131,10 +132,12 @@ def agenda_item_delete(request: AuthedRequest, item_id: int) -> HttpResponse:
     item = access_agenda_item(user=request.user, item_id=item_id, roles=FACILITATOR)
     session_id = item.session_id
     if item.messages.exists():
-        messages.error(request, "This item already has discussion attached; skip it instead of deleting it.")
+        messages.error(
+            request, gettext("This item already has discussion attached; skip it instead of deleting it.")
+        )
     else:
         agenda.item_delete(item=item)
-        messages.success(request, "Agenda item deleted.")
+        messages.success(request, gettext("Agenda item deleted."))
     return redirect("dialogues:session", session_id)
 
 
@@ -144,7 +147,7 @@ def agenda_item_move(request: AuthedRequest, item_id: int) -> HttpResponse:
     item = access_agenda_item(user=request.user, item_id=item_id, roles=FACILITATOR)
     direction = request.POST.get("direction")
     if direction not in {"up", "down"}:
-        messages.error(request, "Unknown direction; the agenda was not changed.")
+        messages.error(request, gettext("Unknown direction; the agenda was not changed."))
     else:
         agenda.item_move(item=item, offset=-1 if direction == "up" else 1)
     return redirect("dialogues:session", item.session_id)

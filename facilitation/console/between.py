@@ -14,6 +14,7 @@ from django.contrib.auth.models import User
 from django.db import transaction
 from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from core.errors import ParleyError
 from dialogues import agenda
@@ -86,14 +87,15 @@ def _title(captured: CapturedItem) -> str:
 def suggestion_accept(*, session: Session, capture_id: int, user: User) -> AgendaItem:
     """Add a suggestion to the session's agenda (one click); `invalid` if it is no longer open."""
     if session.status == SessionStatus.CLOSED:
-        raise ParleyError("invalid", "This session has ended; its agenda no longer changes.")
+        raise ParleyError("invalid", gettext("This session has ended; its agenda no longer changes."))
     with transaction.atomic():
         # Serialise per session, so a double click carries an item once.
         Session.objects.select_for_update().filter(pk=session.pk).first()
         source = _open_earlier(session).select_related("session").filter(pk=capture_id).first()
         if source is None:
             raise ParleyError(
-                "invalid", "That item is resolved, already on an agenda, or not from an earlier session."
+                "invalid",
+                gettext("That item is resolved, already on an agenda, or not from an earlier session."),
             )
         # The new item announces the agenda to the session's rooms itself (on commit).
         item = agenda.item_create(

@@ -19,6 +19,7 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 
 from django.db import transaction
+from django.utils.translation import gettext
 
 from core.errors import ParleyError
 from dialogues import breakouts
@@ -83,9 +84,9 @@ def breakout_split(
     """
     access = access_room(user_id, room_id, facilitator=True)
     if access.room.kind != RoomKind.PLENARY:
-        raise ParleyError("invalid", "Breakouts are opened from the plenary room.")
+        raise ParleyError("invalid", gettext("Breakouts are opened from the plenary room."))
     if mode not in SPLIT_MODES:
-        raise ParleyError("invalid", "`mode` must be random or party.")
+        raise ParleyError("invalid", gettext("`mode` must be random or party."))
     session = access.session
     busy = Room.objects.filter(session=session, kind=RoomKind.BREAKOUT, is_open=True).values_list(
         "members", flat=True
@@ -105,8 +106,11 @@ def breakout_split(
     if len(candidates) < 2 * rooms:
         raise ParleyError(
             "invalid",
-            f"{len(candidates)} participant(s) are here and in no breakout: too few for {rooms} "
-            "room(s) of at least two. Choose fewer rooms.",
+            gettext(
+                "%(len)s participant(s) are here and in no breakout: too few for %(rooms)s "
+                "room(s) of at least two. Choose fewer rooms."
+            )
+            % {"len": len(candidates), "rooms": rooms},
         )
     groups = plan_split(candidates, rooms, mode, rng or random.SystemRandom())
     base = " ".join(title.split())[:190] or "Breakout"

@@ -12,6 +12,7 @@ from enum import Enum
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from core.errors import ParleyError
 from dialogues import agenda, events
@@ -51,24 +52,28 @@ def agenda_reorder(*, user_id: int, room_id: int, item_ids: Sequence[int]) -> No
 
 def _kind(value: str) -> str:
     if value not in CaptureKind.values:
-        raise ParleyError("invalid", f"`kind` must be one of {', '.join(CaptureKind.values)}.")
+        raise ParleyError(
+            "invalid", gettext("`kind` must be one of %(join)s.") % {"join": ", ".join(CaptureKind.values)}
+        )
     return value
 
 
 def _text(value: str) -> str:
     text = value.strip()
     if not text:
-        raise ParleyError("invalid", "A captured item needs some text.")
+        raise ParleyError("invalid", gettext("A captured item needs some text."))
     if len(text) > MAX_CAPTURE_CHARS:
         raise ParleyError(
-            "too_long", f"Captured items are limited to {MAX_CAPTURE_CHARS} characters; shorten it."
+            "too_long",
+            gettext("Captured items are limited to %(max_capture_chars)s characters; shorten it.")
+            % {"max_capture_chars": MAX_CAPTURE_CHARS},
         )
     return text
 
 
 def _agenda_item(session: Session, item_id: int | None) -> int | None:
     if item_id is not None and not AgendaItem.objects.filter(pk=item_id, session=session).exists():
-        raise ParleyError("invalid", "That agenda item is not part of this session.")
+        raise ParleyError("invalid", gettext("That agenda item is not part of this session."))
     return item_id
 
 
@@ -92,7 +97,9 @@ def capture_create(
     if seq is not None:
         source = Message.objects.filter(room=access.room, seq=seq, removed_at__isnull=True).first()
         if source is None:
-            raise ParleyError("invalid", f"There is no message {seq} in this room to capture.")
+            raise ParleyError(
+                "invalid", gettext("There is no message %(seq)s in this room to capture.") % {"seq": seq}
+            )
     body = _text(text if text is not None else source.body if source else "")
     if isinstance(agenda_item, _Default):
         item_id = source.agenda_item_id if source else access.session.current_item_id
@@ -113,7 +120,9 @@ def capture_create(
             transaction.on_commit(lambda: announce_captures(session_id))
     except IntegrityError:
         label = CaptureKind(kind).label.lower()
-        raise ParleyError("invalid", f"That message is already captured as a {label}.") from None
+        raise ParleyError(
+            "invalid", gettext("That message is already captured as a %(label)s.") % {"label": label}
+        ) from None
     return captured
 
 
@@ -144,7 +153,7 @@ def capture_edit(
             with transaction.atomic():
                 captured.save()
         except IntegrityError:
-            raise ParleyError("invalid", "That message is already captured as that kind.") from None
+            raise ParleyError("invalid", gettext("That message is already captured as that kind.")) from None
         transaction.on_commit(lambda: announce_captures(session_id))
     return captured
 

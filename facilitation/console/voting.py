@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from core.errors import ParleyError
 from dialogues import events
@@ -44,16 +45,24 @@ def statement_propose(*, user_id: int, room_id: int, text: str) -> Statement:
     """Put a statement up for a vote: the facilitator, or participants when the session allows it."""
     access = access_room(user_id, room_id, speak=True)
     if not access.is_facilitator and not access.session.participants_may_propose:
-        raise ParleyError("forbidden", "Only the facilitator puts statements up in this session.")
+        raise ParleyError("forbidden", gettext("Only the facilitator puts statements up in this session."))
     body = " ".join(text.split())
     if not body:
-        raise ParleyError("invalid", "A statement needs some text.")
+        raise ParleyError("invalid", gettext("A statement needs some text."))
     if len(body) > MAX_STATEMENT_CHARS:
-        raise ParleyError("too_long", f"Statements are limited to {MAX_STATEMENT_CHARS} characters.")
+        raise ParleyError(
+            "too_long",
+            gettext("Statements are limited to %(max_statement_chars)s characters.")
+            % {"max_statement_chars": MAX_STATEMENT_CHARS},
+        )
     session_id = access.session.pk
     with transaction.atomic():
         if Statement.objects.filter(session_id=session_id).count() >= MAX_STATEMENTS_PER_SESSION:
-            raise ParleyError("invalid", f"A session holds at most {MAX_STATEMENTS_PER_SESSION} statements.")
+            raise ParleyError(
+                "invalid",
+                gettext("A session holds at most %(max_statements_per_session)s statements.")
+                % {"max_statements_per_session": MAX_STATEMENTS_PER_SESSION},
+            )
         statement = Statement.objects.create(
             session_id=session_id,
             agenda_item_id=access.session.current_item_id,
@@ -71,7 +80,7 @@ def statement_close(*, user_id: int, room_id: int, statement_id: int) -> None:
     with transaction.atomic():
         statement = statement_in_room(access, statement_id, lock=True)
         if statement.status == Statement.Status.CLOSED:
-            raise ParleyError("invalid", "Voting on that statement has already closed.")
+            raise ParleyError("invalid", gettext("Voting on that statement has already closed."))
         statement.status, statement.closed_at = Statement.Status.CLOSED, timezone.now()
         statement.save(update_fields=["status", "closed_at"])
         transaction.on_commit(lambda: announce_statements(session_id))
@@ -90,15 +99,17 @@ def vote_cast(*, user_id: int, room_id: int, statement_id: int, value: int) -> d
     """Record or change the person's vote; returns their own votes (for their socket only)."""
     access = access_room(user_id, room_id, speak=True)
     if access.membership.role != Role.PARTICIPANT:
-        raise ParleyError("forbidden", "Facilitators stay neutral: only participants vote.")
+        raise ParleyError("forbidden", gettext("Facilitators stay neutral: only participants vote."))
     if value not in Vote.Value.values:
-        raise ParleyError("invalid", "`value` must be 1 (agree), -1 (disagree) or 0 (pass).")
+        raise ParleyError("invalid", gettext("`value` must be 1 (agree), -1 (disagree) or 0 (pass)."))
     session_id = access.session.pk
     with transaction.atomic():
         # Locked so that a vote and the statement's closing cannot interleave.
         statement = statement_in_room(access, statement_id, lock=True)
         if statement.status != Statement.Status.OPEN:
-            raise ParleyError("invalid", "Voting on this statement has closed; your vote was not recorded.")
+            raise ParleyError(
+                "invalid", gettext("Voting on this statement has closed; your vote was not recorded.")
+            )
         voter = voter_hash(session_id, user_id)
         fields = {"value": value, "party_id": access.membership.party_id}
         try:

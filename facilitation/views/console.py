@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_POST
 
 from core.errors import ParleyError
@@ -86,7 +87,7 @@ def suggestion_add(request: AuthedRequest, session_id: int, capture_id: int) -> 
     except ParleyError as exc:
         messages.error(request, exc.message)
     else:
-        messages.success(request, f"Added to the agenda: {item.title}")
+        messages.success(request, gettext("Added to the agenda: %(title)s") % {"title": item.title})
     return redirect("dialogues:session", session_id)
 
 
@@ -96,7 +97,7 @@ def capture_resolve(request: AuthedRequest, capture_id: int) -> HttpResponse:
     """Mark a carried action item done or a question answered (and so stop suggesting it)."""
     capture = access_capture(user=request.user, capture_id=capture_id)
     between.capture_resolve(capture=capture)
-    messages.success(request, "Marked as resolved; it will not be suggested again.")
+    messages.success(request, gettext("Marked as resolved; it will not be suggested again."))
     target = request.POST.get("next", "")
     if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=False):
         return redirect(target)

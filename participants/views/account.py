@@ -8,8 +8,8 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import translation
 from django.urls import reverse
+from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -80,9 +80,9 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
                 tz=d["timezone"],
                 organisation=d["organisation"],
                 sector=d["sector"],
+                position=d["position"],
                 # The language this sign-up page was shown in (cookie or Accept-Language) becomes theirs.
                 language=translation.get_language() or "",
-                position=d["position"],
             )
         except services.InvitationError as exc:
             form.add_error(None, exc.message)

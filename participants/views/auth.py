@@ -20,6 +20,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext, ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core.types import AuthedRequest
@@ -98,16 +99,23 @@ def login_verify(request: HttpRequest) -> HttpResponse:
                 left = two_factor.recovery_codes_left(user)
                 messages.warning(
                     request,
-                    f"You signed in with a recovery code; {left} left. Each works once: "
-                    "make new ones on your profile page if you are running out.",
+                    gettext(
+                        "You signed in with a recovery code; %(left)s left. Each works once: "
+                        "make new ones on your profile page if you are running out."
+                    )
+                    % {"left": left},
                 )
             return redirect(_safe_next(request, next_url))
         if checked.wait_until is not None:
             seconds = max(1, int((checked.wait_until - timezone.now()).total_seconds()) + 1)
-            form.add_error(None, f"Too many wrong codes in a row. Wait {seconds} seconds, then try again.")
+            form.add_error(
+                None,
+                gettext("Too many wrong codes in a row. Wait %(seconds)s seconds, then try again.")
+                % {"seconds": seconds},
+            )
         else:
             form.add_error(
-                "code", "That code is not right. Enter the current 6-digit code, or a recovery code."
+                "code", gettext("That code is not right. Enter the current 6-digit code, or a recovery code.")
             )
         status = 400
         # A wrong code is a failed sign-in: the account locks like it does for wrong passwords.
@@ -214,14 +222,14 @@ def two_factor_disable(request: AuthedRequest) -> HttpResponse:
     form = CodeForm(request.POST)
     checked = two_factor.code_check(user=request.user, code=request.POST.get("code", ""))
     if not form.is_valid() or checked.device is None:
-        messages.error(request, "That code is not right; two-factor sign-in is still on.")
+        messages.error(request, gettext("That code is not right; two-factor sign-in is still on."))
         return redirect("two_factor")
     try:
         two_factor.two_factor_off(user=request.user)
     except two_factor.TwoFactorError as exc:
         messages.error(request, exc.message)
         return redirect("two_factor")
-    messages.success(request, "Two-factor sign-in is off. You can turn it on again at any time.")
+    messages.success(request, gettext("Two-factor sign-in is off. You can turn it on again at any time."))
     return redirect("participants:profile")
 
 
@@ -233,7 +241,12 @@ def sign_out_everywhere(request: AuthedRequest) -> HttpResponse:
     logout(request)
     messages.success(
         request,
-        f"You were signed out everywhere ({ended} session{'s' if ended != 1 else ''} ended). Sign in again.",
+        ngettext(
+            "You were signed out everywhere (%(ended)s session ended). Sign in again.",
+            "You were signed out everywhere (%(ended)s sessions ended). Sign in again.",
+            ended,
+        )
+        % {"ended": ended},
     )
     return redirect("login")
 
@@ -249,5 +262,5 @@ class PasswordResetView(auth_views.PasswordResetView):
         ]
         until = max((w for w in waits if w is not None), default=None)
         if until is not None:
-            return locked_out_page(self.request, until=until, what="password-reset requests")
+            return locked_out_page(self.request, until=until, what=gettext("password-reset requests"))
         return super().form_valid(form)

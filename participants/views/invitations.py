@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core.errors import ParleyError
@@ -54,7 +55,9 @@ def invitations(request: AuthedRequest, dialogue_id: int) -> HttpResponse:
             form.add_error("email", exc.message)
         else:
             # Rendered, not redirected: the link exists only now (only its hash is stored).
-            messages.success(request, f"Invitation sent to {issued.invitation.email}.")
+            messages.success(
+                request, gettext("Invitation sent to %(email)s.") % {"email": issued.invitation.email}
+            )
             return _page(request, dialogue, InvitationForm(dialogue=dialogue), issued=issued)
     return _page(request, dialogue, form)
 
@@ -69,7 +72,9 @@ def invitation_resend(request: AuthedRequest, dialogue_id: int, invitation_id: i
         messages.error(request, exc.message)
         return redirect("participants:invitations", dialogue_id)
     messages.success(
-        request, f"A new link was sent to {issued.invitation.email}; the old one no longer works."
+        request,
+        gettext("A new link was sent to %(email)s; the old one no longer works.")
+        % {"email": issued.invitation.email},
     )
     return _page(request, invitation.dialogue, InvitationForm(dialogue=invitation.dialogue), issued=issued)
 
@@ -79,9 +84,9 @@ def invitation_resend(request: AuthedRequest, dialogue_id: int, invitation_id: i
 def invitation_revoke(request: AuthedRequest, dialogue_id: int, invitation_id: int) -> HttpResponse:
     invitation = access_invitation(user=request.user, invitation_id=invitation_id, dialogue_id=dialogue_id)
     if people_services.invitation_revoke(invitation=invitation):
-        messages.success(request, f"Invitation to {invitation.email} withdrawn.")
+        messages.success(request, gettext("Invitation to %(email)s withdrawn.") % {"email": invitation.email})
     else:
-        messages.error(request, "That invitation was already used or withdrawn; nothing changed.")
+        messages.error(request, gettext("That invitation was already used or withdrawn; nothing changed."))
     return redirect("participants:invitations", dialogue_id)
 
 
@@ -99,7 +104,10 @@ def invitations_bulk(request: AuthedRequest, dialogue_id: int) -> HttpResponse:
             if request.POST.get("send") == "1":
                 issued, skipped = bulk.invite(dialogue=dialogue, text=text, by=request.user)
                 note = f" {len(skipped)} row(s) with problems were skipped." if skipped else ""
-                messages.success(request, f"Sent {len(issued)} invitation(s).{note}")
+                messages.success(
+                    request,
+                    gettext("Sent %(len)s invitation(s).%(note)s") % {"len": len(issued), "note": note},
+                )
                 return redirect("participants:invitations", dialogue.pk)
             rows = bulk.parse(dialogue=dialogue, text=text)
         except ParleyError as exc:

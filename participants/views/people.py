@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from core.audit import audit_record
@@ -38,10 +39,10 @@ def roster(request: AuthedRequest, dialogue_id: int) -> HttpResponse:
 def member_remove(request: AuthedRequest, dialogue_id: int, membership_id: int) -> HttpResponse:
     target = access_member(user=request.user, dialogue_id=dialogue_id, membership_id=membership_id)
     if target.user_id == request.user.pk:
-        messages.error(request, "You cannot remove yourself; ask another facilitator.")
+        messages.error(request, gettext("You cannot remove yourself; ask another facilitator."))
     else:
         dialogue_services.membership_remove(membership=target)
-        messages.success(request, "Member removed; their open rooms were closed.")
+        messages.success(request, gettext("Member removed; their open rooms were closed."))
     return redirect("participants:roster", dialogue_id)
 
 

@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.errors import NotFound, ParleyError
@@ -41,7 +42,9 @@ def revise(request: AuthedRequest, text_id: int) -> HttpResponse:
             except ParleyError as exc:
                 form.add_error("source", exc.message)
             else:
-                messages.success(request, f"Version {new.number} is now the current text.")
+                messages.success(
+                    request, gettext("Version %(number)s is now the current text.") % {"number": new.number}
+                )
                 return to_text(text_id)
     else:
         form = ReviseForm(initial={"source": as_source(selectors.clauses_of(version))})
@@ -83,7 +86,9 @@ def round_open(request: AuthedRequest, text_id: int) -> HttpResponse:
 
     def open_() -> str:
         if not form.is_valid():
-            raise ParleyError("invalid", "Give the round a deadline: a date, a time and a time zone.")
+            raise ParleyError(
+                "invalid", gettext("Give the round a deadline: a date, a time and a time zone.")
+            )
         round_ = services.round_open(access=access, user=request.user, deadline=form.cleaned_data["deadline"])
         return f"Round {round_.number} is open; the participants were told."
 

@@ -7,6 +7,7 @@ from collections import defaultdict
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_POST
 
 from core.errors import NotFound, ParleyError
@@ -57,7 +58,7 @@ def uptake(request: AuthedRequest, release_id: int) -> HttpResponse:
 
     def record() -> str:
         if not form.is_valid():
-            raise ParleyError("invalid", "Choose what happened to the clause.")
+            raise ParleyError("invalid", gettext("Choose what happened to the clause."))
         d = form.cleaned_data
         services.uptake_record(
             access=access, user=request.user, clause=d["clause"], status=d["status"], comment=d["comment"]

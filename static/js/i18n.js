@@ -18,3 +18,15 @@ export function interpolate(format, values) {
   if (typeof catalog.interpolate === "function") return catalog.interpolate(format, values, true);
   return format.replace(/%\((\w+)\)s/g, (_, name) => String(values[name]));
 }
+
+// A member's role as the page's language names it (the room's frames carry the role's code).
+export function roleLabel(role) {
+  const labels = {
+    facilitator: gettext("facilitator"),
+    participant: gettext("participant"),
+    observer: gettext("observer"),
+    liaison: gettext("liaison"),
+    interpreter: gettext("interpreter"),
+  };
+  return labels[role] ?? role;
+}

@@ -5,6 +5,7 @@ may act."""
 from __future__ import annotations
 
 from django.db import transaction
+from django.utils.translation import gettext
 
 from core.audit import audit_record
 from core.errors import ParleyError
@@ -48,21 +49,30 @@ def uptake_record(*, access: ReaderAccess, proposal_key: str, status: str, comme
     Responses are never edited: a change of mind is a new row, and the newest one counts.
     """
     if not access.is_liaison:
-        raise UptakeError("forbidden", "Only the dialogue's liaisons record how proposals were taken up.")
+        raise UptakeError(
+            "forbidden", gettext("Only the dialogue's liaisons record how proposals were taken up.")
+        )
     if status not in Uptake.Status.values:
-        raise UptakeError("invalid", f"Choose one of: {', '.join(Uptake.Status.values)}.")
+        raise UptakeError(
+            "invalid", gettext("Choose one of: %(join)s.") % {"join": ", ".join(Uptake.Status.values)}
+        )
     comment = comment.strip()
     if len(comment) > MAX_COMMENT:
-        raise UptakeError("invalid", f"Keep the comment under {MAX_COMMENT} characters.")
+        raise UptakeError(
+            "invalid",
+            gettext("Keep the comment under %(max_comment)s characters.") % {"max_comment": MAX_COMMENT},
+        )
     release = release_of(access.version)
     if not release.is_current:
         raise UptakeError(
             "superseded",
-            f"Version {access.version.number} was corrected by version {release.current.number}; "
-            "respond on the current version.",
+            gettext(
+                "Version %(number)s was corrected by version %(number2)s; respond on the current version."
+            )
+            % {"number": access.version.number, "number2": release.current.number},
         )
     if proposal_key not in {p.key for p in proposals_of(access.version.body)}:
-        raise UptakeError("invalid", "That proposal is not in this summary.")
+        raise UptakeError("invalid", gettext("That proposal is not in this summary."))
     return Uptake.objects.create(
         version=access.version,
         proposal_key=proposal_key,
@@ -114,13 +124,18 @@ def uptake_to_agenda(*, uptake: Uptake, session: Session | None = None, note: st
     dialogue_id = uptake.version.session.dialogue_id
     target = session or next_session(after=uptake.version.session)
     if target is None or target.dialogue_id != dialogue_id:
-        raise UptakeError("no_next_session", "Schedule the next session, then add this to its agenda.")
+        raise UptakeError(
+            "no_next_session", gettext("Schedule the next session, then add this to its agenda.")
+        )
     title, description = agenda_item_text(uptake, note)
     with transaction.atomic():
         # Lock the session as agenda.item_create does, so two clicks cannot both pass the check.
         Session.objects.select_for_update().filter(pk=target.pk).first()
         if target.agenda_items.filter(title=title).exists():
-            raise UptakeError("already_on_agenda", f"“{target.title}” already has this on its agenda.")
+            raise UptakeError(
+                "already_on_agenda",
+                gettext("“%(title)s” already has this on its agenda.") % {"title": target.title},
+            )
         return agenda.item_create(
             session=target, title=title, description=description, timebox_minutes=UPTAKE_TIMEBOX
         )

@@ -12,6 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from core.errors import NotFound, http_status
@@ -34,7 +35,7 @@ class UptakeForm(forms.Form):
         required=False,
         max_length=services.MAX_COMMENT,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Seen by the facilitators of this dialogue, not by other liaisons.",
+        help_text=gettext_lazy("Seen by the facilitators of this dialogue, not by other liaisons."),
     )
 
 
@@ -98,7 +99,7 @@ def uptake(request: AuthedRequest, version_id: int) -> HttpResponse:
             form.add_error(None, exc.message)
             status = 409 if http_status(exc.code) == 409 else 400
         else:
-            messages.success(request, "Your response was recorded. The facilitators will see it.")
+            messages.success(request, gettext("Your response was recorded. The facilitators will see it."))
             return redirect(reverse("liaison:read", args=[version_id]) + f"#{key}")
     context = _read_context(request, access, form=form, form_key=key)
     return render(request, "summaries/liaison/read.html", context, status=status)
@@ -122,5 +123,9 @@ def uptake_agenda(request: AuthedRequest, uptake_id: int) -> HttpResponse:
     except services.UptakeError as exc:
         messages.error(request, exc.message)
     else:
-        messages.success(request, f"Added to the agenda of “{item.session.title}”: {item.title}")
+        messages.success(
+            request,
+            gettext("Added to the agenda of “%(title)s”: %(title2)s")
+            % {"title": item.session.title, "title2": item.title},
+        )
     return redirect(reverse("liaison:handoff", args=[row.version.session.dialogue_id]) + f"#uptake-{row.pk}")

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_POST
 
 from core.errors import ParleyError
@@ -47,7 +48,7 @@ def outcome(request: AuthedRequest, session_id: int) -> HttpResponse:
 def outcome_flag(request: AuthedRequest, session_id: int) -> HttpResponse:
     view = readback.access_participant_view(user=request.user, session_id=session_id)
     if view.read_back is None:
-        messages.error(request, "There is no draft to read back now.")
+        messages.error(request, gettext("There is no draft to read back now."))
         return redirect("summaries:outcome", view.session.pk)
     line = request.POST.get("line", "")
     try:
@@ -59,7 +60,7 @@ def outcome_flag(request: AuthedRequest, session_id: int) -> HttpResponse:
     except ParleyError as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(request, "Thank you. The facilitators see the line, not who flagged it.")
+        messages.success(request, gettext("Thank you. The facilitators see the line, not who flagged it."))
     return redirect("summaries:outcome", view.session.pk)
 
 

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core.errors import ParleyError
@@ -36,7 +37,9 @@ def decide(request: AuthedRequest, version_id: int) -> HttpResponse:
     except ParleyError as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(request, "Decision recorded; the approver sees it with your name and reason.")
+        messages.success(
+            request, gettext("Decision recorded; the approver sees it with your name and reason.")
+        )
     return redirect("summaries:summary", version.pk)
 
 
@@ -47,7 +50,7 @@ def read_back_open(request: AuthedRequest, version_id: int) -> HttpResponse:
     try:
         hours = int(request.POST.get("hours", ""))
     except ValueError:
-        messages.error(request, "Give the window in whole hours.")
+        messages.error(request, gettext("Give the window in whole hours."))
         return redirect("summaries:summary", version.pk)
     try:
         read_back = readback.readback_open(version=version, hours=hours, user=request.user)
@@ -56,8 +59,8 @@ def read_back_open(request: AuthedRequest, version_id: int) -> HttpResponse:
     else:
         messages.success(
             request,
-            "Participants can read this draft and flag lines until "
-            f"{read_back.closes_at:%d %B %Y, %H:%M} UTC.",
+            gettext("Participants can read this draft and flag lines until %(closes_at)s UTC.")
+            % {"closes_at": f"{read_back.closes_at:%d %B %Y, %H:%M}"},
         )
     return redirect("summaries:summary", version.pk)
 
@@ -71,7 +74,7 @@ def flag_resolve(request: AuthedRequest, flag_id: int) -> HttpResponse:
     except ParleyError as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(request, "Flag resolved.")
+        messages.success(request, gettext("Flag resolved."))
     back = request.POST.get("version", "")
     if back.isdigit():  # the page the facilitator was on, if it is a version of the same session
         target = access_version(user=request.user, version_id=int(back))
@@ -82,8 +85,10 @@ def flag_resolve(request: AuthedRequest, flag_id: int) -> HttpResponse:
 
 class NotesForm(forms.Form):
     notes = forms.FileField(
-        help_text="Plain UTF-8 text: '## ' starts an agenda item, 'Name: text' is a contribution, "
-        "PROPOSAL: / AGREEMENT: / DISAGREEMENT: / ACTION: / QUESTION: lines are outcomes."
+        help_text=gettext_lazy(
+            "Plain UTF-8 text: '## ' starts an agenda item, 'Name: text' is a contribution, "
+            "PROPOSAL: / AGREEMENT: / DISAGREEMENT: / ACTION: / QUESTION: lines are outcomes."
+        )
     )
 
 
@@ -96,7 +101,7 @@ def notes_upload(request: AuthedRequest, session_id: int) -> HttpResponse:
         upload = form.cleaned_data["notes"]
         try:
             if upload.size > MAX_NOTES_BYTES:
-                raise NotesError("The notes are larger than 2 MB; split them by session.")
+                raise NotesError(gettext("The notes are larger than 2 MB; split them by session."))
             text = decode_notes(upload.read())
             parse_notes(text)  # refuse notes that cannot be read before storing them
         except NotesError as exc:
@@ -104,7 +109,7 @@ def notes_upload(request: AuthedRequest, session_id: int) -> HttpResponse:
         else:
             RapporteurNotes.objects.create(session=session, text=text, uploaded_by=request.user)
             version = services.summary_request(session_id=session.pk, requested_by_id=request.user.pk)
-            messages.success(request, "Notes uploaded; the draft is being compiled from them.")
+            messages.success(request, gettext("Notes uploaded; the draft is being compiled from them."))
             return redirect("summaries:summary", version.pk)
     context = {"session": session, "dialogue": session.dialogue, "form": form}
     return render(request, "summaries/notes.html", context, status=400 if form.errors else 200)

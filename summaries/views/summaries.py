@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -33,14 +34,16 @@ class EditForm(forms.Form):
     cover_title = forms.CharField(
         required=False,
         max_length=200,
-        label="Cover title",
-        help_text="The title on the summary's cover (empty: the dialogue's title). Checked by the leak gate "
-        "when you save.",
+        label=gettext_lazy("Cover title"),
+        help_text=gettext_lazy(
+            "The title on the summary's cover (empty: the dialogue's title). Checked by the leak gate "
+            "when you save."
+        ),
     )
     body = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 30, "spellcheck": "true"}),
         strip=False,
-        help_text="Markdown. Saving creates a new version; this one stays as it is.",
+        help_text=gettext_lazy("Markdown. Saving creates a new version; this one stays as it is."),
     )
 
 
@@ -119,7 +122,7 @@ def summary_progress(request: AuthedRequest, version_id: int) -> JsonResponse:
 def summary_edit(request: AuthedRequest, version_id: int) -> HttpResponse:
     version = access_version(user=request.user, version_id=version_id)
     if version.status not in services.HAS_BODY:
-        messages.error(request, "This version has no text yet.")
+        messages.error(request, gettext("This version has no text yet."))
         return redirect("summaries:summary", version.pk)
     form = EditForm(
         request.POST if request.method == "POST" else None,
@@ -139,9 +142,9 @@ def summary_edit(request: AuthedRequest, version_id: int) -> HttpResponse:
             form.add_error("body", str(exc))
         else:
             if saved.pk == version.pk:
-                messages.info(request, "Nothing changed, so no new version was made.")
+                messages.info(request, gettext("Nothing changed, so no new version was made."))
             else:
-                messages.success(request, f"Saved as version {saved.number}.")
+                messages.success(request, gettext("Saved as version %(number)s.") % {"number": saved.number})
             return redirect("summaries:summary", saved.pk)
     context = {"version": version, "session": version.session, "form": form}
     return render(request, "summaries/edit.html", context)
@@ -178,7 +181,11 @@ def summary_approve(request: AuthedRequest, version_id: int) -> HttpResponse:
     except services.SummaryError as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(request, f"Version {version.number} approved. Release it when the leak gate passes.")
+        messages.success(
+            request,
+            gettext("Version %(number)s approved. Release it when the leak gate passes.")
+            % {"number": version.number},
+        )
     return redirect("summaries:summary", version.pk)
 
 
@@ -196,7 +203,8 @@ def summary_release(request: AuthedRequest, version_id: int) -> HttpResponse:
     else:
         messages.success(
             request,
-            f"Version {version.number} released to the dialogue's liaisons; participants read it too.",
+            gettext("Version %(number)s released to the dialogue's liaisons; participants read it too.")
+            % {"number": version.number},
         )
     return redirect("summaries:summary", version.pk)
 

@@ -14,6 +14,7 @@ import re
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
@@ -78,8 +79,12 @@ def js_files() -> list[Path]:
     return sorted((ROOT / "static" / "js").rglob("*.js"))
 
 
-def _extract(extractor_messages: Iterator[tuple[int, str, object, list[str]]], where: str) -> Iterator[Marked]:
+def _extract(
+    extractor_messages: Iterator[tuple[int, str, object, list[str]]], where: str
+) -> Iterator[Marked]:
     for lineno, funcname, messages, _comments in extractor_messages:
+        if messages is None:
+            continue  # gettext(a_variable): the literal is marked where it is written
         parts = (messages,) if isinstance(messages, str) else tuple(messages)  # type: ignore[arg-type]
         has_context = funcname.startswith(("pgettext", "npgettext"))
         has_plural = funcname.startswith(("ngettext", "npgettext"))
@@ -91,6 +96,7 @@ def _extract(extractor_messages: Iterator[tuple[int, str, object, list[str]]], w
             yield Marked(msgid, plural, context, f"{where}:{lineno}")
 
 
+@cache
 def marked_strings(domain: str) -> list[Marked]:
     """Every string marked for translation in the `django` (templates, Python) or `djangojs` domain."""
     found: list[Marked] = []
@@ -131,29 +137,33 @@ def placeholders(text: str) -> list[str]:
 
 def problems(language: str, domain: str) -> list[str]:
     """Why the catalog fails its marked strings: missing, untranslated, fuzzy or placeholders changed."""
-    catalog = load_catalog(language, domain)
+    return check(load_catalog(language, domain), marked_strings(domain), f"{language}/{domain}.po")
+
+
+def check(catalog: Catalog, marked: list[Marked], label: str) -> list[str]:
     found: list[str] = []
     seen: set[tuple[str, str | None]] = set()
-    for marked in marked_strings(domain):
-        key = (marked.msgid, marked.context)
-        if key in seen:
+    for m in marked:
+        if (m.msgid, m.context) in seen:
             continue
-        seen.add(key)
-        message = catalog.get(marked.msgid, context=marked.context)
-        label = f"{language}/{domain}.po: {marked.msgid!r} ({marked.where})"
+        seen.add((m.msgid, m.context))
+        message = catalog.get(m.msgid, context=m.context)
+        where = f"{label}: {m.msgid!r} ({m.where})"
         if message is None:
-            found.append(f"{label}: missing")
+            found.append(f"{where}: missing")
             continue
         strings = list(message.string) if isinstance(message.string, tuple | list) else [message.string]
         if not all(strings):
-            found.append(f"{label}: not translated")
+            found.append(f"{where}: not translated")
         elif message.fuzzy:
-            found.append(f"{label}: fuzzy")
+            found.append(f"{where}: fuzzy")
         else:
-            want = placeholders(marked.msgid)
-            for text in strings:
-                if placeholders(text) != want:
-                    found.append(f"{label}: placeholders {placeholders(text)} instead of {want}")
+            want = placeholders(m.msgid)
+            found += [
+                f"{where}: placeholders {placeholders(text)} instead of {want}"
+                for text in strings
+                if placeholders(text) != want
+            ]
     return found
 
 

@@ -4,6 +4,7 @@ import { socket } from "../room/connection.js";
 import { agendaLeft, everySecond, floorLeft } from "../room/countdown.js";
 import { $, el, fmtClock } from "../room/dom.js";
 import { store } from "../room/store.js";
+import { gettext, interpolate } from "../i18n.js";
 
 function renderAgenda({ agenda }) {
   const { items, current } = agenda;
@@ -11,26 +12,36 @@ function renderAgenda({ agenda }) {
     class: ["agenda-row", item.id === current && "current", item.skipped && "skipped"], "data-id": item.id,
   },
   el("span", { class: "agenda-name" }, item.title),
-  el("span", { class: "badge" }, `${item.timebox_minutes} min`),
+  el("span", { class: "badge" }, interpolate(gettext("%(minutes)s min"), { minutes: item.timebox_minutes })),
   item.id === current ? el("span", { class: "badge ok" }, "now") : null,
   item.skipped ? el("span", { class: "badge warn" }, "skipped") : null,
   el("span", { class: "actions" },
-    el("button", { type: "button", class: "secondary", "data-move": -1, disabled: i === 0, "aria-label": `Move ${item.title} up` }, "↑"),
-    el("button", { type: "button", class: "secondary", "data-move": 1, disabled: i === items.length - 1, "aria-label": `Move ${item.title} down` }, "↓"),
-    item.id !== current ? el("button", { type: "button", class: "secondary", "data-start": item.id }, "Start") : null,
-    !item.skipped ? el("button", { type: "button", class: "secondary", "data-skip": item.id }, "Skip") : null))));
+    el("button", { type: "button", class: "secondary", "data-move": -1, disabled: i === 0, "aria-label": interpolate(gettext("Move %(title)s up"), { title: item.title }) }, "↑"),
+    el("button", { type: "button", class: "secondary", "data-move": 1, disabled: i === items.length - 1, "aria-label": interpolate(gettext("Move %(title)s down"), { title: item.title }) }, "↓"),
+    item.id !== current ? el("button", { type: "button", class: "secondary", "data-start": item.id }, gettext("Start")) : null,
+    !item.skipped ? el("button", { type: "button", class: "secondary", "data-skip": item.id }, gettext("Skip")) : null))));
 }
 
 function renderOverrun(state) {
   const lines = [];
+  let over = false;
   const agenda = agendaLeft(state);
-  if (agenda && agenda.ms < 0) lines.push(`Over time on “${agenda.item.title}” by ${fmtClock(-agenda.ms)}: move on, skip, or reorder.`);
-  else if (agenda && agenda.ms < 120000) lines.push(`${fmtClock(agenda.ms)} left on “${agenda.item.title}”.`);
+  if (agenda && agenda.ms < 0) {
+    over = true;
+    lines.push(interpolate(gettext("Over time on “%(title)s” by %(time)s: move on, skip, or reorder."),
+      { title: agenda.item.title, time: fmtClock(-agenda.ms) }));
+  } else if (agenda && agenda.ms < 120000) {
+    lines.push(interpolate(gettext("%(time)s left on “%(title)s”."), { time: fmtClock(agenda.ms), title: agenda.item.title }));
+  }
   const floor = floorLeft(state);
-  if (floor && floor.ms < 0) lines.push(`${floor.floor.name} is ${fmtClock(-floor.ms)} over their speaking time.`);
+  if (floor && floor.ms < 0) {
+    over = true;
+    lines.push(interpolate(gettext("%(name)s is %(time)s over their speaking time."),
+      { name: floor.floor.name, time: fmtClock(-floor.ms) }));
+  }
   const box = $("overrun");
   box.hidden = !lines.length;
-  box.className = `banner ${lines.some((l) => l.startsWith("Over") || l.includes("over their")) ? "overrun" : "notice"}`;
+  box.className = `banner ${over ? "overrun" : "notice"}`;
   box.textContent = lines.join(" ");
 }
 

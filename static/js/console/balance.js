@@ -2,6 +2,7 @@
 // asked for every few seconds while the panel is open.
 import { socket } from "../room/connection.js";
 import { $, el, fmtClock } from "../room/dom.js";
+import { gettext, interpolate, ngettext, roleLabel } from "../i18n.js";
 
 const EVERY_MS = 5000;
 const pct = (x) => `${Math.round(x * 100)}%`;
@@ -22,17 +23,22 @@ function row(name, extra, r) {
 
 function table(caption, rows) {
   return el("table", { class: "balance" }, el("caption", {}, caption),
-    el("thead", {}, el("tr", {}, el("th", {}, ""), el("th", {}, "Messages"), el("th", {}, "Floor time"), el("th", {}, "Turns"))),
+    el("thead", {}, el("tr", {}, el("th", {}, ""), el("th", {}, gettext("Messages")), el("th", {}, gettext("Floor time")),
+      el("th", {}, gettext("Turns")))),
     el("tbody", {}, ...rows));
 }
 
 function render(b) {
   const people = (n) => el("span", { class: "muted" }, ` · ${n}`);
   $("balance").replaceChildren(
-    el("p", { class: "muted" }, `${b.messages} message${b.messages === 1 ? "" : "s"} on the record, ${fmtClock(b.floor_seconds * 1000)} of floor time. For facilitators only.`),
-    table("By party", b.parties.map((p) => row(p.party, people(p.people), p))),
-    table("By sector", (b.sectors || []).map((s) => row(s.sector, people(s.people), s))),
-    table("By person", b.people.map((p) => row(p.name, p.role === "facilitator" ? el("span", { class: "badge" }, "facilitator") : null, p))));
+    el("p", { class: "muted" }, interpolate(ngettext(
+      "%(count)s message on the record, %(time)s of floor time. For facilitators only.",
+      "%(count)s messages on the record, %(time)s of floor time. For facilitators only.", b.messages),
+    { count: b.messages, time: fmtClock(b.floor_seconds * 1000) })),
+    table(gettext("By party"), b.parties.map((p) => row(p.party, people(p.people), p))),
+    table(gettext("By sector"), (b.sectors || []).map((s) => row(s.sector, people(s.people), s))),
+    table(gettext("By person"), b.people.map((p) => row(p.name,
+      p.role === "facilitator" ? el("span", { class: "badge" }, roleLabel("facilitator")) : null, p))));
 }
 
 export function mountBalance() {

@@ -3,21 +3,22 @@ import { socket } from "../room/connection.js";
 import { $, el } from "../room/dom.js";
 import { store } from "../room/store.js";
 import { note } from "./note.js";
+import { gettext, interpolate } from "../i18n.js";
 
 // The agenda item choice follows the current item until the facilitator picks one.
 function renderItemChoice({ agenda }) {
   const select = $("capture-item");
   const chosen = select.dataset.touched ? select.value : String(agenda.current ?? "");
-  select.replaceChildren(el("option", { value: "" }, "No agenda item"),
+  select.replaceChildren(el("option", { value: "" }, gettext("No agenda item")),
     ...agenda.items.map((i) => el("option", { value: i.id, selected: String(i.id) === chosen || null },
-      `${i.title}${i.id === agenda.current ? " (now)" : ""}`)));
+      i.id === agenda.current ? interpolate(gettext("%(title)s (now)"), { title: i.title }) : i.title)));
 }
 
 function reset() {
   $("capture-form").reset();
   $("capture-id").value = ""; $("capture-seq").value = "";
   $("capture-source").hidden = true;
-  $("capture-save").textContent = "Capture";
+  $("capture-save").textContent = gettext("Capture");
   $("capture-cancel").hidden = true;
   delete $("capture-item").dataset.touched;
   renderItemChoice(store.state);
@@ -30,8 +31,8 @@ function fill({ text, kind, item, seq = "", id = "" }) {
   if (item !== undefined) { $("capture-item").value = item ?? ""; $("capture-item").dataset.touched = "1"; }
   $("capture-seq").value = seq; $("capture-id").value = id;
   $("capture-source").hidden = !seq;
-  $("capture-source").textContent = seq ? `From message ${seq}. Edit freely; who said it is never recorded.` : "";
-  $("capture-save").textContent = id ? "Save changes" : "Capture";
+  $("capture-source").textContent = seq ? interpolate(gettext("From message %(seq)s. Edit freely; who said it is never recorded."), { seq }) : "";
+  $("capture-save").textContent = id ? gettext("Save changes") : gettext("Capture");
   $("capture-cancel").hidden = !(id || seq);
   $("capture-text").focus();
 }
@@ -45,7 +46,7 @@ export function editCapture(c) {
 function addCaptureButtons(transcript) {
   for (const li of transcript.querySelectorAll("li.msg[data-seq]:not(.removed):not([data-capturable])")) {
     li.dataset.capturable = "1";
-    li.querySelector(".meta")?.append(el("button", { type: "button", class: "link", "data-capture-seq": li.dataset.seq }, "Capture"));
+    li.querySelector(".meta")?.append(el("button", { type: "button", class: "link", "data-capture-seq": li.dataset.seq }, gettext("Capture")));
   }
 }
 
@@ -63,15 +64,15 @@ export function mountCapture() {
       Object.assign(frame, { type: "capture", ref: "c:capture" });
       if ($("capture-seq").value) frame.seq = Number($("capture-seq").value);
     }
-    if (socket.send(frame)) note("Saving…");
-    else note("Not connected; try again in a moment.", "warn");
+    if (socket.send(frame)) note(gettext("Saving…"));
+    else note(gettext("Not connected; try again in a moment."), "warn");
   });
   $("capture-cancel").addEventListener("click", reset);
   socket.addEventListener("done", (ev) => {
     const d = ev.detail;
     if ((d.action === "capture" || d.action === "capture_edit") && (d.ref === "c:capture" || d.ref === "c:edit")) {
       reset();
-      note(d.action === "capture" ? "Captured." : "Saved.", "ok");
+      note(d.action === "capture" ? gettext("Captured.") : gettext("Saved."), "ok");
     }
   });
 

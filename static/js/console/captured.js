@@ -3,6 +3,7 @@ import { socket } from "../room/connection.js";
 import { $, el } from "../room/dom.js";
 import { store } from "../room/store.js";
 import { editCapture } from "./capture.js";
+import { gettext } from "../i18n.js";
 
 function group(captures, agenda) {
   const groups = new Map();
@@ -36,10 +37,10 @@ function itemNode(c, facilitator) {
 function render(facilitator, { captures, agenda }) {
   const box = $("captures");
   $("captures-count").textContent = String(captures.length);
-  if (!captures.length) { box.replaceChildren(el("p", { class: "small muted" }, "Nothing captured yet.")); return; }
+  if (!captures.length) { box.replaceChildren(el("p", { class: "small muted" }, gettext("Nothing captured yet."))); return; }
   const title = (id) => agenda.items.find((i) => i.id === id)?.title;
   box.replaceChildren(...group(captures, agenda).map(([key, items]) => el("div", { class: "capture-group" },
-    el("h3", {}, key ? (title(key) || "Agenda item") : "No agenda item"),
+    el("h3", {}, key ? (title(key) || gettext("Agenda item")) : gettext("No agenda item")),
     el("ul", { class: "plain-list captures" }, ...items.map((c) => itemNode(c, facilitator))))));
 }
 
@@ -51,7 +52,7 @@ export function mountCaptured(role) {
     if (!t) return;
     if (t.dataset.edit) editCapture(store.state.captures.find((c) => c.id === Number(t.dataset.edit)));
     else if (t.dataset.resolve) socket.send({ type: "capture_edit", id: Number(t.dataset.resolve), resolved: !t.dataset.resolved, ref: "c:resolve" });
-    else if (t.dataset.remove && confirm("Remove this captured item? It will not appear in the summary.")) {
+    else if (t.dataset.remove && confirm(gettext("Remove this captured item? It will not appear in the summary."))) {
       socket.send({ type: "capture_remove", id: Number(t.dataset.remove), ref: "c:remove" });
     }
   });

@@ -6,6 +6,7 @@ import { mountAgenda } from "./agenda.js";
 import { mountBalance } from "./balance.js";
 import { mountCapture } from "./capture.js";
 import { note } from "./note.js";
+import { gettext, interpolate, ngettext } from "../i18n.js";
 
 function mountSplit() {
   $("split-form")?.addEventListener("submit", (ev) => {
@@ -24,8 +25,9 @@ export function mountFacilitator() {
   mountSplit();
   socket.addEventListener("done", (ev) => {
     const d = ev.detail;
-    if (d.action === "breakout_split") note(`Opened ${d.rooms.length} breakout room(s).`, "ok");
-    else if (d.action === "statement_propose") note("Statement put up for a vote.", "ok");
+    if (d.action === "breakout_split") note(interpolate(ngettext("Opened %(count)s breakout room.", "Opened %(count)s breakout rooms.", d.rooms.length),
+      { count: d.rooms.length }), "ok");
+    else if (d.action === "statement_propose") note(gettext("Statement put up for a vote."), "ok");
   });
   socket.addEventListener("error", (ev) => {
     if (typeof ev.detail.ref === "string" && ev.detail.ref.startsWith("c:")) note(ev.detail.message, "warn");

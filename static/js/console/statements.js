@@ -2,22 +2,24 @@
 import { socket } from "../room/connection.js";
 import { $, el } from "../room/dom.js";
 import { store } from "../room/store.js";
+import { gettext, interpolate, ngettext } from "../i18n.js";
 
-const VOTES = [[1, "Agree", "agree"], [-1, "Disagree", "disagree"], [0, "Pass", "pass"]];
+const VOTES = [[1, gettext("Agree"), "agree"], [-1, gettext("Disagree"), "disagree"], [0, gettext("Pass"), "pass"]];
 
 function resultsNode(s, kMin) {
   if (!s.results) {
     const more = kMin ? Math.max(0, kMin - s.votes) : null;
     return el("div", { class: "results small muted" },
-      `${s.votes} vote${s.votes === 1 ? "" : "s"}`,
-      more ? ` · results show after ${more} more` : "");
+      interpolate(ngettext("%(count)s vote", "%(count)s votes", s.votes), { count: s.votes }),
+      more ? ` · ${interpolate(gettext("results show after %(count)s more"), { count: more })}` : "");
   }
   const total = s.votes || 1;
   const bar = el("div", { class: "vote-bar", role: "img",
-    "aria-label": `${s.results.agree} agree, ${s.results.disagree} disagree, ${s.results.pass} pass` },
+    "aria-label": interpolate(gettext("%(agree)s agree, %(disagree)s disagree, %(pass)s pass"), s.results) },
     ...VOTES.map(([, , key]) => el("span", { class: key, style: `width:${(100 * s.results[key]) / total}%` })));
   return el("div", { class: "results small" }, bar,
-    el("span", {}, `${s.votes} votes: ${s.results.agree} agree, ${s.results.disagree} disagree, ${s.results.pass} pass`));
+    el("span", {}, interpolate(gettext("%(votes)s votes: %(agree)s agree, %(disagree)s disagree, %(pass)s pass"),
+      { votes: s.votes, ...s.results })));
 }
 
 function render(role, { statements, kMin, myVotes }) {
@@ -28,7 +30,7 @@ function render(role, { statements, kMin, myVotes }) {
     const mine = myVotes[String(s.id)];
     const li = el("li", { class: ["statement", !open && "closed"], "data-id": s.id },
       el("div", {}, el("strong", {}, `S${s.number}`), " ", s.text,
-        open ? null : el("span", { class: "badge" }, "closed")),
+        open ? null : el("span", { class: "badge" }, gettext("closed"))),
       resultsNode(s, kMin));
     if (role === "participant" && open) {
       li.append(el("div", { class: "row vote-buttons" }, ...VOTES.map(([value, label]) => el("button", {
@@ -37,12 +39,12 @@ function render(role, { statements, kMin, myVotes }) {
       }, label))));
     } else if (role === "participant" && mine !== undefined) {
       const [, label] = VOTES.find(([v]) => v === mine);
-      li.append(el("div", { class: "small muted" }, `You voted: ${label.toLowerCase()}`));
+      li.append(el("div", { class: "small muted" }, interpolate(gettext("You voted: %(vote)s"), { vote: label })));
     }
     if (role === "facilitator") {
       li.append(el("div", { class: "row" },
-        open ? el("button", { type: "button", class: "link small", "data-close-statement": s.id }, "Close voting") : null,
-        el("button", { type: "button", class: "link small", "data-remove-statement": s.id }, "Remove")));
+        open ? el("button", { type: "button", class: "link small", "data-close-statement": s.id }, gettext("Close voting")) : null,
+        el("button", { type: "button", class: "link small", "data-remove-statement": s.id }, gettext("Remove"))));
     }
     return li;
   }));
@@ -56,7 +58,7 @@ export function mountStatements(role) {
     const id = Number(t.closest("li").dataset.id);
     if (t.dataset.vote !== undefined) socket.send({ type: "vote", statement: id, value: Number(t.dataset.vote), ref: "c:vote" });
     else if (t.dataset.closeStatement) socket.send({ type: "statement_close", id, ref: "c:close" });
-    else if (t.dataset.removeStatement && confirm("Remove this statement and all its votes?")) {
+    else if (t.dataset.removeStatement && confirm(gettext("Remove this statement and all its votes?"))) {
       socket.send({ type: "statement_remove", id, ref: "c:remove" });
     }
   });

@@ -2,6 +2,7 @@
 import { config, socket } from "./connection.js";
 import { $, el, fmtTime, showBanner } from "./dom.js";
 import { store } from "./store.js";
+import { gettext, interpolate, ngettext } from "../i18n.js";
 
 const roomUrl = (id) => config.roomUrlTemplate.replace("{id}", id);
 
@@ -10,19 +11,22 @@ function renderBreakouts({ breakouts, you }) {
   const mine = you && config.kind === "plenary" && breakouts.find((b) => b.members.includes(you.key));
   if (mine && config.role !== "facilitator") {
     banner.hidden = false;
-    banner.replaceChildren("You are invited to the breakout ", el("strong", {}, mine.title), ". ",
-      el("a", { class: "btn", href: roomUrl(mine.id) }, "Join the breakout"));
+    banner.replaceChildren(`${gettext("You are invited to a breakout:")} `, el("strong", {}, mine.title), " ",
+      el("a", { class: "btn", href: roomUrl(mine.id) }, gettext("Join the breakout")));
   } else banner.hidden = true;
   $("breakout-list")?.replaceChildren(...breakouts.map((b) => el("li", {},
     el("a", { href: roomUrl(b.id) }, b.title),
-    el("span", { class: "small muted" }, `${b.members.length} members${b.closes_at ? `, until ${fmtTime(b.closes_at)}` : ""}`),
-    el("button", { type: "button", class: "link small", "data-close": b.id }, "close"))));
+    el("span", { class: "small muted" }, b.closes_at
+      ? interpolate(ngettext("%(count)s member, until %(time)s", "%(count)s members, until %(time)s", b.members.length),
+        { count: b.members.length, time: fmtTime(b.closes_at) })
+      : interpolate(ngettext("%(count)s member", "%(count)s members", b.members.length), { count: b.members.length })),
+    el("button", { type: "button", class: "link small", "data-close": b.id }, gettext("close")))));
 }
 
 export function mountBreakouts() {
   store.subscribe(["breakouts", "you"], renderBreakouts);
   socket.addEventListener("room_closed", (ev) => {
-    showBanner("session-banner", "This breakout has ended. Returning to the plenary…");
+    showBanner("session-banner", gettext("This breakout has ended. Returning to the plenary…"));
     setTimeout(() => { location.href = roomUrl(ev.detail.return_to); }, 1500);
   });
   $("breakout-form")?.addEventListener("submit", (ev) => {

@@ -3,6 +3,7 @@
 import { socket } from "./connection.js";
 import { $ } from "./dom.js";
 import { store } from "./store.js";
+import { gettext } from "../i18n.js";
 
 export function mountControls() {
   document.querySelectorAll("#controls [data-action]").forEach((b) => {
@@ -14,11 +15,11 @@ export function mountControls() {
   });
   $("record-toggle")?.addEventListener("click", () => socket.send({ type: "record", on_record: !store.state.onRecord }));
   $("end-session")?.addEventListener("click", () => {
-    if (confirm("End the session for everyone? The rooms close and the summary is compiled.")) socket.send({ type: "session_end" });
+    if (confirm(gettext("End the session for everyone? The rooms close and the summary is compiled."))) socket.send({ type: "session_end" });
   });
   store.subscribe(["onRecord"], ({ onRecord }) => {
     const toggle = $("record-toggle");
-    if (toggle) toggle.textContent = onRecord ? "Go off the record" : "Go back on the record";
+    if (toggle) toggle.textContent = onRecord ? gettext("Go off the record") : gettext("Go back on the record");
   });
   // Only the next steps of the session's life are offered: scheduled -> lobby -> live <-> paused -> ended.
   store.subscribe(["status"], ({ status }) => {

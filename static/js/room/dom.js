@@ -30,11 +30,13 @@ export function fmtClock(ms) {
   return `${m}:${s}`;
 }
 
-// A time of day in the viewer's zone, with its abbreviation ("14:05 CET"): the locale's order and
-// separators, on a 24-hour clock, so nobody has to guess the zone or the half of the day.
+// A time of day in the viewer's zone, with its abbreviation ("14:05 CET"): the page language's order
+// and separators, on a 24-hour clock, so nobody has to guess the zone or the half of the day. Western
+// digits in every language, as the server's pages write them.
 export function fmtTime(iso) {
   const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? "" : d.toLocaleTimeString([], {
+  const lang = document.documentElement.lang || undefined;
+  return Number.isNaN(d.getTime()) ? "" : d.toLocaleTimeString(lang ? [`${lang}-u-nu-latn`] : [], {
     hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZoneName: "short",
   });
 }

@@ -2,19 +2,23 @@
 // dialogue has a new version, a round opened or closed, or the package vote opened or closed. The frame
 // carries ids, numbers and a link, never clause text; the notice links to the text's own page.
 import { socket } from "./connection.js";
+import { gettext, interpolate } from "../i18n.js";
 
 const SAYS = {
-  version: (f) => `Single text: version ${f.version} is ready to read.`,
-  round_opened: (f) => `Single text: round ${f.round} is open on version ${f.version}` +
-    (f.deadline ? ` until ${new Date(f.deadline).toLocaleString()}` : "") + ". Rate each clause.",
-  round_closed: (f) => `Single text: round ${f.round} has closed.`,
-  vote_opened: (f) => `Single text: the package vote on version ${f.version} is open.`,
-  vote_closed: (f) => `Single text: the package vote closed — ${RESULTS[f.result] || "closed"}.`,
+  version: (f) => interpolate(gettext("Single text: version %(version)s is ready to read."), f),
+  round_opened: (f) => (f.deadline
+    ? interpolate(gettext("Single text: round %(round)s is open on version %(version)s until %(deadline)s. Rate each clause."),
+      { ...f, deadline: new Date(f.deadline).toLocaleString(document.documentElement.lang) })
+    : interpolate(gettext("Single text: round %(round)s is open on version %(version)s. Rate each clause."), f)),
+  round_closed: (f) => interpolate(gettext("Single text: round %(round)s has closed."), f),
+  vote_opened: (f) => interpolate(gettext("Single text: the package vote on version %(version)s is open."), f),
+  vote_closed: (f) => interpolate(gettext("Single text: the package vote closed — %(result)s."),
+    { result: RESULTS[f.result] || gettext("closed") }),
 };
 const RESULTS = {
-  agreed: "agreed ad referendum",
-  not_agreed: "not agreed",
-  too_few: "too few votes to declare a result",
+  agreed: gettext("agreed ad referendum"),
+  not_agreed: gettext("not agreed"),
+  too_few: gettext("too few votes to declare a result"),
 };
 
 function notice() {
@@ -39,7 +43,7 @@ export function mountSingleText() {
     const box = notice();
     const link = document.createElement("a");
     link.href = frame.url;
-    link.textContent = "Open the text";
+    link.textContent = gettext("Open the text");
     link.target = "_blank";
     link.rel = "noopener";
     box.replaceChildren(document.createTextNode(`${say(frame)} `), link);

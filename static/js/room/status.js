@@ -4,19 +4,21 @@ import { config, socket } from "./connection.js";
 import { everySecond, msUntil } from "./countdown.js";
 import { $, fmtClock, showBanner } from "./dom.js";
 import { onRecordNow, store } from "./store.js";
+import { gettext, interpolate } from "../i18n.js";
 
 const CONNECTION = {
-  connecting: ["Connecting…", "warn"], syncing: ["Catching up…", "warn"], open: ["Connected", "ok"],
-  reconnecting: ["Reconnecting… messages you write will be sent when the connection is back", "warn"],
-  closed: ["Disconnected", "danger"],
+  connecting: [gettext("Connecting…"), "warn"], syncing: [gettext("Catching up…"), "warn"],
+  open: [gettext("Connected"), "ok"],
+  reconnecting: [gettext("Reconnecting… messages you write will be sent when the connection is back"), "warn"],
+  closed: [gettext("Disconnected"), "danger"],
 };
 
 const STATES = {
-  scheduled: ["Scheduled", "The session has not started yet. Nothing said here is on the record."],
-  lobby: ["Lobby", "Doors are open: the session starts soon. Nothing said in the lobby is on the record. Read the agenda and the Chatham House Rule while people gather."],
-  live: ["Live", ""],
-  paused: ["Paused", "The session is paused. Nothing said during the pause is on the record."],
-  closed: ["Ended", "The session has ended. Thank you."],
+  scheduled: [gettext("Scheduled"), gettext("The session has not started yet. Nothing said here is on the record.")],
+  lobby: [gettext("Lobby"), gettext("Doors are open: the session starts soon. Nothing said in the lobby is on the record. Read the agenda and the Chatham House Rule while people gather.")],
+  live: [gettext("Live"), ""],
+  paused: [gettext("Paused"), gettext("The session is paused. Nothing said during the pause is on the record.")],
+  closed: [gettext("Ended"), gettext("The session has ended. Thank you.")],
 };
 
 function renderRecord(state) {
@@ -25,10 +27,10 @@ function renderRecord(state) {
   const before = state.status === "scheduled" || state.status === "lobby" || state.status === "paused";
   banner.className = `banner record ${on ? "on" : "off"}`;
   banner.innerHTML = on // fixed text only
-    ? "<strong>On the record.</strong> Messages are stored and may be summarised anonymously."
+    ? gettext("<strong>On the record.</strong> Messages are stored and may be summarised anonymously.")
     : before
-      ? "<strong>Not on the record.</strong> Nothing said now is stored, replayed or summarised; the record starts when the session goes live."
-      : "<strong>Off the record.</strong> Nothing said now is stored, replayed or summarised.";
+      ? gettext("<strong>Not on the record.</strong> Nothing said now is stored, replayed or summarised; the record starts when the session goes live.")
+      : gettext("<strong>Off the record.</strong> Nothing said now is stored, replayed or summarised.");
 }
 
 function renderState({ status }) {
@@ -47,14 +49,16 @@ function renderSessionClock({ status, sessionClock }) {
   const ms = msUntil(sessionClock.ends_at);
   clock.hidden = ms === null || status === "closed";
   if (clock.hidden) return;
-  clock.textContent = ms >= 0 ? `Session ${fmtClock(ms)} left` : `Session +${fmtClock(-ms)} over`;
+  clock.textContent = ms >= 0
+    ? interpolate(gettext("Session %(time)s left"), { time: fmtClock(ms) })
+    : interpolate(gettext("Session +%(time)s over"), { time: fmtClock(-ms) });
   clock.className = `clock-small ${ms < 0 ? "over" : ""}`;
 }
 
 // The session ended: the room becomes its closing screen, which a reload also shows (rendered by the
 // server then), so nobody meets an error or a red "Disconnected" after a normal end.
 function closingScreen() {
-  $("conn").textContent = "Session ended";
+  $("conn").textContent = gettext("Session ended");
   $("conn").className = "badge";
   fetch(config.closedUrl, { credentials: "same-origin" })
     .then((r) => (r.ok ? r.text() : Promise.reject(r.status)))
@@ -63,7 +67,7 @@ function closingScreen() {
       const closing = page.getElementById("closing");
       if (closing) $("main").replaceChildren(document.importNode(closing, true));
     })
-    .catch(() => showBanner("session-banner", "The session has ended. Thank you. Reload the page to see what happens next."));
+    .catch(() => showBanner("session-banner", gettext("The session has ended. Thank you. Reload the page to see what happens next.")));
 }
 
 export function mountStatus() {
@@ -79,7 +83,7 @@ export function mountStatus() {
     if (ev.detail.code === 4401) location.href = `/accounts/login/?next=${encodeURIComponent(location.pathname)}`;
   });
   store.subscribe(["you"], ({ you }) => {
-    document.querySelectorAll("#you-as").forEach((n) => { n.textContent = ` (you are ${you.name})`; });
+    document.querySelectorAll("#you-as").forEach((n) => { n.textContent = ` ${interpolate(gettext("(you are %(name)s)"), { name: you.name })}`; });
   });
   store.subscribe(["onRecord", "status"], renderRecord, { now: true });
   store.subscribe(["status"], renderState, { now: true });
