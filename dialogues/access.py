@@ -120,6 +120,10 @@ class RoomAccess:
     def may_speak(self) -> bool:
         return self.membership.role in (Role.FACILITATOR, Role.PARTICIPANT)
 
+    @property
+    def is_interpreter(self) -> bool:
+        return self.membership.role == Role.INTERPRETER
+
 
 def room_access(user_id: int, room_id: int) -> RoomAccess | None:
     """The person's access to the room, or None — for a missing room and a forbidden one alike."""

@@ -21,6 +21,7 @@ from django.utils.translation import gettext
 
 from core.audit import audit_record
 from core.errors import ParleyError
+from dialogues import languages
 from dialogues.models import Session
 
 from . import lease
@@ -92,18 +93,23 @@ def _enqueue_as(version_id: int, task_id: str | None) -> None:
         )
 
 
-def summary_request(*, session_id: int, requested_by_id: int | None) -> SummaryVersion:
+def summary_request(*, session_id: int, requested_by_id: int | None, language: str = "") -> SummaryVersion:
     """Queue a compile of the session's summary, or return the one already queued or compiling.
+
+    `language`: compile main points from the interpreters' renderings into it (docs/interpretation.md);
+    "" reads every message as it was said. A code the deployment does not read is refused (`invalid`).
 
     The task is sent after commit, so a worker never looks for a version that is not there yet. A
     compiling version whose lease expired (its worker died: summaries/lease.py), or a queued one older
     than `stale_after()`, lost its task: it is marked failed and replaced.
     """
+    if language and not languages.is_supported(language):
+        raise ParleyError("invalid", gettext("Summaries cannot be compiled in that language here."))
     with transaction.atomic():
         Session.objects.select_for_update().filter(pk=session_id).get()
-        in_flight = SummaryVersion.objects.filter(session_id=session_id, status__in=IN_FLIGHT).order_by(
-            "-number"
-        )
+        in_flight = SummaryVersion.objects.filter(
+            session_id=session_id, status__in=IN_FLIGHT, language=language
+        ).order_by("-number")
         cutoff = timezone.now() - stale_after()
         for version in in_flight:
             if (version.claimed_at or version.created_at) > cutoff and not lease.expired(version):
@@ -115,6 +121,7 @@ def summary_request(*, session_id: int, requested_by_id: int | None) -> SummaryV
             status=SummaryStatus.QUEUED,
             progress_note="Waiting for a worker",
             created_by_id=requested_by_id,
+            language=language,
         )
         transaction.on_commit(partial(_enqueue, version.pk))
     return version
@@ -181,7 +188,7 @@ def summary_compile(*, version_id: int, task_id: str) -> str:
     try:
         with lease.heartbeat(version_id, task_id):
             progress(1, "Reading the session")
-            sources = with_session_notes(load_sources(version.session_id))
+            sources = with_session_notes(load_sources(version.session_id, language=version.language))
             redactor = build_redactor(roster_for_dialogue(version.session.dialogue_id), k=k)
             compiled = compile_body(sources, redactor, k=k, progress=progress)
     except ClaimLost:
@@ -256,6 +263,7 @@ def summary_edit(
             flags=version.flags,
             review=version.review,
             provenance=version.provenance,
+            language=version.language,
             cover_title=cover,
             content_hash=digest,
             progress=100,

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from typing import Unpack
 
+from django.utils.translation import gettext
+
 from core.errors import ParleyError
 
 from .. import events
-from . import inbound, services
+from . import inbound, interpretation, services
 from .consumer import RoomConsumer
 from .frames import DoneExtra
 from .inbound import Action, action
@@ -38,7 +40,7 @@ async def sync(consumer: RoomConsumer, frame: inbound.SyncFrame) -> None:
 @handler("say", inbound.parse_say)
 async def say(consumer: RoomConsumer, frame: inbound.SayFrame) -> None:
     if not consumer.allow_say():
-        raise ParleyError("rate_limited", "You are sending messages very fast; wait a few seconds.")
+        raise ParleyError("rate_limited", gettext("You are sending messages very fast; wait a few seconds."))
     posted = await db(services.message_post)(
         user_id=consumer.user_id,
         room_id=consumer.room_id,
@@ -52,6 +54,21 @@ async def say(consumer: RoomConsumer, frame: inbound.SayFrame) -> None:
 @handler("retract", inbound.parse_retract)
 async def retract(consumer: RoomConsumer, frame: inbound.RetractFrame) -> None:
     await db(services.message_retract)(user_id=consumer.user_id, room_id=consumer.room_id, seq=frame["seq"])
+    reply_done(consumer, frame)
+
+
+@handler("render", inbound.parse_render)
+async def render(consumer: RoomConsumer, frame: inbound.RenderFrame) -> None:
+    # Shares the per-person message budget: a rendering costs the room what a message does.
+    if not consumer.allow_say():
+        raise ParleyError("rate_limited", gettext("You are sending messages very fast; wait a few seconds."))
+    await db(interpretation.rendering_post)(
+        user_id=consumer.user_id,
+        room_id=consumer.room_id,
+        of=frame["of"],
+        language=frame["language"],
+        text=frame["text"],
+    )
     reply_done(consumer, frame)
 
 

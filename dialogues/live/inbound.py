@@ -14,6 +14,7 @@ from typing import TypedDict
 from uuid import UUID
 
 from django.conf import settings
+from django.utils.translation import gettext
 
 from core.errors import ParleyError
 
@@ -51,7 +52,7 @@ def parse_say(raw: ClientFrame) -> SayFrame:
     client_id = get_uuid(raw, "client_id")
     body = get_str(raw, "body", max_len=settings.PARLEY_MAX_MESSAGE_CHARS, code="too_long")
     if not body.strip():
-        raise ParleyError("invalid", "An empty message was not sent.")
+        raise ParleyError("invalid", gettext("An empty message was not sent."))
     return {
         **action(raw),
         "client_id": client_id,
@@ -74,6 +75,23 @@ class HandFrame(Action):
 
 def parse_hand(raw: ClientFrame) -> HandFrame:
     return {**action(raw), "raised": get_bool(raw, "raised")}
+
+
+class RenderFrame(Action):
+    """An interpreter's rendering of a stored message (docs/interpretation.md)."""
+
+    of: int  # the seq of the message rendered
+    language: str  # checked against the deployment's languages by the service
+    text: str  # not blank
+
+
+def parse_render(raw: ClientFrame) -> RenderFrame:
+    of = get_int(raw, "of", minimum=1)
+    language = get_str(raw, "language", max_len=8)
+    text = get_str(raw, "text", max_len=settings.PARLEY_MAX_MESSAGE_CHARS, code="too_long")
+    if not text.strip():
+        raise ParleyError("invalid", gettext("An empty rendering was not sent."))
+    return {**action(raw), "of": of, "language": language, "text": text}
 
 
 # --- facilitator actions -------------------------------------------------------------------------------

@@ -17,7 +17,7 @@ from django.utils.translation import gettext
 
 from core.errors import ParleyError
 
-from .. import agenda, breakouts, channel, events, revocation
+from .. import agenda, breakouts, channel, events, languages, revocation
 from ..access import RoomAccess, access_room
 from ..choices import RoomKind, SessionStatus
 from ..models import FloorTurn, Hand, Message, Room, Sanction, Session
@@ -99,6 +99,8 @@ def message_post(
             ts=timezone.now().isoformat(),
         )
         return Posted(None, duplicate=False)
+    # Outside the room's row lock: detection costs ~0.1-0.4 ms of CPU (docs/interpretation.md).
+    language = languages.detect(body)
     try:
         # No look-up first: the unique (room, author, client_id) constraint tells a resend apart, and
         # the common case (a new message) costs two statements, not four.
@@ -112,6 +114,7 @@ def message_post(
                 body=body,
                 agenda_item_id=access.session.current_item_id,
                 created_at=timezone.now(),
+                language=language,
             )
             transaction.on_commit(lambda: events.message_published(msg, author))
     except IntegrityError:

@@ -17,6 +17,7 @@ from core.audit import audit_record
 from core.errors import NotFound
 from core.headers import allow_template_styles
 from core.types import AuthedRequest
+from dialogues import languages
 
 from .. import exports, selectors, services
 from ..access import access_session_summaries, access_version
@@ -52,7 +53,12 @@ class EditForm(forms.Form):
 def summary_list(request: AuthedRequest, session_id: int) -> HttpResponse:
     session = access_session_summaries(user=request.user, session_id=session_id)
     versions = list(selectors.versions_for_session(session=session))
-    context = {"session": session, "dialogue": session.dialogue, "versions": versions}
+    context = {
+        "session": session,
+        "dialogue": session.dialogue,
+        "versions": versions,
+        "languages": languages.choices(),
+    }
     return render(request, "summaries/list.html", context)
 
 
@@ -60,7 +66,9 @@ def summary_list(request: AuthedRequest, session_id: int) -> HttpResponse:
 @require_POST
 def summary_compile(request: AuthedRequest, session_id: int) -> HttpResponse:
     session = access_session_summaries(user=request.user, session_id=session_id)
-    version = services.summary_request(session_id=session.pk, requested_by_id=request.user.pk)
+    version = services.summary_request(
+        session_id=session.pk, requested_by_id=request.user.pk, language=request.POST.get("language", "")
+    )
     return redirect("summaries:summary", version.pk)
 
 

@@ -2,26 +2,28 @@
 import { config, socket } from "./connection.js";
 import { $, el } from "./dom.js";
 import { store } from "./store.js";
+import { gettext, interpolate, roleLabel } from "../i18n.js";
 
 function renderPresence({ presence, muted, you }) {
   const members = [...presence].sort((a, b) => a.name.localeCompare(b.name));
   $("presence").replaceChildren(...members.map((m) => {
     const isMuted = muted.includes(m.key);
     const li = el("li", {}, el("span", {}, m.name),
-      m.role !== "participant" ? el("span", { class: "badge" }, m.role) : null,
-      isMuted ? el("span", { class: "badge danger" }, "muted") : null);
+      m.role !== "participant" ? el("span", { class: "badge" }, roleLabel(m.role)) : null,
+      isMuted ? el("span", { class: "badge danger" }, gettext("muted")) : null);
     if (config.role === "facilitator" && you && m.key !== you.key) {
       li.append(el("span", { class: "actions" },
-        el("button", { type: "button", class: "secondary", "data-mute": m.key, "data-muted": isMuted ? "1" : "" }, isMuted ? "Unmute" : "Mute"),
-        el("button", { type: "button", class: "secondary", "data-remove": m.key, "data-name": m.name }, "Remove")));
+        el("button", { type: "button", class: "secondary", "data-mute": m.key, "data-muted": isMuted ? "1" : "" }, isMuted ? gettext("Unmute") : gettext("Mute")),
+        el("button", { type: "button", class: "secondary", "data-remove": m.key, "data-name": m.name }, gettext("Remove"))));
     }
     return li;
   }));
-  $("present-count").textContent = String(members.length);
+  // Interpreters are listed but never counted among those taking part.
+  $("present-count").textContent = String(members.filter((m) => m.role !== "interpreter").length);
   const pick = $("breakout-members");
   if (pick) {
     const checked = new Set([...pick.querySelectorAll("input:checked")].map((i) => i.value));
-    pick.replaceChildren(el("legend", { class: "small" }, "Members (present now)"),
+    pick.replaceChildren(el("legend", { class: "small" }, gettext("Members (present now)")),
       ...members.filter((m) => m.role !== "facilitator").map((m) => el("label", {},
         el("input", { type: "checkbox", value: m.key, checked: checked.has(m.key) || null }), m.name)));
   }
@@ -32,7 +34,7 @@ export function mountPresence() {
   $("presence").addEventListener("click", (ev) => {
     const t = ev.target;
     if (t.dataset.mute) socket.send({ type: "mute", member: t.dataset.mute, muted: !t.dataset.muted });
-    if (t.dataset.remove && confirm(`Remove ${t.dataset.name} from this session? Their connection closes at once.`)) {
+    if (t.dataset.remove && confirm(interpolate(gettext("Remove %(name)s from this session? Their connection closes at once."), { name: t.dataset.name }))) {
       socket.send({ type: "remove", member: t.dataset.remove });
     }
   });

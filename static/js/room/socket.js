@@ -1,12 +1,13 @@
 // The room connection: reconnects by itself, replays what it missed by seq, and keeps an outbox of
 // messages typed while offline (in localStorage) that are resent with their client_id until acked.
 // Protocol: docs/protocol.md (version 1).
+import { gettext } from "../i18n.js";
 
 const FINAL_CLOSES = new Map([
-  [4401, "You are not logged in. Log in again to rejoin."],
-  [4403, "You are not allowed in this room."],
-  [4410, "This room has closed."],
-  [4429, "You have too many rooms open. Close one and reload."],
+  [4401, gettext("You are not logged in. Log in again to rejoin.")],
+  [4403, gettext("You are not allowed in this room.")],
+  [4410, gettext("This room has closed.")],
+  [4429, gettext("You have too many rooms open. Close one and reload.")],
 ]);
 
 export class RoomSocket extends EventTarget {
@@ -90,6 +91,7 @@ export class RoomSocket extends EventTarget {
         this.#emit("synced", frame);
         break;
       case "message":
+      case "rendering": // an interpreter's rendering takes the room's next seq like a message
         if (frame.seq !== null) {
           if (frame.seq <= this.lastSeq) return; // already shown: a replay overlapping a live delivery
           if (this.synced && frame.seq > this.lastSeq + 1 && !this.pendingSync) {
@@ -99,7 +101,7 @@ export class RoomSocket extends EventTarget {
           }
           this.lastSeq = frame.seq;
         }
-        this.#emit("message", frame);
+        this.#emit(frame.type, frame);
         break;
       case "ack":
         this.forget(frame.client_id);

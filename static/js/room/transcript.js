@@ -2,7 +2,9 @@
 // and the withdraw / retract buttons.
 import { config, socket } from "./connection.js";
 import { $, el, fmtTime } from "./dom.js";
+import { decorate } from "./interpretation.js";
 import { store } from "./store.js";
+import { gettext, roleLabel } from "../i18n.js";
 
 const byClientId = new Map(); // client_id -> the <li> shown for it
 
@@ -13,17 +15,18 @@ function messageNode(m, { pending = false } = {}) {
   li.dataset.clientId = m.client_id;
   if (m.seq) li.dataset.seq = m.seq;
   const meta = el("div", { class: "meta" },
-    el("span", { class: "who" }, m.author ? m.author.name : (you ? you.name : "You")),
-    m.author && m.author.role === "facilitator" ? el("span", { class: "badge" }, "facilitator") : null,
+    el("span", { class: "who" }, m.author ? m.author.name : (you ? you.name : gettext("You"))),
+    m.author && m.author.role === "facilitator" ? el("span", { class: "badge" }, roleLabel("facilitator")) : null,
     el("time", { datetime: m.ts || null }, fmtTime(m.ts || new Date().toISOString())),
-    m.on_record === false ? el("span", { class: "badge off" }, "off the record") : null,
+    m.on_record === false ? el("span", { class: "badge off" }, gettext("off the record")) : null,
   );
   if (m.seq && config.role === "facilitator") {
-    meta.append(el("button", { type: "button", class: "link", "data-withdraw": m.seq }, "Withdraw"));
+    meta.append(el("button", { type: "button", class: "link", "data-withdraw": m.seq }, gettext("Withdraw")));
   } else if (m.seq && mine && Date.now() - Date.parse(m.ts) < config.retractSeconds * 1000) {
-    meta.append(el("button", { type: "button", class: "link", "data-retract": m.seq }, "Retract"));
+    meta.append(el("button", { type: "button", class: "link", "data-retract": m.seq }, gettext("Retract")));
   }
   li.append(meta, el("div", { class: "body" }, m.body));
+  decorate(li, m); // the language it is in, and an interpreter's rendering for this reader
   return li;
 }
 
@@ -69,17 +72,17 @@ export function mountTranscript() {
     if (!node) return;
     node.classList.add("removed");
     node.querySelector(".body").textContent = ev.detail.removal === "retracted"
-      ? "Retracted by its author." : "Withdrawn by the facilitator.";
+      ? gettext("Retracted by its author.") : gettext("Withdrawn by the facilitator.");
     node.querySelectorAll("button").forEach((b) => b.remove());
   });
   socket.addEventListener("record", (ev) => {
-    append(el("li", { class: "system" }, ev.detail.on_record ? "The room is back on the record." : "The room is now off the record."));
+    append(el("li", { class: "system" }, ev.detail.on_record ? gettext("The room is back on the record.") : gettext("The room is now off the record.")));
   });
   transcript.addEventListener("click", (ev) => {
     const t = ev.target;
-    if (t.dataset.withdraw && confirm("Withdraw this message for everyone? It will not appear in any summary.")) {
+    if (t.dataset.withdraw && confirm(gettext("Withdraw this message for everyone? It will not appear in any summary."))) {
       socket.send({ type: "withdraw", seq: Number(t.dataset.withdraw) });
-    } else if (t.dataset.retract && confirm("Retract your message? It disappears for everyone.")) {
+    } else if (t.dataset.retract && confirm(gettext("Retract your message? It disappears for everyone."))) {
       socket.send({ type: "retract", seq: Number(t.dataset.retract) });
     }
   });
