@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from dialogues.choices import Role, RoomKind
-from dialogues.models import AgendaItem, Membership, Message, Party, Pseudonym, Session
+from dialogues.models import AgendaItem, Membership, Message, MessageRendering, Party, Pseudonym, Session
 from facilitation.models import CapturedItem, Statement, Vote
 
 GENERAL = None  # the agenda key of what was said outside any agenda item
@@ -34,6 +34,9 @@ class SourceMessage:
     author_id: int
     item_id: int | None
     id: int = 0  # the Message row (0 for rapporteur notes): only for the facilitator's provenance list
+    # Compiled in a language (docs/interpretation.md): the text is an interpreter's rendering of a message
+    # said in this language ("" when not detected); None: the text is as it was said.
+    rendered_from: str | None = None
 
 
 @dataclass(frozen=True)
@@ -91,8 +94,12 @@ class Sources:
 ROLE_NAMES: dict[str, str] = {Role.FACILITATOR: "the facilitator", Role.OBSERVER: "an observer"}
 
 
-def load_sources(session_id: int) -> Sources:
-    """Read one session's sources. Messages come in time order across rooms."""
+def load_sources(session_id: int, language: str = "") -> Sources:
+    """Read one session's sources. Messages come in time order across rooms.
+
+    With a `language`, a message with an interpreter's rendering into it is read as that rendering
+    (already in the language: as said). Interpreters' own messages are never read.
+    """
     session = Session.objects.only("id", "dialogue_id", "started_at").get(pk=session_id)
     agenda = [
         AgendaEntry(item.pk, item.title)
@@ -109,12 +116,22 @@ def load_sources(session_id: int) -> Sources:
     )
     if session.started_at is not None:
         said = said.filter(created_at__gte=session.started_at)
+    interpreters = Membership.objects.filter(dialogue_id=session.dialogue_id, role=Role.INTERPRETER)
+    said = said.exclude(author_id__in=interpreters.values("user_id"))
+    rendered: dict[int, str] = {}
+    if language:
+        renderings = MessageRendering.objects.filter(message__in=said, language=language)
+        rendered = dict(renderings.values_list("message_id", "text"))
     rows = said.order_by("created_at", "room_id", "seq").values_list(
-        "body", "author_id", "agenda_item_id", "pk"
+        "body", "author_id", "agenda_item_id", "pk", "language"
     )
-    messages = [
-        SourceMessage(body, author, item_key(item), pk) for body, author, item, pk in rows.iterator(2000)
-    ]
+    messages = []
+    for body, author, item, pk, spoken in rows.iterator(2000):
+        rendering = rendered.get(pk) if spoken != language else None
+        if rendering is None:
+            messages.append(SourceMessage(body, author, item_key(item), pk))
+        else:
+            messages.append(SourceMessage(rendering, author, item_key(item), pk, rendered_from=spoken))
     captures = [
         SourceCapture(kind, text, item_key(item), resolved)
         for kind, text, item, resolved in CapturedItem.objects.filter(
