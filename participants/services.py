@@ -19,6 +19,7 @@ from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from core.errors import ParleyError
 from dialogues import services as dialogue_services
@@ -123,7 +124,9 @@ def invitation_resend(*, invitation: Invitation, by: User) -> IssuedInvitation:
     facilitator gets a link to copy."""
     if invitation.accepted_at is not None:
         raise InvitationError(
-            "conflict", f"{invitation.email} has already accepted; there is nothing to resend."
+            "conflict",
+            gettext("%(email)s has already accepted; there is nothing to resend.")
+            % {"email": invitation.email},
         )
     with transaction.atomic():
         Invitation.objects.filter(pk=invitation.pk, revoked_at__isnull=True).update(revoked_at=timezone.now())
@@ -148,7 +151,7 @@ def invitation_email(value: str) -> str:
         validate_email(email)
         sanitize_address(email, "utf-8")  # what sending does; refuses e.g. a domain too long for IDNA
     except (ValidationError, ValueError):
-        raise ParleyError("invalid", "Enter a valid email address.") from None
+        raise ParleyError("invalid", gettext("Enter a valid email address.")) from None
     return email
 
 
@@ -183,14 +186,18 @@ def invitation_check(token: str) -> Invitation:
     )
     if invitation is None:
         raise InvitationError(
-            "invalid", "This invitation link is not valid. Check that you copied all of it."
+            "invalid", gettext("This invitation link is not valid. Check that you copied all of it.")
         )
     if invitation.revoked_at is not None:
-        raise InvitationError("revoked", "This invitation has been withdrawn by the facilitator.")
+        raise InvitationError("revoked", gettext("This invitation has been withdrawn by the facilitator."))
     if invitation.accepted_at is not None:
-        raise InvitationError("used", "This invitation has already been used. Log in to reach the dialogue.")
+        raise InvitationError(
+            "used", gettext("This invitation has already been used. Log in to reach the dialogue.")
+        )
     if invitation.expires_at <= timezone.now():
-        raise InvitationError("expired", "This invitation has expired. Ask the facilitator for a new one.")
+        raise InvitationError(
+            "expired", gettext("This invitation has expired. Ask the facilitator for a new one.")
+        )
     return invitation
 
 
@@ -200,7 +207,7 @@ def _claim(invitation: Invitation, user: User) -> None:
         pk=invitation.pk, accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now()
     ).update(accepted_at=timezone.now(), accepted_by=user)
     if claimed != 1:
-        raise InvitationError("used", "This invitation has already been used or withdrawn.")
+        raise InvitationError("used", gettext("This invitation has already been used or withdrawn."))
 
 
 def _join(invitation: Invitation, user: User) -> Membership:
@@ -213,7 +220,8 @@ def _join(invitation: Invitation, user: User) -> Membership:
         if membership.is_active and membership.role != invitation.role:
             raise InvitationError(
                 "already_member",
-                f"You are already in this dialogue as {membership.get_role_display().lower()}.",
+                gettext("You are already in this dialogue as %(role)s.")
+                % {"role": membership.get_role_display().lower()},
             )
         membership.is_active = True
         membership.role = invitation.role
@@ -230,8 +238,10 @@ def invitation_accept_existing(*, token: str, user: User) -> Membership:
     if (getattr(user, "email", "") or "").strip().lower() != invitation.email:
         raise InvitationError(
             "wrong_account",
-            "This invitation was sent to a different email address than the account you are logged in "
-            "with. Log out, then open the link again.",
+            gettext(
+                "This invitation was sent to a different email address than the account you are logged in "
+                "with. Log out, then open the link again."
+            ),
         )
     with transaction.atomic():
         _claim(invitation, user)
@@ -254,7 +264,8 @@ def invitation_accept_new(
     invitation = invitation_check(token)
     if User.objects.filter(email__iexact=invitation.email).exists():
         raise InvitationError(
-            "account_exists", "An account already uses this email address. Log in to accept the invitation."
+            "account_exists",
+            gettext("An account already uses this email address. Log in to accept the invitation."),
         )
     try:
         with transaction.atomic():
@@ -273,7 +284,7 @@ def invitation_accept_new(
             _claim(invitation, user)
             membership = _join(invitation, user)
     except IntegrityError as exc:
-        raise InvitationError("username_taken", "That username is taken; choose another.") from exc
+        raise InvitationError("username_taken", gettext("That username is taken; choose another.")) from exc
     return user, membership
 
 

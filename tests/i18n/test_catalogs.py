@@ -27,7 +27,7 @@ def test_the_extraction_sees_templates_python_and_scripts() -> None:
     django = {m.msgid for m in marked_strings("django")}
     scripts = {m.msgid for m in marked_strings("djangojs")}
     assert "Log in" in django  # {% translate %} in a template
-    assert "Profile saved." in django  # gettext in a view
+    assert "Dialogue saved." in django  # gettext in a view
     assert "You accepted the Chatham House Rule (version %(version)s) on %(accepted_at)s." in django
     assert "Connecting…" in scripts  # gettext in an ES module
 
