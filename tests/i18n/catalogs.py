@@ -50,7 +50,7 @@ _JS_KEYWORDS: dict[str, tuple[int | tuple[int, str], ...] | None] = {
     "npgettext": ((1, "c"), 2, 3),
 }
 # %(name)s, %s, %d and {name}: a translation must keep exactly the placeholders of its msgid.
-_PLACEHOLDER = re.compile(r"%\(\w+\)[sdif]|%[sdif]|\{\w*\}")
+_PLACEHOLDER = re.compile(r"%\(\w+\)[-+ #0]*\d*(?:\.\d+)?[sdif]|%[sdif]|\{\w*\}")
 
 
 @dataclass(frozen=True)
