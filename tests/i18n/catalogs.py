@@ -152,7 +152,8 @@ def check(catalog: Catalog, marked: list[Marked], label: str) -> list[str]:
         if message is None:
             found.append(f"{where}: missing")
             continue
-        strings = list(message.string) if isinstance(message.string, tuple | list) else [message.string]
+        raw = message.string if isinstance(message.string, tuple | list) else (message.string,)
+        strings = [text or "" for text in raw]
         if not all(strings):
             found.append(f"{where}: not translated")
         elif message.fuzzy:
