@@ -15,7 +15,7 @@ from django.contrib.sessions.models import Session
 from django.utils import timezone
 from django.utils.crypto import get_random_string
 
-BACKEND = "django.contrib.auth.backends.ModelBackend"
+BACKEND = "participants.accounts.SealedModelBackend"
 
 
 def cookies_for(usernames: list[str]) -> list[str]:

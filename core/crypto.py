@@ -14,6 +14,9 @@ under them is not touched.
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+import json
 from functools import lru_cache
 from typing import Any
 
@@ -185,6 +188,60 @@ class EncryptedTextField(models.TextField[str | Combinable, str]):
         if value is None or value == "":
             return value
         return encrypt_text(str(value))
+
+
+class EncryptedJSONField(EncryptedTextField):
+    """A JSON value (lists of aliases, roles, phones …) stored as one encrypted token.
+
+    Always encrypted, the empty list too: an empty cell would tell a reader which people have aliases.
+    An empty column (a row written before the field existed) reads as the field's default.
+    """
+
+    def from_db_value(self, value: str | None, expression: Any, connection: Any) -> Any:
+        text = super().from_db_value(value, expression, connection)
+        if text is None or text == "":
+            return self.get_default()
+        return json.loads(text)
+
+    def to_python(self, value: Any) -> Any:
+        return value  # already a Python value: forms and deserialisation hand over lists
+
+    def pre_save(self, model_instance: models.Model, add: bool) -> Any:
+        value = getattr(model_instance, self.attname)
+        if isinstance(value, Sealed):
+            return value
+        text = json.dumps(value, ensure_ascii=False)
+        scope = getattr(model_instance, "encryption_scope", None)
+        name = scope() if callable(scope) else ""
+        return seal_text(name, text) if name else text
+
+    def get_prep_value(self, value: Any) -> Any:
+        if isinstance(value, Sealed):
+            return str(value)
+        if not isinstance(value, str):  # a lookup or an update() with a list
+            value = json.dumps(value, ensure_ascii=False)
+        return encrypt_text(value)
+
+    def value_to_string(self, obj: models.Model) -> str:
+        return json.dumps(self.value_from_object(obj), ensure_ascii=False)
+
+    def formfield(self, **kwargs: Any) -> Any:
+        from django import forms
+
+        return super().formfield(**{"form_class": forms.JSONField, **kwargs})
+
+
+def lookup_hash(purpose: str, value: str) -> str:
+    """A keyed hash of a normalised value (an email, a login name), for equality lookups on sealed data.
+
+    HMAC-SHA-256 under a key derived from `PARLEY_LOOKUP_KEY` (or `SECRET_KEY`), never from the field key
+    ring: rotating the ring must not change a hash that rows are found by. Without the key, a dump's hashes
+    cannot be checked against a list of guessed addresses.
+    """
+    secret = getattr(settings, "PARLEY_LOOKUP_KEY", "") or settings.SECRET_KEY
+    key = hashlib.sha256(b"parley-lookup-v1\x00" + secret.encode("utf-8")).digest()
+    normalised = value.strip().lower()
+    return hmac.new(key, purpose.encode() + b"\x00" + normalised.encode("utf-8"), hashlib.sha256).hexdigest()
 
 
 def rotate_all(batch_size: int = 500) -> int:

@@ -6,16 +6,15 @@ from .models import ApiToken, Invitation, Profile
 @admin.register(Profile)
 class ProfileAdmin(admin.ModelAdmin[Profile]):
     list_display = ["display_name", "user", "sector", "organisation", "country"]
-    list_filter = ["sector"]
-    search_fields = ["display_name", "user__username", "user__email", "organisation"]
+    # No search or filter: the columns are ciphertext (participants/models.py), which matches nothing.
 
 
 @admin.register(Invitation)
 class InvitationAdmin(admin.ModelAdmin[Invitation]):
     list_display = ["email", "dialogue", "role", "created_at", "expires_at", "accepted_at", "revoked_at"]
     list_filter = ["role"]
-    # The hash is useless to staff and only a liability on screen.
-    exclude = ["token_hash"]
+    # The hashes are useless to staff and only a liability on screen.
+    exclude = ["token_hash", "email_hash"]
     readonly_fields = ["accepted_at", "accepted_by"]
 
 

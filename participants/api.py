@@ -17,7 +17,7 @@ from dialogues.choices import Role
 from dialogues.selectors import memberships_for_user
 from participants.models import ApiToken, Invitation
 
-from . import selectors, services
+from . import accounts, selectors, services
 from .access import access_invitation
 
 router = Router(tags=["me"])
@@ -43,8 +43,8 @@ def me(request: HttpRequest) -> MeOut:
     profile = getattr(user, "profile", None)
     token = request.auth if isinstance(getattr(request, "auth", None), ApiToken) else None  # type: ignore[attr-defined]
     return MeOut(
-        username=user.get_username(),
-        display_name=profile.display_name if profile else user.get_username(),
+        username=accounts.account_name(user),
+        display_name=profile.display_name if profile else accounts.account_name(user),
         timezone=profile.timezone if profile else "UTC",
         auth="token" if token else "session",
         scopes=list(token.scopes) if token else list(ApiToken.Scope.values),

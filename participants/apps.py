@@ -9,8 +9,9 @@ class ParticipantsConfig(AppConfig):
         from django.contrib import admin
         from django.contrib.auth.decorators import login_required
 
-        from . import sessions, signals
+        from . import accounts, sessions, signals
 
+        accounts.connect()  # auth_user keeps hashes; names and addresses are sealed in Account
         sessions.connect()
         signals.connect()  # a new display name reaches the rooms (participants/signals.py)
         # The admin signs in through our login page too (password, then the second factor, with the

@@ -16,7 +16,8 @@ from dialogues.choices import AttributionMode, DialogueStatus, Role, RoomKind, S
 from dialogues.consent import current_rule
 from dialogues.models import AgendaItem, Consent, Dialogue, Membership, Party, Room, Session
 
-from .models import Profile, Sector
+from . import accounts
+from .models import Account, Profile, Sector
 
 DEMO_TITLE = "Riverlands dialogue on shared waters (demo)"
 LOAD_TITLE = "Load-test dialogue"
@@ -155,10 +156,10 @@ class SeedResult:
 
 
 def _user(username: str, email: str, password_hash: str) -> User:
-    user, created = User.objects.get_or_create(username=username, defaults={"email": email})
-    if created:
-        user.password = password_hash
-        user.save(update_fields=["password"])
+    user = User.objects.filter(username=accounts.stored_username(username)).first()
+    if user is None:
+        user = User(username=username, email=email, password=password_hash)
+        user.save()  # sealed on save (participants/accounts.py): the row holds a hash of the name
     return user
 
 
@@ -306,7 +307,7 @@ def seed_load(participants: int, result: SeedResult) -> None:
     password_hash = make_password(LOAD_PASSWORD)
     rule = current_rule()
     with transaction.atomic():
-        facilitator = User.objects.get(username="facilitator")
+        facilitator = User.objects.get(username=accounts.stored_username("facilitator"))
         dialogue = Dialogue.objects.filter(title=LOAD_TITLE).first()
         if dialogue is None:
             dialogue = Dialogue.objects.create(title=LOAD_TITLE, status=DialogueStatus.ACTIVE)
@@ -324,13 +325,25 @@ def seed_load(participants: int, result: SeedResult) -> None:
         )
         Room.objects.get_or_create(session=session, kind=RoomKind.PLENARY, defaults={"title": session.title})
         names = [f"load{i:05d}" for i in range(1, participants + 1)]
-        existing = set(User.objects.filter(username__in=names).values_list("username", flat=True))
-        User.objects.bulk_create(
-            User(username=n, email=f"{n}@load.parley.invalid", password=password_hash)
-            for n in names
-            if n not in existing
+        # bulk_create sends no signals: seal by hand what accounts.py seals on save.
+        clear = {accounts.stored_username(n): n for n in names}
+        existing = set(User.objects.filter(username__in=clear).values_list("username", flat=True))
+        created = User.objects.bulk_create(
+            User(username=stored, password=password_hash) for stored in clear if stored not in existing
         )
-        users = list(User.objects.filter(username__in=names).order_by("username"))
+        Account.objects.bulk_create(
+            Account(
+                user=u,
+                login_name=clear[u.username],
+                email=f"{clear[u.username]}@load.parley.invalid",
+                email_hash=accounts.email_hash(f"{clear[u.username]}@load.parley.invalid"),
+            )
+            for u in User.objects.filter(username__in=[c.username for c in created])
+        )
+        users = sorted(User.objects.filter(username__in=clear), key=lambda u: clear[u.username])
+        for u in users:
+            u.username = clear[u.username]
+            u.email = f"{u.username}@load.parley.invalid"
         have_profile = set(Profile.objects.filter(user__in=users).values_list("user_id", flat=True))
         Profile.objects.bulk_create(
             Profile(user=u, display_name=f"Load user {u.username[4:]}", sector=Sector.OTHER)

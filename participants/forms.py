@@ -11,6 +11,7 @@ from dialogues.choices import Role
 from dialogues.forms import timezone_choices
 from dialogues.models import Dialogue, Party
 
+from .accounts import stored_username
 from .models import ApiToken, Profile, Sector
 
 
@@ -44,7 +45,8 @@ class NewAccountForm(forms.Form):
 
     def clean_username(self) -> str:
         username: str = self.cleaned_data["username"]
-        if get_user_model().objects.filter(username__iexact=username).exists():
+        # Stored as a keyed hash of the lower-cased name (participants/accounts.py): case-insensitive too.
+        if get_user_model().objects.filter(username=stored_username(username)).exists():
             raise forms.ValidationError("That username is taken; choose another.")
         return username
 
@@ -78,6 +80,7 @@ class ProfileForm(forms.ModelForm[Profile]):
     class Meta:
         model = Profile
         fields = ["display_name", "timezone"]
+        widgets = {"display_name": forms.TextInput()}  # an encrypted text column would get a textarea
 
 
 class TokenForm(forms.Form):

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from core.crypto import EncryptedJSONField, EncryptedTextField, dialogue_scope, lookup_hash
 from core.scopes import Scope
 from dialogues.choices import Role
 
@@ -21,21 +24,24 @@ class Sector(models.TextChoices):
 
 
 class Profile(models.Model):
-    """Identity of a person. Every field here is something a summary must never reveal."""
+    """Identity of a person. Every field here is something a summary must never reveal, so every one is
+    stored encrypted under the field key ring (core.crypto): a dump of the table shows no name."""
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile")
-    display_name = models.CharField(max_length=150)
-    title = models.CharField(max_length=60, blank=True, help_text="Honorific or rank, e.g. Dr., Ambassador.")
-    sector = models.CharField(max_length=20, choices=Sector.choices, default=Sector.OTHER)
-    organisation = models.CharField(max_length=200, blank=True)
-    organisation_aliases = models.JSONField(default=list, blank=True, help_text="Acronyms, short names.")
-    country = models.CharField(max_length=120, blank=True, help_text="Country or community.")
-    aliases = models.JSONField(default=list, blank=True, help_text="Nicknames, transliterations.")
-    roles = models.JSONField(
+    display_name = EncryptedTextField(max_length=150)
+    title = EncryptedTextField(
+        max_length=60, blank=True, help_text="Honorific or rank, e.g. Dr., Ambassador."
+    )
+    sector = EncryptedTextField(max_length=20, choices=Sector.choices, default=Sector.OTHER)
+    organisation = EncryptedTextField(max_length=200, blank=True)
+    organisation_aliases = EncryptedJSONField(default=list, blank=True, help_text="Acronyms, short names.")
+    country = EncryptedTextField(max_length=120, blank=True, help_text="Country or community.")
+    aliases = EncryptedJSONField(default=list, blank=True, help_text="Nicknames, transliterations.")
+    roles = EncryptedJSONField(
         default=list, blank=True, help_text="Positions held, e.g. former deputy minister."
     )
-    phones = models.JSONField(default=list, blank=True)
-    handles = models.JSONField(default=list, blank=True)
+    phones = EncryptedJSONField(default=list, blank=True)
+    handles = EncryptedJSONField(default=list, blank=True)
     timezone = models.CharField(max_length=64, default="UTC")
     # Interface language (a code from settings.LANGUAGES); empty: the browser's (participants/language.py).
     language = models.CharField(max_length=10, blank=True, default="")
@@ -44,21 +50,43 @@ class Profile(models.Model):
         return self.display_name
 
 
+class Account(models.Model):
+    """The sign-in identity of an account, sealed: `auth_user` keeps only a keyed hash of the login name
+    (its `username`) and blank email and names (participants/accounts.py moves them here on save).
+
+    The values are encrypted under the key ring; `email_hash` (core.crypto.lookup_hash) finds an account
+    by its address (password reset, invitations, duplicate guard) without storing the address in clear.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, primary_key=True, related_name="account"
+    )
+    login_name = EncryptedTextField(blank=True)
+    email = EncryptedTextField(blank=True)
+    email_hash = models.CharField(max_length=64, blank=True, db_index=True)
+    full_name = EncryptedTextField(blank=True)
+
+    def __str__(self) -> str:
+        return f"account {self.pk}"
+
+
 class Invitation(models.Model):
-    """An emailed, single-use invitation. Only the SHA-256 of the token is stored."""
+    """An emailed, single-use invitation. Only the SHA-256 of the token is stored; who is invited is
+    sealed under the dialogue's data key (destroyed when the dialogue is purged), found by `email_hash`."""
 
     dialogue = models.ForeignKey("dialogues.Dialogue", on_delete=models.CASCADE, related_name="invitations")
-    email = models.EmailField()
+    email = EncryptedTextField()
+    email_hash = models.CharField(max_length=64, db_index=True, default="")
     role = models.CharField(max_length=20, choices=Role.choices)
     party = models.ForeignKey(
         "dialogues.Party", on_delete=models.SET_NULL, null=True, blank=True, related_name="invitations"
     )
-    display_name = models.CharField(max_length=150, blank=True)
+    display_name = EncryptedTextField(max_length=150, blank=True)
     # What the facilitator knows of the invitee (bulk invitations): prefilled at sign-up, where the
     # invitee confirms or corrects it; the roster that redaction uses is built from the result.
-    organisation = models.CharField(max_length=200, blank=True)
-    sector = models.CharField(max_length=20, choices=Sector.choices, blank=True)
-    position = models.CharField(max_length=200, blank=True, help_text="Role or position held.")
+    organisation = EncryptedTextField(max_length=200, blank=True)
+    sector = EncryptedTextField(max_length=20, choices=Sector.choices, blank=True)
+    position = EncryptedTextField(max_length=200, blank=True, help_text="Role or position held.")
     token_hash = models.CharField(max_length=64, unique=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="invitations_sent"
@@ -89,7 +117,17 @@ class Invitation(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.email} → {self.dialogue_id} ({self.role})"
+        return f"invitation {self.pk} → {self.dialogue_id} ({self.role})"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.email_hash = lookup_hash("email", self.email)
+        fields = kwargs.get("update_fields")
+        if fields is not None and "email" in fields:
+            kwargs["update_fields"] = {*fields, "email_hash"}
+        super().save(*args, **kwargs)
+
+    def encryption_scope(self) -> str:
+        return dialogue_scope(self.dialogue_id)
 
     @property
     def status(self) -> str:

@@ -11,6 +11,8 @@ from dialogues.choices import Role
 from dialogues.models import Membership, Party
 from redaction import Roster, RosterPerson
 
+from . import accounts
+
 
 def _strings(value: Any) -> tuple[str, ...]:
     """JSONField lists from profiles: keep the non-empty strings, ignore anything else."""
@@ -19,7 +21,7 @@ def _strings(value: Any) -> tuple[str, ...]:
 
 
 def roster_for_dialogue(dialogue_id: int) -> Roster:
-    """The roster of everyone who has been a member of the dialogue (Membership + Profile + user.email).
+    """The roster of everyone who has been a member of the dialogue (Membership + Profile + Account).
 
     Liaisons are included so their names are redacted too, but without sector or party: they are
     readers of the summary, not people a descriptor could point at, so they never count towards k.
@@ -29,22 +31,21 @@ def roster_for_dialogue(dialogue_id: int) -> Roster:
     people: list[RosterPerson] = []
     memberships = (
         Membership.objects.filter(dialogue_id=dialogue_id)
-        .select_related("user", "user__profile", "party")
+        .select_related("user", "user__profile", "user__account", "party")
         .order_by("id")
     )
     for membership in memberships:
         user = membership.user
         profile = getattr(user, "profile", None)
-        full_name = user.get_full_name().strip()
-        name = (profile.display_name.strip() if profile else "") or full_name or user.get_username()
+        full_name = accounts.account_full_name(user)
+        username = accounts.account_name(user)
+        email = accounts.account_email(user)
+        name = (profile.display_name.strip() if profile else "") or full_name or username
         # A username is often a name in disguise ("aokafor"); an email-shaped one is covered by emails.
-        username = user.get_username()
         aliases = {full_name, "" if "@" in username else username} - {name, ""}
         counts = membership.is_active and membership.role != Role.LIAISON
         if profile is None:
-            people.append(
-                RosterPerson(name=name, aliases=tuple(sorted(aliases)), emails=_strings(user.email))
-            )
+            people.append(RosterPerson(name=name, aliases=tuple(sorted(aliases)), emails=_strings(email)))
             continue
         people.append(
             RosterPerson(
@@ -53,7 +54,7 @@ def roster_for_dialogue(dialogue_id: int) -> Roster:
                 aliases=tuple(dict.fromkeys([*_strings(profile.aliases), *sorted(aliases)])),
                 organisation=profile.organisation.strip(),
                 organisation_aliases=_strings(profile.organisation_aliases),
-                emails=_strings(user.email),
+                emails=_strings(email),
                 phones=_strings(profile.phones),
                 handles=_strings(profile.handles),
                 roles=_strings(profile.roles),
@@ -61,7 +62,5 @@ def roster_for_dialogue(dialogue_id: int) -> Roster:
                 party=membership.party.name if counts and membership.party else "",
             )
         )
-    parties = tuple(
-        Party.objects.filter(dialogue_id=dialogue_id).order_by("name").values_list("name", flat=True)
-    )
+    parties = tuple(sorted(Party.objects.filter(dialogue_id=dialogue_id).values_list("name", flat=True)))
     return Roster(people=tuple(people), parties=parties)

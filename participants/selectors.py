@@ -9,6 +9,7 @@ from django.db.models import QuerySet
 from dialogues.access import current_consents
 from dialogues.models import Dialogue, Membership
 
+from . import accounts
 from .models import Invitation, Profile
 
 
@@ -30,17 +31,19 @@ def roster_rows(*, dialogue: Dialogue) -> list[RosterRow]:
     rows: list[RosterRow] = []
     memberships = (
         Membership.objects.filter(dialogue=dialogue)
-        .select_related("user", "user__profile", "party")
-        .order_by("role", "user__profile__display_name")
+        .select_related("user", "user__profile", "user__account", "party")
+        .order_by("role", "id")
     )
     for m in memberships:
         profile = getattr(m.user, "profile", None)
         rows.append(
             RosterRow(
                 membership=m,
-                display_name=profile.display_name if profile else m.user.get_username(),
+                display_name=profile.display_name if profile else accounts.account_name(m.user),
                 profile=profile,
                 consented=m.user_id in consented,
             )
         )
+    # Names are sealed in the database, so they are put in order here, within each role.
+    rows.sort(key=lambda r: (r.membership.role, r.display_name.casefold()))
     return rows

@@ -21,11 +21,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from core.crypto import lookup_hash
 from core.errors import ParleyError
 from dialogues import services as dialogue_services
 from dialogues.choices import Role
 from dialogues.models import Dialogue, Membership, Party
 
+from . import accounts
 from .models import Invitation, Profile, Sector
 
 log = logging.getLogger(__name__)
@@ -99,7 +101,7 @@ def invitation_duplicate_check(*, dialogue: Dialogue, email: str) -> None:
     pending = (
         Invitation.objects.filter(
             dialogue=dialogue,
-            email__iexact=email,
+            email_hash=lookup_hash("email", email),
             accepted_at__isnull=True,
             revoked_at__isnull=True,
             expires_at__gt=timezone.now(),
@@ -113,7 +115,9 @@ def invitation_duplicate_check(*, dialogue: Dialogue, email: str) -> None:
             f"{email} already has an invitation to this dialogue that has not been used yet. "
             "Resend it from the list below instead of inviting again.",
         )
-    if Membership.objects.filter(dialogue=dialogue, user__email__iexact=email, is_active=True).exists():
+    if Membership.objects.filter(
+        dialogue=dialogue, user__account__email_hash=accounts.email_hash(email), is_active=True
+    ).exists():
         raise InvitationError("conflict", f"{email} is already a member of this dialogue.")
 
 
@@ -235,7 +239,7 @@ def _join(invitation: Invitation, user: User) -> Membership:
 def invitation_accept_existing(*, token: str, user: User) -> Membership:
     """Accept with the logged-in account, which must own the invited address."""
     invitation = invitation_check(token)
-    if (getattr(user, "email", "") or "").strip().lower() != invitation.email:
+    if accounts.account_email(user).strip().lower() != invitation.email:
         raise InvitationError(
             "wrong_account",
             gettext(
@@ -262,7 +266,7 @@ def invitation_accept_new(
 ) -> tuple[User, Membership]:
     """Create an account for the invited address and accept with it."""
     invitation = invitation_check(token)
-    if User.objects.filter(email__iexact=invitation.email).exists():
+    if accounts.email_taken(invitation.email):
         raise InvitationError(
             "account_exists",
             gettext("An account already uses this email address. Log in to accept the invitation."),
@@ -297,6 +301,6 @@ def profile_save(*, form: ProfileForm) -> Profile:
 
 def profile_ensure(user: User, display_name: str = "", sector: str = Sector.OTHER) -> Profile:
     profile, _ = Profile.objects.get_or_create(
-        user=user, defaults={"display_name": display_name or user.get_username(), "sector": sector}
+        user=user, defaults={"display_name": display_name or accounts.account_name(user), "sector": sector}
     )
     return profile

@@ -33,8 +33,8 @@ def _emails(dialogue_id: int, role: str) -> list[str]:
             Membership.objects.filter(
                 dialogue_id=dialogue_id, role=role, is_active=True, user__is_active=True
             )
-            .exclude(user__email="")
-            .values_list("user__email", flat=True)
+            .exclude(user__account__email="")  # sealed: participants/accounts.py
+            .values_list("user__account__email", flat=True)
         )
     )
 

@@ -247,10 +247,10 @@ def with_session_notes(sources: Sources) -> Sources:
         "user_id",
         "role",
         "party__name",
-        "user__username",
+        "user__account__login_name",  # sealed (participants/accounts.py): auth_user holds a hash
         "user__profile__display_name",
-        "user__first_name",
-        "user__last_name",
+        "user__account__full_name",
+        "user__last_name",  # blank since sealing; full_name above holds both
     ):
         names = [n for n in (display, username, f"{first} {last}".strip()) if n]
         people.append((names, Speaker(user_id, role == Role.PARTICIPANT, party or "")))

@@ -10,6 +10,7 @@ from typing import Any
 from django.db.models import QuerySet
 
 from dialogues.models import Session
+from participants.accounts import account_name
 
 from .flags import ReviewFlag, unseal
 from .models import SummaryStatus, SummaryVersion
@@ -117,4 +118,4 @@ def point_sources(version: SummaryVersion) -> list[PointSources]:
 
 def _name(user: Any) -> str:
     profile = getattr(user, "profile", None)
-    return (profile.display_name if profile else "") or user.get_username()
+    return (profile.display_name if profile else "") or account_name(user)

@@ -154,7 +154,7 @@ def load_sources(session_id: int, language: str = "") -> Sources:
     ]
     memberships = list(
         Membership.objects.filter(dialogue_id=session.dialogue_id).values_list(
-            "user_id", "role", "party__name", "user__username", "user__profile__display_name"
+            "user_id", "role", "party__name", "user__account__login_name", "user__profile__display_name"
         )
     )
     party_of = {user: party or "" for user, _, party, _, _ in memberships}

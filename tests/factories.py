@@ -18,6 +18,7 @@ from dialogues.channel import channel_create
 from dialogues.choices import AttributionMode, Role, RoomKind
 from dialogues.consent import current_rule
 from dialogues.models import AgendaItem, Consent, Dialogue, Membership, Party, Room, Session
+from participants.accounts import reveal, stored_username
 from participants.models import Profile, Sector
 
 PASSWORD = "correct-horse-battery-staple"
@@ -31,11 +32,19 @@ def password_hash() -> str:
 class UserFactory(DjangoModelFactory[User]):
     class Meta:
         model = get_user_model()
-        django_get_or_create = ("username",)
 
     username = Sequence(lambda n: f"user{n}")  # type: ignore[no-untyped-call]
     email = LazyAttribute(lambda o: f"{o.username}@example.org")  # type: ignore[no-untyped-call]
     password = LazyFunction(password_hash)  # type: ignore[no-untyped-call]
+
+    @classmethod
+    def _create(cls, model_class: type[User], *args: Any, **kwargs: Any) -> User:
+        # Get or create by login name, which the row holds only as a keyed hash (participants/accounts.py);
+        # an existing account comes back with its clear name and email in memory, like a new one.
+        existing = model_class.objects.filter(username=stored_username(kwargs["username"])).first()
+        if existing is not None:
+            return reveal(existing)
+        return super()._create(model_class, *args, **kwargs)
 
 
 class ProfileFactory(DjangoModelFactory[Profile]):

@@ -153,10 +153,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# django-axes first: it refuses a locked-out sign-in before any password is checked.
+# django-axes first: it refuses a locked-out sign-in before any password is checked. Then Django's
+# password backend, finding accounts by the keyed hash of the login name or email (participants/accounts.py).
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "participants.accounts.SealedModelBackend",
 ]
 
 LOGIN_URL = "login"

@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.models import User
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -17,7 +16,7 @@ from core.types import AuthedRequest
 from dialogues import consent as chatham
 from dialogues.access import access_dialogue
 
-from .. import services, tokens
+from .. import accounts, services, tokens
 from ..forms import ConsentForm, NewAccountForm, ProfileForm, TokenForm
 
 INVITATION_STATUS = {"invalid": 404, "revoked": 410, "used": 410, "expired": 410, "wrong_account": 409}
@@ -51,15 +50,15 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
                 )
             messages.success(request, f"You joined “{membership.dialogue.title}”.")
             return _after_joining(request, membership.dialogue_id, chatham.needs_consent(membership))
-        mismatch = (request.user.email or "").lower() != invite.email
+        mismatch = accounts.account_email(request.user).lower() != invite.email
         return render(
             request,
             "participants/invitation_accept.html",
-            {"invite": invite, "mismatch": mismatch},
+            {"invite": invite, "mismatch": mismatch, "login_name": accounts.account_name(request.user)},
             status=409 if mismatch else 200,
         )
 
-    account_exists = User.objects.filter(email__iexact=invite.email).exists()
+    account_exists = accounts.email_taken(invite.email)
     form = NewAccountForm(
         request.POST if request.method == "POST" else None,
         initial={
@@ -87,7 +86,7 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
         except services.InvitationError as exc:
             form.add_error(None, exc.message)
         else:
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            login(request, user, backend="participants.accounts.SealedModelBackend")
             messages.success(request, f"Welcome. You joined “{membership.dialogue.title}”.")
             return _after_joining(request, membership.dialogue_id, chatham.needs_consent(membership))
     login_url = reverse("login") + "?next=" + request.path

@@ -25,7 +25,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from core.types import AuthedRequest
 
-from .. import sessions, throttle, two_factor
+from .. import accounts, sessions, throttle, two_factor
 from ..forms import CodeForm
 from ..lockout import locked_out_page, lockout_response
 
@@ -54,7 +54,7 @@ class LoginView(auth_views.LoginView):
             two_factor.pending_start(
                 self.request,
                 user=user,
-                backend=getattr(user, "backend", "django.contrib.auth.backends.ModelBackend"),
+                backend=getattr(user, "backend", "participants.accounts.SealedModelBackend"),
                 next_url=self.get_success_url(),
             )
             return redirect("login_verify" if enrolled else "two_factor")
@@ -128,7 +128,7 @@ def login_verify(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "registration/login_verify.html",
-        {"form": form, "pending": pending is not None, "username": user.get_username()},
+        {"form": form, "pending": pending is not None, "username": accounts.account_name(user)},
         status=status,
     )
 
@@ -252,7 +252,10 @@ def sign_out_everywhere(request: AuthedRequest) -> HttpResponse:
 
 
 class PasswordResetView(auth_views.PasswordResetView):
-    """Django's reset view, throttled per client address and per email address (shared counters)."""
+    """Django's reset view, throttled per client address and per email address (shared counters); the
+    account is found by the keyed hash of its address (participants/accounts.py)."""
+
+    form_class = accounts.SealedPasswordResetForm
 
     def form_valid(self, form: PasswordResetForm) -> HttpResponse:
         email = str(form.cleaned_data.get("email", "")).strip().lower()

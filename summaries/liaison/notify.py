@@ -64,8 +64,8 @@ def release_notice_send(version_id: int) -> int:
                 is_active=True,
                 user__is_active=True,
             )
-            .exclude(user__email="")
-            .values_list("user__email", flat=True)
+            .exclude(user__account__email="")  # sealed: participants/accounts.py
+            .values_list("user__account__email", flat=True)
         )
     )
     messages = [release_notice(version_id=version_id, email=e) for e in emails]

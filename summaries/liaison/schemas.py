@@ -9,6 +9,8 @@ from enum import StrEnum
 from django.urls import reverse
 from ninja import Field, Schema
 
+from participants.accounts import account_name
+
 from .. import exports
 from ..access import ReaderAccess
 from ..models import SummaryVersion, Uptake
@@ -189,7 +191,7 @@ def uptake_out(row: Uptake) -> UptakeOut:
         version=row.version_id,
         version_number=row.version.number,
         proposal_key=row.proposal_key,
-        liaison=row.liaison.get_username(),
+        liaison=account_name(row.liaison),
         status=row.status,
         comment=row.comment,
         created_at=row.created_at,
@@ -206,14 +208,14 @@ def session_log_out(log: SessionLog) -> SessionLogOut:
                 version=r.version.pk,
                 number=r.version.number,
                 released_at=r.version.released_at or r.version.created_at,
-                released_by=r.released_by.get_username() if r.released_by else None,
+                released_by=account_name(r.released_by) if r.released_by else None,
                 corrected_by=r.corrected_by,
             )
             for r in log.releases
         ],
         accesses=[
             AccessLogOut(
-                liaison=a.user.get_username(),
+                liaison=account_name(a.user),
                 version=a.version.pk,
                 number=a.version.number,
                 kind=a.kind,

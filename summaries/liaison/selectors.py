@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from dialogues.choices import SessionStatus
 from dialogues.models import Dialogue, Session
+from participants.accounts import account_name
 
 from ..models import ReleaseAccess, SummaryStatus, SummaryVersion, Uptake
 from ..selectors import released_versions
@@ -222,4 +223,4 @@ def _next_number(versions: list[SummaryVersion], version: SummaryVersion) -> int
 
 def display_name(user: User) -> str:
     profile = getattr(user, "profile", None)
-    return profile.display_name if profile else user.get_username()
+    return profile.display_name if profile else account_name(user)

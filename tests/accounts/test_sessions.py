@@ -74,7 +74,7 @@ def test_a_session_from_before_tracking_is_ended_too(participant: User, revoked:
     """A session no LoginSession row names (made before this existed, or by a tool) still ends."""
     store = SessionStore()
     store["_auth_user_id"] = str(participant.pk)
-    store["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
+    store["_auth_user_backend"] = "participants.accounts.SealedModelBackend"
     store["_auth_user_hash"] = participant.get_session_auth_hash()
     store.save()
     client = Client()

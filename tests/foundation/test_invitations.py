@@ -15,9 +15,11 @@ from django.urls import reverse
 from django.utils import timezone
 from pytest_django import DjangoCaptureOnCommitCallbacks
 
+from core.crypto import lookup_hash
 from dialogues.choices import Role
 from dialogues.models import Dialogue, Membership
 from participants import services
+from participants.accounts import reveal, stored_username
 from participants.models import Invitation
 from participants.services import IssuedInvitation
 from tests.factories import PASSWORD, ProfileFactory, UserFactory
@@ -75,7 +77,7 @@ def test_new_account_accepts_then_goes_to_consent(
     response = _signup(client, issued.token)
     assert response.status_code == 302
     assert response["Location"] == reverse("participants:consent", args=[dialogue.pk])
-    user = User.objects.get(username="newperson")
+    user = reveal(User.objects.get(username=stored_username("newperson")))
     assert user.email == "new.person@example.org"
     assert user.password.startswith("argon2")
     assert user.profile.timezone == "Africa/Nairobi"
@@ -91,7 +93,7 @@ def test_reused_token_is_refused_and_changes_nothing(client: Client, issued: Iss
     response = _signup(client, issued.token, username="someoneelse")
     assert response.status_code == 410
     assert "already been used" in response.content.decode()
-    assert not User.objects.filter(username="someoneelse").exists()
+    assert not User.objects.filter(username=stored_username("someoneelse")).exists()
 
 
 def test_expired_token_is_refused(client: Client, issued: IssuedInvitation) -> None:
@@ -101,7 +103,7 @@ def test_expired_token_is_refused(client: Client, issued: IssuedInvitation) -> N
     response = _signup(client, issued.token)
     assert response.status_code == 410
     assert "expired" in response.content.decode()
-    assert not User.objects.filter(username="newperson").exists()
+    assert not User.objects.filter(username=stored_username("newperson")).exists()
 
 
 def test_revoked_token_is_refused(client: Client, issued: IssuedInvitation) -> None:
@@ -140,7 +142,7 @@ def test_existing_account_with_the_address_links_after_login(
     assert "Log in to accept" in page.content.decode()
     # Signing up again with that address is refused rather than creating a twin account.
     assert _signup(client, issued.token, username="twin").status_code == 200
-    assert not User.objects.filter(username="twin").exists()
+    assert not User.objects.filter(username=stored_username("twin")).exists()
     assert client.login(request=HttpRequest(), username="returning", password=PASSWORD)
     response = client.post(_url(issued.token))
     assert response.status_code == 302
@@ -176,7 +178,7 @@ def test_facilitator_sends_and_withdraws_from_the_browser(
             url, {"email": "liaison@gov.example", "role": Role.LIAISON, "display_name": "", "party": ""}
         )
     assert response.status_code == 200 and "Copy link" in response.content.decode()
-    inv = Invitation.objects.get(email="liaison@gov.example")
+    inv = Invitation.objects.get(email_hash=lookup_hash("email", "liaison@gov.example"))
     assert len(mail.outbox) == 1
     page = client.get(url).content.decode()
     assert "liaison@gov.example" in page and "pending" in page

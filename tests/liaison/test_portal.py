@@ -90,7 +90,7 @@ def test_every_read_is_recorded_for_liaisons_only(
     client.get(read_url(release))
     client.get(read_url(release))
     assert (
-        list(ReleaseAccess.objects.values_list("user__username", "kind", "version"))
+        list(ReleaseAccess.objects.values_list("user__account__login_name", "kind", "version"))
         == [("lena", "read", release.pk)] * 2
     )
     client.force_login(facilitator)

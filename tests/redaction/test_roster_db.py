@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 
 from dialogues.choices import Role
 from dialogues.models import Dialogue, Membership, Party
+from participants.accounts import stored_username
 from participants.models import Profile
 from participants.roster import roster_for_dialogue
 from redaction import build_redactor, leak_findings
@@ -42,7 +43,7 @@ def dialogue() -> Dialogue:
     )
     member(dialogue, "liaison1", Role.LIAISON, None, display_name="Lars Lindqvist", sector="former_official")
     member(dialogue, "gone", Role.PARTICIPANT, armenia, display_name="Gohar Removed", sector="academic")
-    Membership.objects.filter(user__username="gone").update(is_active=False)
+    Membership.objects.filter(user__username=stored_username("gone")).update(is_active=False)
     return dialogue
 
 

@@ -22,7 +22,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def _cookie(user: User, device: TOTPDevice | None) -> str:
     store = SessionStore()
     store[SESSION_KEY] = str(user.pk)
-    store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    store[BACKEND_SESSION_KEY] = "participants.accounts.SealedModelBackend"
     store[HASH_SESSION_KEY] = user.get_session_auth_hash()
     if device is not None:
         store[DEVICE_ID_SESSION_KEY] = device.persistent_id

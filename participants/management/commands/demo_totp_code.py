@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from participants.accounts import stored_username
 from participants.demo import DEMO_TOTP_KEY
 
 
@@ -24,7 +25,7 @@ class Command(BaseCommand):
         if not getattr(settings, "PARLEY_DEMO", False):
             raise CommandError("These are not the development settings: demo codes are for the demo only.")
         device = TOTPDevice.objects.filter(
-            user__username=options["username"], confirmed=True, key=DEMO_TOTP_KEY
+            user__username=stored_username(options["username"]), confirmed=True, key=DEMO_TOTP_KEY
         ).first()
         if device is None:
             raise CommandError(f"{options['username']!r} has no demo authenticator (run seed_demo first).")
