@@ -51,7 +51,8 @@ def captures_state(session_id: int) -> list[CaptureRow]:
         {
             "id": c.pk,
             "kind": c.kind,
-            "kind_label": labels.get(c.kind, c.kind),
+            # The labels are lazy translations now; a frame is encoded to JSON once for the whole room.
+            "kind_label": str(labels.get(c.kind, c.kind)),
             "text": c.text,
             "agenda_item": c.agenda_item_id,
             "resolved": c.resolved,
