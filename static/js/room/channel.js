@@ -5,22 +5,30 @@
 import { config, socket as room } from "./connection.js";
 import { $, el, fmtTime, showBanner } from "./dom.js";
 import { RoomSocket } from "./socket.js";
+import { gettext, interpolate } from "../i18n.js";
 
 const channel = new RoomSocket({ path: `/ws/rooms/${config.channel}/`, roomId: config.channel });
 let me = null;
 let control = { holder: null, request: null, since: null };
 
 function who(member) {
-  return member && me && member.key === me.key ? "You" : member?.name ?? "";
+  return member && me && member.key === me.key ? gettext("You") : member?.name ?? "";
 }
 
 function renderControl() {
   const { holder, request, since } = control;
   const mine = holder && me && holder.key === me.key;
   const line = $("control-line");
-  if (!holder) line.replaceChildren("Floor control: nobody holds it, so any facilitator may give the floor.");
-  else if (mine) line.replaceChildren("Floor control: ", el("strong", {}, "you hold it"), since ? ` since ${fmtTime(since)}` : "", ".");
-  else line.replaceChildren("Floor control: ", el("strong", {}, holder.name), " holds it", since ? ` since ${fmtTime(since)}` : "", ".");
+  const at = since ? fmtTime(since) : "";
+  if (!holder) line.replaceChildren(gettext("Floor control: nobody holds it, so any facilitator may give the floor."));
+  else if (mine) {
+    line.replaceChildren(since ? interpolate(gettext("Floor control: you hold it since %(time)s."), { time: at })
+      : gettext("Floor control: you hold it."));
+  } else {
+    line.replaceChildren(since
+      ? interpolate(gettext("Floor control: %(name)s holds it since %(time)s."), { name: holder.name, time: at })
+      : interpolate(gettext("Floor control: %(name)s holds it."), { name: holder.name }));
+  }
   $("control-take").hidden = Boolean(mine);
   $("control-request").hidden = !holder || Boolean(mine) || Boolean(request && me && request.key === me.key);
   $("control-release").hidden = !mine;
@@ -29,7 +37,7 @@ function renderControl() {
   if (request) give.dataset.member = request.key;
   const asked = $("control-asked");
   asked.hidden = !request;
-  asked.textContent = request ? `${who(request)} asked for the floor control.` : "";
+  asked.textContent = request ? interpolate(gettext("%(name)s asked for the floor control."), { name: who(request) }) : "";
 }
 
 // What the holder must notice goes to the alerts at the top of the cockpit.
@@ -37,9 +45,9 @@ function announce(frame) {
   const banner = $("control-banner");
   const was = frame.previous && me && frame.previous.key === me.key;
   let text = "";
-  if (frame.event === "taken" && was && frame.by?.key !== me.key) text = `${frame.by.name} took the floor control from you.`;
-  else if (frame.event === "given" && frame.holder && me && frame.holder.key === me.key) text = `${frame.by?.name ?? "A facilitator"} handed the floor control to you.`;
-  else if (frame.event === "requested" && frame.holder && me && frame.holder.key === me.key) text = `${frame.request.name} asks for the floor control: “Hand it over” is under Floor control.`;
+  if (frame.event === "taken" && was && frame.by?.key !== me.key) text = interpolate(gettext("%(name)s took the floor control from you."), { name: frame.by.name });
+  else if (frame.event === "given" && frame.holder && me && frame.holder.key === me.key) text = interpolate(gettext("%(name)s handed the floor control to you."), { name: frame.by?.name ?? gettext("A facilitator") });
+  else if (frame.event === "requested" && frame.holder && me && frame.holder.key === me.key) text = interpolate(gettext("%(name)s asks for the floor control: “Hand it over” is under Floor control."), { name: frame.request.name });
   if (!text) return;
   banner.hidden = false;
   banner.textContent = text;
@@ -75,10 +83,10 @@ function mount() {
     announce(ev.detail);
   });
   channel.addEventListener("status", (ev) => {
-    $("channel-conn").textContent = ev.detail.state === "open" ? "" : "Connecting to the channel…";
+    $("channel-conn").textContent = ev.detail.state === "open" ? "" : gettext("Connecting to the channel…");
   });
   channel.addEventListener("final", (ev) => {
-    $("channel-conn").textContent = ev.detail.code === 4410 ? "The channel closed with the session." : ev.detail.message;
+    $("channel-conn").textContent = ev.detail.code === 4410 ? gettext("The channel closed with the session.") : ev.detail.message;
   });
   for (const target of [channel, room]) {
     target.addEventListener("error", (ev) => {
