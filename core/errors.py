@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from typing import Final
 
+from django.utils.translation import gettext, gettext_noop
+
 
 class ParleyError(Exception):
     """A refused request: nothing was changed."""
@@ -29,10 +31,11 @@ class ParleyError(Exception):
 class NotFound(ParleyError):
     """Missing, or not visible to this person: the two are never told apart."""
 
-    MESSAGE: Final = "Not found."
+    MESSAGE: Final = gettext_noop("Not found.")
 
-    def __init__(self, message: str = MESSAGE) -> None:
-        super().__init__("not_found", message)
+    def __init__(self, message: str | None = None) -> None:
+        # Translated when raised (the reader's language), identical for every missing thing.
+        super().__init__("not_found", message if message is not None else gettext(self.MESSAGE))
 
 
 # HTTP status for each code; any other code is a 400. The room protocol sends the code itself.

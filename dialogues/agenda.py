@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from core.errors import ParleyError
 
@@ -75,7 +76,9 @@ def reorder(*, session: Session, ordered_ids: Sequence[int]) -> None:
     """Put the agenda in this order; `ordered_ids` lists every item of the session exactly once."""
     current = list(session.agenda_items.order_by("position", "id").values_list("pk", flat=True))
     if sorted(current) != sorted(ordered_ids):
-        raise ParleyError("invalid", "The new order must list every agenda item of the session exactly once.")
+        raise ParleyError(
+            "invalid", gettext("The new order must list every agenda item of the session exactly once.")
+        )
     with transaction.atomic():
         _renumber(session, list(ordered_ids))
         _announce(session.pk)
@@ -128,12 +131,12 @@ def advance(*, session: Session) -> int:
         if current in ids:
             position = ids.index(current) + 1
             if position >= len(ids):
-                raise ParleyError("invalid", "This is the last agenda item.")
+                raise ParleyError("invalid", gettext("This is the last agenda item."))
             target = ids[position]
         elif ids:
             target = ids[0]
         else:
-            raise ParleyError("invalid", "The agenda is empty.")
+            raise ParleyError("invalid", gettext("The agenda is empty."))
         set_current(session=session, item_id=target)
     return target
 

@@ -8,6 +8,7 @@ from functools import lru_cache
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext, gettext_lazy
 
 from .choices import AttributionMode, DialogueStatus
 from .models import Dialogue, Session
@@ -26,20 +27,20 @@ class DialogueForm(forms.Form):
     background = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 5}),
         required=False,
-        help_text="Confidential context for members. Never shown to liaisons.",
+        help_text=gettext_lazy("Confidential context for members. Never shown to liaisons."),
     )
     parties = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="The countries or communities this dialogue brings together, one per line.",
+        help_text=gettext_lazy("The countries or communities this dialogue brings together, one per line."),
     )
     status = forms.ChoiceField(choices=DialogueStatus.choices, initial=DialogueStatus.PREPARING)
 
     def clean_parties(self) -> list[str]:
         names = [line.strip() for line in self.cleaned_data["parties"].splitlines() if line.strip()]
         if len(names) < 2:
-            raise forms.ValidationError("A dialogue brings together at least two parties.")
+            raise forms.ValidationError(gettext("A dialogue brings together at least two parties."))
         if any(len(n) > 120 for n in names):
-            raise forms.ValidationError("Party names are at most 120 characters.")
+            raise forms.ValidationError(gettext("Party names are at most 120 characters."))
         return names
 
     @classmethod
@@ -58,8 +59,8 @@ class SessionForm(forms.Form):
     starts_at = forms.DateTimeField(
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
-        help_text="Local time in the session's time zone.",
-        label="Starts at",
+        help_text=gettext_lazy("Local time in the session's time zone."),
+        label=gettext_lazy("Starts at"),
         error_messages={
             "required": "Say when the session starts.",
             "invalid": "Give a date and a time, e.g. 2026-12-03 14:00.",
@@ -70,7 +71,7 @@ class SessionForm(forms.Form):
         min_value=5,
         max_value=24 * 60,
         initial=90,
-        label="Length (minutes)",
+        label=gettext_lazy("Length (minutes)"),
         error_messages={
             "min_value": "A session lasts at least 5 minutes.",
             "max_value": "A session lasts at most a day (1440 minutes).",
@@ -79,7 +80,7 @@ class SessionForm(forms.Form):
     )
     attribution_mode = forms.ChoiceField(choices=AttributionMode.choices, initial=AttributionMode.VEILED)
     participants_may_propose = forms.BooleanField(
-        required=False, label="Participants may put statements up for a vote"
+        required=False, label=gettext_lazy("Participants may put statements up for a vote")
     )
 
     def clean(self) -> dict[str, Any]:
@@ -117,7 +118,7 @@ class AgendaItemForm(forms.Form):
         min_value=1,
         max_value=600,
         initial=15,
-        label="Time box (minutes)",
+        label=gettext_lazy("Time box (minutes)"),
         error_messages={
             "required": "Say how many minutes this item may take.",
             "invalid": "Give the time box as a whole number of minutes, e.g. 20.",

@@ -5,6 +5,8 @@ session is refused exactly like one that does not exist."""
 
 from __future__ import annotations
 
+from django.utils.translation import gettext
+
 from core.errors import NotFound, ParleyError
 from dialogues.access import RoomAccess, UserLike, access_dialogue
 from dialogues.choices import Role
@@ -26,7 +28,7 @@ def capture_in_room(access: RoomAccess, capture_id: int) -> CapturedItem:
         pk=capture_id, session_id=access.session.pk, removed_at__isnull=True
     ).first()
     if captured is None:
-        raise ParleyError("invalid", "There is no such captured item in this session.")
+        raise ParleyError("invalid", gettext("There is no such captured item in this session."))
     return captured
 
 
@@ -34,5 +36,5 @@ def statement_in_room(access: RoomAccess, statement_id: int, *, lock: bool = Fal
     qs = Statement.objects.filter(pk=statement_id, session=access.session)
     statement = (qs.select_for_update() if lock else qs).first()
     if statement is None:
-        raise ParleyError("invalid", "There is no such statement in this session.")
+        raise ParleyError("invalid", gettext("There is no such statement in this session."))
     return statement

@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth import get_user_model, password_validation
+from django.utils.translation import gettext, gettext_lazy
 
 from dialogues.choices import Role
 from dialogues.forms import timezone_choices
@@ -21,40 +22,44 @@ class NewAccountForm(forms.Form):
         max_length=150,
         error_messages={"invalid": "Use 3–150 letters, digits and @ . + - _ only."},
     )
-    display_name = forms.CharField(max_length=150, help_text="How you are shown in named rooms.")
+    display_name = forms.CharField(
+        max_length=150, help_text=gettext_lazy("How you are shown in named rooms.")
+    )
     # Confirmed here by the invitee: the roster that keeps names and affiliations out of summaries is
     # built from these, so they must be the person's own words, not a guess.
     organisation = forms.CharField(
-        max_length=200, required=False, help_text="Where you work or what you represent, if anywhere."
+        max_length=200,
+        required=False,
+        help_text=gettext_lazy("Where you work or what you represent, if anywhere."),
     )
     sector = forms.ChoiceField(choices=Sector.choices, initial=Sector.OTHER, required=False)
     position = forms.CharField(
-        label="Role or position",
+        label=gettext_lazy("Role or position"),
         max_length=200,
         required=False,
-        help_text="E.g. former deputy minister, professor of hydrology.",
+        help_text=gettext_lazy("E.g. former deputy minister, professor of hydrology."),
     )
     timezone = forms.ChoiceField(
         choices=timezone_choices,
         initial="UTC",
-        label="Time zone",
-        help_text="Taken from your browser; times are shown in it.",
+        label=gettext_lazy("Time zone"),
+        help_text=gettext_lazy("Taken from your browser; times are shown in it."),
     )
-    password1 = forms.CharField(label="Password", widget=forms.PasswordInput, strip=False)
-    password2 = forms.CharField(label="Password again", widget=forms.PasswordInput, strip=False)
+    password1 = forms.CharField(label=gettext_lazy("Password"), widget=forms.PasswordInput, strip=False)
+    password2 = forms.CharField(label=gettext_lazy("Password again"), widget=forms.PasswordInput, strip=False)
 
     def clean_username(self) -> str:
         username: str = self.cleaned_data["username"]
         # Stored as a keyed hash of the lower-cased name (participants/accounts.py): case-insensitive too.
         if get_user_model().objects.filter(username=stored_username(username)).exists():
-            raise forms.ValidationError("That username is taken; choose another.")
+            raise forms.ValidationError(gettext("That username is taken; choose another."))
         return username
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         p1, p2 = data.get("password1"), data.get("password2")
         if p1 and p2 and p1 != p2:
-            self.add_error("password2", "The two passwords differ.")
+            self.add_error("password2", gettext("The two passwords differ."))
         elif p1:
             user = get_user_model()(username=data.get("username", ""))
             try:
@@ -67,7 +72,7 @@ class NewAccountForm(forms.Form):
 class ConsentForm(forms.Form):
     accept = forms.BooleanField(
         required=True,
-        label="I accept the Chatham House Rule for this dialogue",
+        label=gettext_lazy("I accept the Chatham House Rule for this dialogue"),
         error_messages={
             "required": "Tick the box to accept the rule; without it you cannot enter the rooms."
         },
@@ -84,18 +89,22 @@ class ProfileForm(forms.ModelForm[Profile]):
 
 
 class TokenForm(forms.Form):
-    name = forms.CharField(max_length=100, help_text="What uses this token, e.g. “ministry records system”.")
+    name = forms.CharField(
+        max_length=100, help_text=gettext_lazy("What uses this token, e.g. “ministry records system”.")
+    )
     scopes = forms.MultipleChoiceField(
         choices=ApiToken.Scope.choices,
         widget=forms.CheckboxSelectMultiple,
         initial=[ApiToken.Scope.READ_SUMMARIES],
     )
-    days = forms.IntegerField(min_value=1, max_value=365, initial=90, label="Valid for (days)")
+    days = forms.IntegerField(min_value=1, max_value=365, initial=90, label=gettext_lazy("Valid for (days)"))
 
 
 class InvitationForm(forms.Form):
     email = forms.EmailField()
-    display_name = forms.CharField(max_length=150, required=False, help_text="How the person is addressed.")
+    display_name = forms.CharField(
+        max_length=150, required=False, help_text=gettext_lazy("How the person is addressed.")
+    )
     role = forms.ChoiceField(choices=Role.choices, initial=Role.PARTICIPANT)
     party = forms.ModelChoiceField(queryset=Party.objects.none(), required=False)
 
@@ -109,9 +118,9 @@ class InvitationForm(forms.Form):
         data = super().clean() or {}
         role, party = data.get("role"), data.get("party")
         if role == Role.PARTICIPANT and party is None:
-            self.add_error("party", "Participants belong to one of the dialogue's parties.")
+            self.add_error("party", gettext("Participants belong to one of the dialogue's parties."))
         if role == Role.LIAISON and party is not None:
-            self.add_error("party", "Liaisons are not assigned to a party.")
+            self.add_error("party", gettext("Liaisons are not assigned to a party."))
         return data
 
 
@@ -121,7 +130,7 @@ class CodeForm(forms.Form):
     code = forms.CharField(
         max_length=20,
         strip=True,
-        label="Code",
+        label=gettext_lazy("Code"),
         widget=forms.TextInput(
             attrs={"autocomplete": "one-time-code", "inputmode": "text", "autofocus": True, "size": 12}
         ),
@@ -131,9 +140,9 @@ class CodeForm(forms.Form):
 class BulkInvitationForm(forms.Form):
     """A CSV of people to invite, uploaded or pasted (the preview step carries it on as text)."""
 
-    csv_file = forms.FileField(label="CSV file", required=False)
+    csv_file = forms.FileField(label=gettext_lazy("CSV file"), required=False)
     csv_text = forms.CharField(
-        label="Or paste the rows",
+        label=gettext_lazy("Or paste the rows"),
         widget=forms.Textarea(attrs={"rows": 6}),
         required=False,
         strip=False,
@@ -147,8 +156,9 @@ class BulkInvitationForm(forms.Form):
                 data["csv_text"] = upload.read(256 * 1024 + 1).decode("utf-8-sig")
             except UnicodeDecodeError:
                 self.add_error(
-                    "csv_file", "The file is not UTF-8 text; save it from the spreadsheet as “CSV UTF-8”."
+                    "csv_file",
+                    gettext("The file is not UTF-8 text; save it from the spreadsheet as “CSV UTF-8”."),
                 )
         if not (data.get("csv_text") or "").strip() and not self.errors:
-            self.add_error("csv_text", "Choose a CSV file or paste its rows here.")
+            self.add_error("csv_text", gettext("Choose a CSV file or paste its rows here."))
         return data

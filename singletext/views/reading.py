@@ -8,6 +8,7 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_POST
 
 from core.errors import NotFound, ParleyError
@@ -144,7 +145,7 @@ def ballot(request: AuthedRequest, text_id: int) -> HttpResponse:
 
     def cast() -> str:
         if choice not in ("yes", "no"):
-            raise ParleyError("invalid", "Choose to accept or reject the text as a whole.")
+            raise ParleyError("invalid", gettext("Choose to accept or reject the text as a whole."))
         services.ballot_cast(access=access, user=request.user, accept=choice == "yes")
         return "Your vote on the package was recorded. You can change it until the vote closes."
 
