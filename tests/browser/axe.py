@@ -1,0 +1,78 @@
+"""axe-core (npm, node_modules/axe-core) run in a Playwright page: WCAG 2.0, 2.1 and 2.2 at levels A and AA.
+
+axe is injected into the page under test, not served by the site: the page's Content-Security-Policy does
+not apply to a script Playwright adds through the DevTools protocol (`bypass_csp` on the context)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Page
+
+from tests.live import ROOT
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+def axe_path() -> Path:
+    """The axe-core script, or a failure saying how to get it (a test that cannot check must not pass)."""
+    if not AXE.exists():
+        pytest.fail(
+            f"axe-core is missing ({AXE}): run `npm ci` (or `make lint`, which installs node_modules)",
+            pytrace=False,
+        )
+    return AXE
+
+
+@dataclass(frozen=True)
+class Violation:
+    """One axe rule broken on one page, with the elements that break it."""
+
+    where: str
+    rule: str
+    impact: str
+    help: str
+    targets: tuple[str, ...]
+    summary: str
+
+    def __str__(self) -> str:
+        shown = ", ".join(self.targets[:6]) + (
+            f" (+{len(self.targets) - 6} more)" if len(self.targets) > 6 else ""
+        )
+        return f"{self.where}: [{self.rule}, {self.impact}] {self.help} -> {shown}\n    {self.summary}"
+
+
+def audit(page: Page, where: str) -> list[Violation]:
+    """Run axe on the page as it is now and return what it finds (an empty list when it passes)."""
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.add_script_tag(path=str(axe_path()))
+    result: dict[str, Any] = page.evaluate(
+        """async (tags) => {
+            const only = { runOnly: { type: "tag", values: tags }, resultTypes: ["violations"] };
+            const r = await axe.run(document, only);
+            return { violations: r.violations.map((v) => ({
+                id: v.id, impact: v.impact || "", help: v.help,
+                nodes: v.nodes.map((n) => ({ target: n.target.join(" "), summary: n.failureSummary || "" })),
+            })) };
+        }""",
+        WCAG_AA,
+    )
+    return [
+        Violation(
+            where=where,
+            rule=v["id"],
+            impact=v["impact"],
+            help=v["help"],
+            targets=tuple(n["target"] for n in v["nodes"]),
+            summary=(v["nodes"][0]["summary"].replace("\n", " ") if v["nodes"] else ""),
+        )
+        for v in result["violations"]
+    ]
+
+
+def report(found: list[Violation]) -> str:
+    return f"{len(found)} axe violation(s) of WCAG 2.2 AA:\n" + "\n".join(str(v) for v in found)
