@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from core.crypto import EncryptedJSONField, EncryptedTextField, dialogue_scope, lookup_hash
 from core.scopes import Scope
@@ -15,12 +16,12 @@ from dialogues.choices import Role
 
 
 class Sector(models.TextChoices):
-    ACADEMIC = "academic", "Academic"
-    NGO = "ngo", "NGO / civil society"
-    FORMER_OFFICIAL = "former_official", "Former official"
-    BUSINESS = "business", "Business"
-    MEDIA = "media", "Media"
-    OTHER = "other", "Other"
+    ACADEMIC = "academic", gettext_lazy("Academic")
+    NGO = "ngo", gettext_lazy("NGO / civil society")
+    FORMER_OFFICIAL = "former_official", gettext_lazy("Former official")
+    BUSINESS = "business", gettext_lazy("Business")
+    MEDIA = "media", gettext_lazy("Media")
+    OTHER = "other", gettext_lazy("Other")
 
 
 class Profile(models.Model):
@@ -30,15 +31,19 @@ class Profile(models.Model):
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile")
     display_name = EncryptedTextField(max_length=150)
     title = EncryptedTextField(
-        max_length=60, blank=True, help_text="Honorific or rank, e.g. Dr., Ambassador."
+        max_length=60, blank=True, help_text=gettext_lazy("Honorific or rank, e.g. Dr., Ambassador.")
     )
     sector = EncryptedTextField(max_length=20, choices=Sector.choices, default=Sector.OTHER)
     organisation = EncryptedTextField(max_length=200, blank=True)
-    organisation_aliases = EncryptedJSONField(default=list, blank=True, help_text="Acronyms, short names.")
-    country = EncryptedTextField(max_length=120, blank=True, help_text="Country or community.")
-    aliases = EncryptedJSONField(default=list, blank=True, help_text="Nicknames, transliterations.")
+    organisation_aliases = EncryptedJSONField(
+        default=list, blank=True, help_text=gettext_lazy("Acronyms, short names.")
+    )
+    country = EncryptedTextField(max_length=120, blank=True, help_text=gettext_lazy("Country or community."))
+    aliases = EncryptedJSONField(
+        default=list, blank=True, help_text=gettext_lazy("Nicknames, transliterations.")
+    )
     roles = EncryptedJSONField(
-        default=list, blank=True, help_text="Positions held, e.g. former deputy minister."
+        default=list, blank=True, help_text=gettext_lazy("Positions held, e.g. former deputy minister.")
     )
     phones = EncryptedJSONField(default=list, blank=True)
     handles = EncryptedJSONField(default=list, blank=True)
@@ -86,7 +91,9 @@ class Invitation(models.Model):
     # invitee confirms or corrects it; the roster that redaction uses is built from the result.
     organisation = EncryptedTextField(max_length=200, blank=True)
     sector = EncryptedTextField(max_length=20, choices=Sector.choices, blank=True)
-    position = EncryptedTextField(max_length=200, blank=True, help_text="Role or position held.")
+    position = EncryptedTextField(
+        max_length=200, blank=True, help_text=gettext_lazy("Role or position held.")
+    )
     token_hash = models.CharField(max_length=64, unique=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="invitations_sent"
@@ -147,7 +154,9 @@ class ApiToken(models.Model):
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
     name = models.CharField(max_length=100)
-    prefix = models.CharField(max_length=12, help_text="First characters of the token, to tell tokens apart.")
+    prefix = models.CharField(
+        max_length=12, help_text=gettext_lazy("First characters of the token, to tell tokens apart.")
+    )
     token_hash = models.CharField(max_length=64, unique=True)
     scopes = models.JSONField(default=list)
     created_at = models.DateTimeField(auto_now_add=True)

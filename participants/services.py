@@ -112,13 +112,18 @@ def invitation_duplicate_check(*, dialogue: Dialogue, email: str) -> None:
     if pending is not None:
         raise InvitationError(
             "conflict",
-            f"{email} already has an invitation to this dialogue that has not been used yet. "
-            "Resend it from the list below instead of inviting again.",
+            gettext(
+                "%(email)s already has an invitation to this dialogue that has not been used "
+                "yet. Resend it from the list below instead of inviting again."
+            )
+            % {"email": email},
         )
     if Membership.objects.filter(
         dialogue=dialogue, user__account__email_hash=accounts.email_hash(email), is_active=True
     ).exists():
-        raise InvitationError("conflict", f"{email} is already a member of this dialogue.")
+        raise InvitationError(
+            "conflict", gettext("%(email)s is already a member of this dialogue.") % {"email": email}
+        )
 
 
 def invitation_resend(*, invitation: Invitation, by: User) -> IssuedInvitation:

@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core.types import AuthedRequest
@@ -48,7 +49,9 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
                     {"error": exc},
                     status=INVITATION_STATUS.get(exc.code, 409),
                 )
-            messages.success(request, f"You joined “{membership.dialogue.title}”.")
+            messages.success(
+                request, gettext("You joined “%(title)s”.") % {"title": membership.dialogue.title}
+            )
             return _after_joining(request, membership.dialogue_id, chatham.needs_consent(membership))
         mismatch = accounts.account_email(request.user).lower() != invite.email
         return render(
@@ -87,7 +90,9 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
             form.add_error(None, exc.message)
         else:
             login(request, user, backend="participants.accounts.SealedModelBackend")
-            messages.success(request, f"Welcome. You joined “{membership.dialogue.title}”.")
+            messages.success(
+                request, gettext("Welcome. You joined “%(title)s”.") % {"title": membership.dialogue.title}
+            )
             return _after_joining(request, membership.dialogue_id, chatham.needs_consent(membership))
     login_url = reverse("login") + "?next=" + request.path
     return render(
@@ -106,7 +111,9 @@ def consent(request: AuthedRequest, dialogue_id: int) -> HttpResponse:
     form = ConsentForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         chatham.consent_accept(user=request.user, dialogue=membership.dialogue)
-        messages.success(request, "Thank you. You accepted the Chatham House Rule for this dialogue.")
+        messages.success(
+            request, gettext("Thank you. You accepted the Chatham House Rule for this dialogue.")
+        )
         target = request.GET.get("next", "")
         if url_has_allowed_host_and_scheme(
             target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
@@ -133,7 +140,9 @@ def consent_revoke(request: AuthedRequest, dialogue_id: int) -> HttpResponse:
     chatham.consent_revoke(user=request.user, dialogue=membership.dialogue)
     messages.info(
         request,
-        "You withdrew your acceptance. You cannot enter this dialogue's rooms until you accept again.",
+        gettext(
+            "You withdrew your acceptance. You cannot enter this dialogue's rooms until you accept again."
+        ),
     )
     return redirect("dialogues:detail", dialogue_id)
 
@@ -145,7 +154,7 @@ def profile(request: AuthedRequest) -> HttpResponse:
     form = ProfileForm(request.POST if request.method == "POST" else None, instance=own)
     if request.method == "POST" and form.is_valid():
         services.profile_save(form=form)
-        messages.success(request, "Profile saved.")
+        messages.success(request, gettext("Profile saved."))
         return redirect("participants:profile")
     return render(
         request,
@@ -186,7 +195,7 @@ def token_create(request: AuthedRequest) -> HttpResponse:
 @require_POST
 def token_revoke(request: AuthedRequest, token_id: int) -> HttpResponse:
     if tokens.token_revoke(user=request.user, token_id=token_id):
-        messages.success(request, "Token revoked; it stops working at once.")
+        messages.success(request, gettext("Token revoked; it stops working at once."))
     else:
-        messages.error(request, "That token was already revoked, or is not yours.")
+        messages.error(request, gettext("That token was already revoked, or is not yours."))
     return redirect("participants:profile")
