@@ -14,13 +14,15 @@ from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from core.origin import SameOriginValidator  # noqa: E402
 from dialogues import languages  # noqa: E402
 from dialogues.routing import websocket_urlpatterns  # noqa: E402
-from participants.sockets import TwoFactorSocketMiddleware  # noqa: E402
+from participants.sockets import SocketLanguageMiddleware, TwoFactorSocketMiddleware  # noqa: E402
 
 application = ProtocolTypeRouter(
     {
         "http": django_asgi_app,
         "websocket": SameOriginValidator(
-            AuthMiddlewareStack(TwoFactorSocketMiddleware(URLRouter(websocket_urlpatterns)))
+            AuthMiddlewareStack(
+                TwoFactorSocketMiddleware(SocketLanguageMiddleware(URLRouter(websocket_urlpatterns)))
+            )
         ),
     }
 )
