@@ -10,7 +10,7 @@ export PYTHONUNBUFFERED := 1
 # The server's address reaches Django too: dev links (SITE_URL) follow the port actually served.
 export HOST PORT
 
-.PHONY: install messages run serve worker beat migrate seed test lint typecheck pytest bench bench-redaction openapi clean
+.PHONY: install messages catalogs run serve worker beat migrate seed test lint typecheck pytest bench bench-redaction openapi clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Parley needs Python 3.11 or newer")'
@@ -32,6 +32,15 @@ $(MO_STAMP): $(PO_FILES) $(STAMP)
 	touch $(MO_STAMP)
 
 messages: $(MO_STAMP)
+
+# Development only (needs the system's gettext, `apt-get install gettext`): bring every marked string
+# into the .po files, new ones with an empty translation for you to fill in (docs/i18n.md).
+LOCALES := -l fr -l ar -l ru -l es
+catalogs: install
+	$(BIN)/python manage.py makemessages $(LOCALES) --no-obsolete --add-location file \
+		-i '.venv/*' -i 'node_modules/*' -i 'tests/*' -i 'bench/*' -i 'var/*' -i 'stubs/*' -i 'build/*'
+	$(BIN)/python manage.py makemessages -d djangojs $(LOCALES) --no-obsolete --add-location file \
+		-i '.venv/*' -i 'node_modules/*' -i 'tests/*' -i 'bench/*' -i 'var/*' -i 'build/*' -i eslint.config.js
 
 migrate: install messages
 	$(BIN)/python manage.py migrate --noinput

@@ -13,6 +13,9 @@ import logging
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.urls import reverse
+from django.utils import translation
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy
 
 from dialogues import events
 from dialogues.choices import Role
@@ -22,30 +25,37 @@ from .models import PackageVote, Round, SingleText, TextRelease
 
 log = logging.getLogger(__name__)
 
-PARTICIPANT_SUBJECT = "Parley: a single text is waiting for you"
-LIAISON_SUBJECT = "Parley: a text has been released to you"
-BODY = "There is something for you in Parley:\n\n{url}\n\nYou will be asked to sign in.\n"
+PARTICIPANT_SUBJECT = gettext_lazy("Parley: a single text is waiting for you")
+LIAISON_SUBJECT = gettext_lazy("Parley: a text has been released to you")
+BODY = gettext_lazy("There is something for you in Parley:\n\n%(url)s\n\nYou will be asked to sign in.\n")
 
 
-def _emails(dialogue_id: int, role: str) -> list[str]:
+def _emails(dialogue_id: int, role: str) -> list[tuple[str, str]]:
+    """(address, interface language) of each member: each email is written in its reader's language."""
     return sorted(
         set(
             Membership.objects.filter(
                 dialogue_id=dialogue_id, role=role, is_active=True, user__is_active=True
             )
             .exclude(user__account__email="")  # sealed: participants/accounts.py
-            .values_list("user__account__email", flat=True)
-        )
+            .values_list("user__account__email", "user__profile__language")
+        ),
+        key=lambda pair: pair[0],
     )
 
 
-def _send(emails: list[str], subject: str, url: str) -> int:
-    messages = [
-        EmailMessage(
-            subject=subject, body=BODY.format(url=url), from_email=settings.DEFAULT_FROM_EMAIL, to=[e]
-        )
-        for e in emails
-    ]
+def _send(emails: list[tuple[str, str]], subject: Promise, url: str) -> int:
+    messages = []
+    for email, language in emails:
+        with translation.override(language or settings.LANGUAGE_CODE):
+            messages.append(
+                EmailMessage(
+                    subject=str(subject),
+                    body=str(BODY) % {"url": url},
+                    from_email=settings.DEFAULT_FROM_EMAIL,
+                    to=[email],
+                )
+            )
     if not messages:
         return 0
     try:

@@ -19,6 +19,8 @@ from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext_lazy
 
 from dialogues.choices import Role
 from dialogues.models import Membership
@@ -27,7 +29,7 @@ from ..models import SummaryStatus, SummaryVersion
 
 log = logging.getLogger(__name__)
 
-SUBJECT = "Parley: a new summary has been released to you"
+SUBJECT = gettext_lazy("Parley: a new summary has been released to you")
 
 
 def release_recorded(*, version: SummaryVersion) -> None:
@@ -40,9 +42,13 @@ def reading_url(version_id: int) -> str:
     return settings.SITE_URL + reverse("liaison:read", args=[version_id])
 
 
-def release_notice(*, version_id: int, email: str) -> EmailMessage:
-    body = render_to_string("participants/email/release_notice.txt", {"url": reading_url(version_id)})
-    return EmailMessage(subject=SUBJECT, body=body, from_email=settings.DEFAULT_FROM_EMAIL, to=[email])
+def release_notice(*, version_id: int, email: str, language: str = "") -> EmailMessage:
+    """In the liaison's own interface language (their profile), else the site's."""
+    with translation.override(language or settings.LANGUAGE_CODE):
+        body = render_to_string("participants/email/release_notice.txt", {"url": reading_url(version_id)})
+        return EmailMessage(
+            subject=str(SUBJECT), body=body, from_email=settings.DEFAULT_FROM_EMAIL, to=[email]
+        )
 
 
 def release_notice_send(version_id: int) -> int:
@@ -65,10 +71,11 @@ def release_notice_send(version_id: int) -> int:
                 user__is_active=True,
             )
             .exclude(user__account__email="")  # sealed: participants/accounts.py
-            .values_list("user__account__email", flat=True)
-        )
+            .values_list("user__account__email", "user__profile__language")
+        ),
+        key=lambda pair: pair[0],
     )
-    messages = [release_notice(version_id=version_id, email=e) for e in emails]
+    messages = [release_notice(version_id=version_id, email=e, language=lang) for e, lang in emails]
     if not messages:
         return 0
     try:

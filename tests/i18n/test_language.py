@@ -97,3 +97,22 @@ def test_the_scripts_catalog_is_a_script_file_in_the_page_language() -> None:
     catalog = client.get("/jsi18n/", HTTP_ACCEPT_LANGUAGE="ar")
     assert catalog["Content-Type"].startswith("text/javascript")
     assert json.dumps("Connecting…") + ": " + json.dumps("جارٍ الاتصال…") in catalog.content.decode()
+
+
+def test_a_liaisons_notice_is_written_in_their_language() -> None:
+    from singletext.notify import LIAISON_SUBJECT, _send
+    from summaries.liaison.notify import release_notice
+
+    french = release_notice(version_id=7, email="lena@example.org", language="fr")
+    assert french.subject == "Parley : une nouvelle synthèse vous a été publiée"
+    assert "Une nouvelle synthèse vous a été publiée sur Parley." in french.body
+    assert release_notice(version_id=7, email="lena@example.org").subject == (
+        "Parley: a new summary has been released to you"  # no choice on the profile: the site's language
+    )
+    from django.core import mail
+
+    assert _send([("a@example.org", "ar"), ("b@example.org", "")], LIAISON_SUBJECT, "https://p/x") == 2
+    arabic, english = mail.outbox[-2:]
+    assert arabic.subject == "Parley: نُشر لك نص"
+    assert english.subject == "Parley: a text has been released to you"
+    assert "https://p/x" in arabic.body
