@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import zoneinfo
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 
 from django.contrib.auth.models import User
@@ -18,6 +18,27 @@ from . import channel, events, revocation
 from .choices import AttributionMode, DialogueStatus, Role, RoomKind, SessionStatus
 from .live.identity import pseudonyms_ensure
 from .models import Dialogue, Membership, Party, Room, Session
+
+
+class WordingRefused(ParleyError):
+    """A dialogue title or party name the leak gate refuses; `field` tells the form where to say so."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__("invalid", message)
+        self.field = field
+
+
+# Checks of what a dialogue shows on every page and export (its title and party names) against the
+# people in it, run when they are written. This layer cannot import the leak gate (summaries, above it),
+# so summaries registers it here at start-up. A check gets the dialogue's id, the title and the party
+# names, and returns (field, problem in words) pairs; any problem refuses the whole write.
+WORDING_CHECKS: list[Callable[[int, str, list[str]], list[tuple[str, str]]]] = []
+
+
+def _check_wording(dialogue_id: int, title: str, parties: list[str]) -> None:
+    problems = [problem for check in WORDING_CHECKS for problem in check(dialogue_id, title, parties)]
+    if problems:
+        raise WordingRefused(problems[0][0], " ".join(message for _, message in problems))
 
 
 def _clean_party_names(names: Sequence[str]) -> list[str]:
@@ -48,6 +69,8 @@ def dialogue_create(
         )
         Party.objects.bulk_create([Party(dialogue=dialogue, name=n) for n in _clean_party_names(parties)])
         Membership.objects.create(dialogue=dialogue, user=creator, role=Role.FACILITATOR)
+        # Inside the transaction: a refused title leaves no dialogue behind.
+        _check_wording(dialogue.pk, dialogue.title, _clean_party_names(parties))
     return dialogue
 
 
@@ -62,6 +85,7 @@ def dialogue_update(
 ) -> Dialogue:
     """Update fields; parties are added, and removed only when nobody is assigned to them."""
     wanted = _clean_party_names(parties)
+    _check_wording(dialogue.pk, title.strip(), wanted)
     with transaction.atomic():
         concluding = dialogue.status != DialogueStatus.CONCLUDED and status == DialogueStatus.CONCLUDED
         dialogue.title = title.strip()

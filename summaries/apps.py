@@ -14,3 +14,10 @@ class SummariesConfig(AppConfig):
         # ready() can run twice in some test setups, so register once.
         if queue_after_session_end not in SESSION_ENDED_HOOKS:
             SESSION_ENDED_HOOKS.append(queue_after_session_end)
+        # Titles and party names are checked by the leak gate when they are written (issue 14, item 5).
+        from dialogues.services import WORDING_CHECKS
+
+        from .gate import dialogue_wording_problems
+
+        if dialogue_wording_problems not in WORDING_CHECKS:
+            WORDING_CHECKS.append(dialogue_wording_problems)

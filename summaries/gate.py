@@ -91,6 +91,25 @@ def title_findings(*, dialogue_id: int, where: str, text: str) -> list[GateFindi
     return found
 
 
+# Findings a human must judge in running text (a capitalised word near a cue) are not refusals for a
+# name written on a form: the title and party names are checked for what the gate can tell for sure.
+_WORDING_IGNORED = {"unknown_name", "self_identifying"}
+
+
+def dialogue_wording_problems(dialogue_id: int, title: str, parties: list[str]) -> list[tuple[str, str]]:
+    """The leak gate on a dialogue's title and party names as they are written (registered with
+    `dialogues.services.WORDING_CHECKS`): (form field, problem in words) for each finding."""
+    texts = [("title", gettext("The title"), title)] + [
+        ("parties", gettext("The party name “%(name)s”") % {"name": name}, name) for name in parties
+    ]
+    out: list[tuple[str, str]] = []
+    for field, what, text in texts:
+        for f in title_findings(dialogue_id=dialogue_id, where=field, text=text):
+            if f.kind not in _WORDING_IGNORED:
+                out.append((field, gettext("%(what)s: %(problem)s") % {"what": what, "problem": f.message}))
+    return out
+
+
 _SMALL_MESSAGE = (
     'A count of fewer than {k} people points at individuals: say "several participants", or leave the '
     "number out."

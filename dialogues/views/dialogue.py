@@ -36,16 +36,20 @@ def dialogue_create(request: AuthedRequest) -> HttpResponse:
     form = DialogueForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        dialogue = services.dialogue_create(
-            creator=request.user,
-            title=d["title"],
-            background=d["background"],
-            objectives=d["objectives"],
-            parties=d["parties"],
-            status=d["status"],
-        )
-        messages.success(request, gettext("Dialogue created. Add a session and invite people next."))
-        return redirect("dialogues:detail", dialogue.pk)
+        try:
+            dialogue = services.dialogue_create(
+                creator=request.user,
+                title=d["title"],
+                background=d["background"],
+                objectives=d["objectives"],
+                parties=d["parties"],
+                status=d["status"],
+            )
+        except ParleyError as exc:
+            form.add_error(getattr(exc, "field", "title"), exc.message)
+        else:
+            messages.success(request, gettext("Dialogue created. Add a session and invite people next."))
+            return redirect("dialogues:detail", dialogue.pk)
     return render(request, "dialogues/dialogue_form.html", {"form": form, "creating": True})
 
 
@@ -91,7 +95,7 @@ def dialogue_edit(request: AuthedRequest, dialogue_id: int) -> HttpResponse:
                 parties=d["parties"],
             )
         except ParleyError as exc:
-            form.add_error("parties", exc.message)
+            form.add_error(getattr(exc, "field", "parties"), exc.message)
         else:
             messages.success(request, gettext("Dialogue saved."))
             return redirect("dialogues:detail", dialogue.pk)
