@@ -10,6 +10,8 @@ from typing import Any
 from django.template.loader import render_to_string
 from django.utils.text import slugify
 
+from core.times import moment_in_words
+
 from .models import SingleText, TextRelease
 from .selectors import history, release_clauses
 
@@ -142,6 +144,7 @@ def release_data(release: TextRelease) -> dict[str, Any]:
         "version": release.version.number,
         "agreed_ad_referendum": release.agreed,
         "released_at": release.released_at.isoformat(),
+        "released_words": moment_in_words(release.released_at),
         "clauses": release_clauses(release),
     }
 
@@ -152,7 +155,7 @@ def release_markdown(release: TextRelease) -> str:
     lines = [
         f"# {data['title']}",
         "",
-        f"{status}. Version {data['version']}, released {data['released_at'][:10]}.",
+        f"{status}. Version {data['version']}, released {data['released_words']}.",
         "",
     ]
     for clause in data["clauses"]:

@@ -17,6 +17,8 @@ import nh3
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 
+from core.times import moment_in_words
+
 from .document import PART_HEADINGS, content_hash, parse_markdown
 from .models import SummaryStatus, SummaryVersion
 
@@ -37,7 +39,7 @@ class ExportMeta:
     released_at: str | None
     content_hash: str  # "sha256:<hex>" of the body as stored (UTF-8, LF line endings)
     date_words: str = ""  # the session's date in words ("14 March 2025")
-    released_words: str = ""  # the release time in words, in the session's time zone
+    released_words: str = ""  # the release time in words, in the reader's zone with its abbreviation
 
     @property
     def is_released(self) -> bool:
@@ -50,8 +52,8 @@ def export_meta(version: SummaryVersion) -> ExportMeta:
         zone = ZoneInfo(session.timezone)
     except (ZoneInfoNotFoundError, ValueError):
         zone = ZoneInfo("UTC")
+    # The day the session was held (planned, if it never went live), where it was held.
     when = (session.started_at or session.starts_at).astimezone(zone)
-    released = version.released_at.astimezone(zone) if version.released_at else None
     return ExportMeta(
         dialogue=version.cover_title or session.dialogue.title,
         session=session.title,
@@ -61,9 +63,8 @@ def export_meta(version: SummaryVersion) -> ExportMeta:
         released_at=version.released_at.isoformat() if version.released_at else None,
         content_hash=f"sha256:{version.content_hash or content_hash(version.body or '')}",
         date_words=f"{when.day} {when:%B %Y}",
-        released_words=(
-            f"{released.day} {released:%B %Y} at {released:%H:%M} ({zone.key})" if released else ""
-        ),
+        # A moment, in the reader's zone with its abbreviation (the date above is a day, where it was held).
+        released_words=moment_in_words(version.released_at) if version.released_at else "",
     )
 
 
