@@ -8,7 +8,7 @@ const SAYS = {
   version: (f) => interpolate(gettext("Single text: version %(version)s is ready to read."), f),
   round_opened: (f) => (f.deadline
     ? interpolate(gettext("Single text: round %(round)s is open on version %(version)s until %(deadline)s. Rate each clause."),
-      { ...f, deadline: new Date(f.deadline).toLocaleString(document.documentElement.lang) })
+      { ...f, deadline: new Date(f.deadline).toLocaleString(`${document.documentElement.lang}-u-nu-latn`) })
     : interpolate(gettext("Single text: round %(round)s is open on version %(version)s. Rate each clause."), f)),
   round_closed: (f) => interpolate(gettext("Single text: round %(round)s has closed."), f),
   vote_opened: (f) => interpolate(gettext("Single text: the package vote on version %(version)s is open."), f),
