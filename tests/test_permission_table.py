@@ -118,6 +118,9 @@ PAGES: dict[tuple[str, str], Row] = {
     ("dialogues:agenda_add", "GET"): POST_ONLY,
     ("participants:session_roster", "GET"): FACILITATOR,
     ("dialogues:room", "GET"): IN_ROOM,
+    # The room's language control (docs/interpretation.md): anyone signed in keeps their own choice.
+    ("dialogues:reading_language", "POST"): (LOGIN, DONE, DONE, DONE, DONE, DONE, DONE, LOGIN),
+    ("dialogues:reading_language", "GET"): POST_ONLY,
     ("dialogues:agenda_edit", "GET"): FACILITATOR,
     ("dialogues:agenda_edit", "POST"): FACILITATOR_POSTS,
     ("dialogues:agenda_delete", "POST"): FACILITATOR_POSTS,
