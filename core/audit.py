@@ -40,6 +40,7 @@ ACTIONS = frozenset(
         "gate.decision",
         "revocation",
         "purge",
+        "account.erased",
         # singletext.models.AuditEntry.Kind, one action each
         *(
             f"single_text.{kind}"

@@ -190,18 +190,21 @@ class EncryptedTextField(models.TextField[str | Combinable, str]):
         return encrypt_text(str(value))
 
 
-class EncryptedJSONField(EncryptedTextField):
+class EncryptedJSONField(models.TextField[Any, Any]):
     """A JSON value (lists of aliases, roles, phones …) stored as one encrypted token.
 
     Always encrypted, the empty list too: an empty cell would tell a reader which people have aliases.
     An empty column (a row written before the field existed) reads as the field's default.
     """
 
+    # The attribute's type for django-stubs' plugin: the JSON value, not text.
+    _pyi_private_set_type: Any
+    _pyi_private_get_type: Any
+
     def from_db_value(self, value: str | None, expression: Any, connection: Any) -> Any:
-        text = super().from_db_value(value, expression, connection)
-        if text is None or text == "":
+        if value is None or value == "":
             return self.get_default()
-        return json.loads(text)
+        return json.loads(_open_sealed(value) if value.startswith(DATA_KEY_PREFIX) else decrypt_text(value))
 
     def to_python(self, value: Any) -> Any:
         return value  # already a Python value: forms and deserialisation hand over lists
@@ -264,7 +267,11 @@ def rotate_all(batch_size: int = 500) -> int:
             rewritten += 1
     forget_data_keys()
     for model in apps.get_models():
-        names = [f.name for f in model._meta.concrete_fields if isinstance(f, EncryptedTextField)]
+        names = [
+            f.name
+            for f in model._meta.concrete_fields
+            if isinstance(f, EncryptedTextField | EncryptedJSONField)
+        ]
         if not names:
             continue
         manager = model._base_manager

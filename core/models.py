@@ -62,3 +62,52 @@ class DataKey(models.Model):
 
     def __str__(self) -> str:
         return f"data key {self.pk} ({self.scope})"
+
+
+class Retention(models.Model):
+    """A dialogue's retention policy and purge state (summaries/retention.py). No row: the default policy.
+
+    Keyed by the dialogue's id, not a foreign key, like the audit log: `core` sits below the apps, and the
+    row must outlive everything the purge deletes.
+    """
+
+    DEFAULT_DAYS = 90
+
+    dialogue_id = models.BigIntegerField(unique=True)
+    days = models.PositiveIntegerField(
+        default=DEFAULT_DAYS,
+        help_text="Transcripts and drafts are kept this many days after the last release.",
+    )
+    # The purge's claim (compare-and-swap) and lease: a run whose worker died is taken over once it expires.
+    purge_claimed_at = models.DateTimeField(null=True, blank=True)
+    purged_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"retention of dialogue {self.dialogue_id}: {self.days} days"
+
+
+class ErasureReceipt(models.Model):
+    """What an erasure removed: kinds of data and row counts, when, under which policy. Never who.
+
+    A dialogue's purge leaves one (its facilitators read it on the retention page); an account's deletion
+    leaves one with no dialogue. Each is also an entry in the audit chain (`audit_seq`).
+    """
+
+    class Kind(models.TextChoices):
+        DIALOGUE = "dialogue", "A dialogue's transcripts and drafts"
+        ACCOUNT = "account", "A person's account"
+
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    dialogue_id = models.BigIntegerField(null=True, blank=True, db_index=True)
+    at = models.DateTimeField()
+    policy = models.CharField(max_length=60, help_text="e.g. retention-90-days, purge-now, account-deleted")
+    counts = models.JSONField(default=dict, help_text="Rows deleted (or anonymised) per kind of data.")
+    key_destroyed = models.BooleanField(default=False)
+    audit_seq = models.PositiveBigIntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-at"]
+
+    def __str__(self) -> str:
+        return f"erasure receipt {self.pk} ({self.kind})"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import account, invitations, people
+from .views import account, erasure, invitations, people
 
 app_name = "participants"
 
@@ -9,6 +9,7 @@ urlpatterns = [
     path("dialogues/<int:dialogue_id>/consent/", account.consent, name="consent"),
     path("dialogues/<int:dialogue_id>/consent/revoke/", account.consent_revoke, name="consent_revoke"),
     path("me/", account.profile, name="profile"),
+    path("me/delete/", erasure.account_delete, name="account_delete"),
     path("me/tokens/", account.token_create, name="token_create"),
     path("me/tokens/<int:token_id>/revoke/", account.token_revoke, name="token_revoke"),
     path("dialogues/<int:dialogue_id>/invitations/", invitations.invitations, name="invitations"),

@@ -18,7 +18,7 @@ from celery.utils.time import get_exponential_backoff_interval
 from django.db import InterfaceError, OperationalError
 from kombu.exceptions import OperationalError as BrokerError
 
-from . import lease, services
+from . import lease, retention, services
 
 log = logging.getLogger(__name__)
 
@@ -66,3 +66,10 @@ def compile_summary(self: Task[[int], str], version_id: int) -> str:
 def reap_expired() -> int:
     """Celery beat, every 30 s: compiles whose worker died are queued again or failed (summaries/lease.py)."""
     return lease.summary_reap_expired()
+
+
+@shared_task(name="summaries.purge_expired", acks_late=True)
+def purge_expired() -> int:
+    """Celery beat, hourly: purge dialogues whose retention ran out (summaries/retention.py). Safe to run
+    twice: each dialogue is claimed with a compare-and-swap, and a purged one is never claimed again."""
+    return len(retention.purge_expired())

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import outcome, review, summaries
+from .views import outcome, retention, review, summaries
 
 app_name = "summaries"
 
@@ -22,4 +22,6 @@ urlpatterns = [
     path("summaries/<int:version_id>/read-back/", review.read_back_open, name="read_back_open"),
     path("read-back-flags/<int:flag_id>/resolve/", review.flag_resolve, name="flag_resolve"),
     path("summaries/<int:version_id>/export.<str:fmt>", summaries.summary_export, name="summary_export"),
+    path("dialogues/<int:dialogue_id>/retention/", retention.retention_page, name="retention"),
+    path("dialogues/<int:dialogue_id>/retention/purge/", retention.purge_page, name="purge"),
 ]

@@ -44,7 +44,8 @@ class UserFactory(DjangoModelFactory[User]):
         existing = model_class.objects.filter(username=stored_username(kwargs["username"])).first()
         if existing is not None:
             return reveal(existing)
-        return super()._create(model_class, *args, **kwargs)
+        user: User = super()._create(model_class, *args, **kwargs)  # type: ignore[no-untyped-call]
+        return user
 
 
 class ProfileFactory(DjangoModelFactory[Profile]):

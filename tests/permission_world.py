@@ -248,6 +248,8 @@ def page_args(w: World, name: str) -> Any:
         "liaison:download": [w.released.pk, "pdf"],
         "liaison:uptake": [w.released.pk],
         "liaison:handoff": d,
+        "summaries:retention": d,
+        "summaries:purge": d,
         "liaison:uptake_agenda": [w.uptake.pk],
         **singletext_world.page_args(w.texts, w.dialogue.pk),
     }.get(name, [])
@@ -285,6 +287,7 @@ def page_payload(w: World, name: str) -> dict[str, Any]:
             "comment": "Raised with the minister.",
         },
         **singletext_world.page_payloads(),
+        "summaries:retention": {"days": "30"},
     }
     return payloads.get(name, {"_": "1"})
 

@@ -86,6 +86,9 @@ PAGES: dict[tuple[str, str], Row] = {
     ("participants:consent_revoke", "POST"): (LOGIN, NF, DONE, DONE, DONE, DONE, NF, LOGIN),
     ("participants:consent_revoke", "GET"): POST_ONLY,
     ("participants:profile", "GET"): LOGGED_IN,
+    ("participants:account_delete", "GET"): LOGGED_IN,
+    # Without the password and the confirmation nothing is deleted: the form again, with its errors.
+    ("participants:account_delete", "POST"): (LOGIN, 400, 400, 400, 400, 400, 400, LOGIN),
     ("participants:token_create", "POST"): (LOGIN, 201, 201, 201, 201, 201, 201, LOGIN),
     ("participants:token_create", "GET"): POST_ONLY,
     # Revoking is scoped to your own tokens: anyone else's id changes nothing and says nothing.
@@ -164,6 +167,11 @@ PAGES: dict[tuple[str, str], Row] = {
     ("liaison:uptake", "POST"): (LOGIN, NF, NF, NF, GONE, DONE, NF, LOGIN),  # 403: facilitators read only
     ("liaison:uptake", "GET"): POST_ONLY,
     ("liaison:handoff", "GET"): FACILITATOR,
+    # Retention and erasure (docs/data-lifecycle.md): facilitators only; purging needs the confirmation.
+    ("summaries:retention", "GET"): FACILITATOR,
+    ("summaries:retention", "POST"): FACILITATOR_POSTS,
+    ("summaries:purge", "GET"): FACILITATOR,
+    ("summaries:purge", "POST"): (LOGIN, NF, NF, NF, 400, NF, NF, LOGIN),
     ("liaison:uptake_agenda", "POST"): FACILITATOR_POSTS,
     ("liaison:uptake_agenda", "GET"): POST_ONLY,
     # Single texts (tests/singletext): members of the rooms read; participants rate and vote (observers and

@@ -315,6 +315,8 @@ CELERY_BEAT_SCHEDULE = {
     "reap-expired-compiles": {"task": "summaries.reap_expired", "schedule": 30.0},
     # Single-text rounds close at their deadline: audit entry and room notice (docs/single-text.md).
     "close-due-text-rounds": {"task": "singletext.rounds_close_due", "schedule": 60.0},
+    # Dialogues past their retention lose their data key, transcripts and drafts (docs/data-lifecycle.md).
+    "purge-expired-dialogues": {"task": "summaries.purge_expired", "schedule": 3600.0},
 }
 
 # --- Parley -------------------------------------------------------------------------------------
