@@ -43,7 +43,7 @@ function render(b) {
 
 export function mountBalance() {
   socket.addEventListener("balance", (ev) => render(ev.detail));
-  const ask = () => { if ($("console-balance").open && !document.hidden) socket.send({ type: "balance", ref: "c:balance" }); };
+  const ask = () => { if ($("console-balance")?.open && !document.hidden) socket.send({ type: "balance", ref: "c:balance" }); };
   $("console-balance").addEventListener("toggle", ask);
   setInterval(ask, EVERY_MS);
 }

@@ -32,6 +32,10 @@ let timer = null;
 // Call `fn` once a second, on the same beat as every other countdown.
 export function everySecond(fn) {
   ticks.add(fn);
-  timer ??= setInterval(() => { for (const tick of ticks) tick(); }, 1000);
+  timer ??= setInterval(() => {
+    // The closing screen replaces the room's page: nothing is left to count down.
+    if (!document.getElementById("room-grid")) { clearInterval(timer); return; }
+    for (const tick of ticks) tick();
+  }, 1000);
   return () => ticks.delete(fn);
 }
