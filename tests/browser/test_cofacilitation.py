@@ -8,6 +8,7 @@ var/screenshots/cofacilitation-*.png for review.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -76,9 +77,15 @@ def test_two_facilitators_share_a_private_channel_and_hand_over_the_floor(
     assert Message.objects.filter(room__kind=RoomKind.FACILITATORS, room__session=session).count() == 1
     # The participant's page never shows it, live or after a reload (which replays her room).
     assert "water item short" not in paula.page.content()
+    # Her device is in Tokyo: after the reload, times are in her zone with its abbreviation, 24-hour
+    # (issue 15, item 8).
+    cdp = paula.context.new_cdp_session(paula.page)
+    cdp.send("Emulation.setTimezoneOverride", {"timezoneId": "Asia/Tokyo"})
     paula.page.reload()
     expect(paula.page.locator("#transcript")).to_contain_text("the gauges are my first point")
     assert "water item short" not in paula.page.content()
+    stamp = paula.page.locator("#transcript li.msg time").first.inner_text()
+    assert re.fullmatch(r"\d{2}:\d{2} (JST|GMT\+9)", stamp), stamp
 
     # --- the floor control --------------------------------------------------------------------------
     fiona.page.click("#control-take")
