@@ -57,6 +57,9 @@ def test_deleting_my_account_erases_my_identity_everywhere(
 
     client = Client()
     client.force_login(participant)
+    assert (
+        reverse("participants:account_delete").encode() in client.get(reverse("participants:profile")).content
+    )
     page = client.get(reverse("participants:account_delete"))
     assert page.status_code == 200 and b"cannot be undone" in page.content
     wrong = client.post(

@@ -98,6 +98,8 @@ def test_purge_now_destroys_the_key_then_the_rows_and_keeps_the_release(
 
     client = Client()
     client.force_login(facilitator)
+    detail = client.get(reverse("dialogues:detail", args=[dialogue_id])).content
+    assert reverse("summaries:retention", args=[dialogue_id]).encode() in detail
     page = client.get(reverse("summaries:purge", args=[dialogue_id]))
     assert page.status_code == 200 and b"cannot be undone" in page.content
     refused = client.post(reverse("summaries:purge", args=[dialogue_id]), {})
