@@ -220,3 +220,41 @@ def _pdf_info(pdf: bytes) -> dict[str, str]:
         value = bytes.fromhex(hexed.decode()).decode("utf-16-be") if hexed else literal.decode("latin-1")
         info[key.decode()] = value
     return info
+
+
+def _pdf_lines(pdf: bytes) -> list[tuple[float, float]]:
+    """(font size, baseline from the top of the page in pt) of every line of text fpdf2 drew, in order."""
+    import zlib
+
+    lines: list[tuple[float, float]] = []
+    for stream in re.finditer(rb"stream\r?\n(.*?)\r?\nendstream", pdf, re.S):
+        try:
+            ops = zlib.decompress(stream.group(1))
+        except zlib.error:
+            continue  # an embedded font, not a page
+        size = 0.0
+        for m in re.finditer(rb"/F\d+ ([\d.]+) Tf|BT ([\d.]+) ([\d.]+) Td", ops):
+            if m.group(1):
+                size = float(m.group(1))
+            elif not lines or lines[-1] != (size, 842 - float(m.group(3))):
+                lines.append((size, 842 - float(m.group(3))))
+    return lines
+
+
+def test_pdf_headings_sit_right_above_their_text(version: SummaryVersion, facilitator: User) -> None:
+    """Issue 14: the PDF had large gaps after headings. Each heading's first line of text follows within
+    about one and a half lines (body text is 10.5 pt on 5 mm lines)."""
+    body = (
+        "## Water releases\n\nThe basin authority publishes the calendar.\n\n### Proposals\n\n"
+        "- Publish the gauges daily.\n- Share the calendar a month ahead.\n\n"
+        "## General\n\nA closing remark.\n"
+    )
+    edited = services.summary_edit(version=version, body=body, user=facilitator)
+    lines = _pdf_lines(exports.export_pdf(edited))
+    body_size = 10.5
+    headings = [i for i, (size, _) in enumerate(lines) if size in (13.0, 11.0)]
+    assert len(headings) == 3, lines
+    for i in headings:
+        after = next((y for size, y in lines[i + 1 :] if size == body_size), None)
+        assert after is not None
+        assert 0 < after - lines[i][1] <= 20, f"a gap of {after - lines[i][1]:.1f} pt after a heading"
