@@ -40,9 +40,11 @@ seed: migrate
 	$(BIN)/python manage.py seed_demo
 
 # The production-like server: honours DATABASE_URL, REDIS_URL, DJANGO_SETTINGS_MODULE, HOST, PORT, WORKERS.
+# No permessage-deflate: room frames are serialised once for all recipients (dialogues/live/wire.py), and
+# compressing a participant's words in one stream with text others can inject is a length oracle.
 serve: install messages
 	$(BIN)/python -m uvicorn config.asgi:application --host $(HOST) --port $(PORT) --workers $(WORKERS) \
-		--proxy-headers --ws-max-size 1048576 --lifespan off --no-server-header
+		--proxy-headers --ws-max-size 1048576 --ws-per-message-deflate false --lifespan off --no-server-header
 
 run: seed
 	@echo "Parley is starting on http://$(HOST):$(PORT)/ (Ctrl-C to stop)"
