@@ -21,7 +21,9 @@ from .. import agenda, breakouts, channel, events, languages, revocation
 from ..access import RoomAccess, access_room
 from ..choices import RoomKind, SessionStatus
 from ..models import FloorTurn, Hand, Message, Room, Sanction, Session
+from .frames import PresencePageFrame
 from .identity import identity_of, user_for_key
+from .selectors import presence_page
 
 # --- messages ---------------------------------------------------------------------------------------
 
@@ -126,6 +128,12 @@ def message_post(
 
 
 _NEXT_SEQ = "UPDATE dialogues_room SET last_seq = last_seq + 1 WHERE id = %s RETURNING last_seq"
+
+
+def presence_list(*, user_id: int, room_id: int, present: set[int], page: int) -> PresencePageFrame:
+    """A page of who is present, for a member of the room (pseudonyms in a veiled room, as everywhere)."""
+    access = access_room(user_id, room_id)
+    return presence_page(access.room, present, page)
 
 
 def _next_seq(room_id: int) -> int:
