@@ -12,8 +12,9 @@ export HOST PORT
 
 .PHONY: install messages run serve worker beat migrate seed test lint typecheck pytest bench bench-redaction openapi clean
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml deploy/system-packages.sh
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Parley needs Python 3.11 or newer")'
+	deploy/system-packages.sh
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
@@ -72,6 +73,7 @@ typecheck: install
 	$(BIN)/mypy config core participants dialogues facilitation summaries singletext redaction digest commonground tests bench
 
 pytest: install messages
+	deploy/system-packages.sh --browser
 	$(BIN)/python -m pytest -n auto --dist loadgroup -q $(PYTEST_ARGS)
 
 test: lint typecheck pytest
