@@ -21,4 +21,5 @@ RUN useradd --system --home /app parley && mkdir -p /var/lib/parley && chown par
 USER parley
 EXPOSE 8000
 CMD ["python", "-m", "uvicorn", "config.asgi:application", "--host", "0.0.0.0", "--port", "8000", \
-     "--proxy-headers", "--forwarded-allow-ips", "*", "--ws-max-size", "1048576", "--lifespan", "off"]
+     "--proxy-headers", "--forwarded-allow-ips", "*", "--ws-max-size", "1048576", \
+     "--ws-per-message-deflate", "false", "--lifespan", "off"]

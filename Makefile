@@ -12,8 +12,9 @@ export HOST PORT
 
 .PHONY: install messages catalogs run serve worker beat migrate seed test lint typecheck pytest bench bench-redaction openapi clean
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml deploy/system-packages.sh
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Parley needs Python 3.11 or newer")'
+	deploy/system-packages.sh
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
@@ -49,9 +50,11 @@ seed: migrate
 	$(BIN)/python manage.py seed_demo
 
 # The production-like server: honours DATABASE_URL, REDIS_URL, DJANGO_SETTINGS_MODULE, HOST, PORT, WORKERS.
+# No permessage-deflate: room frames are serialised once for all recipients (dialogues/live/wire.py), and
+# compressing a participant's words in one stream with text others can inject is a length oracle.
 serve: install messages
 	$(BIN)/python -m uvicorn config.asgi:application --host $(HOST) --port $(PORT) --workers $(WORKERS) \
-		--proxy-headers --ws-max-size 1048576 --lifespan off --no-server-header
+		--proxy-headers --ws-max-size 1048576 --ws-per-message-deflate false --lifespan off --no-server-header
 
 run: seed
 	@echo "Parley is starting on http://$(HOST):$(PORT)/ (Ctrl-C to stop)"
@@ -79,6 +82,7 @@ typecheck: install
 	$(BIN)/mypy config core participants dialogues facilitation summaries singletext redaction digest commonground tests bench
 
 pytest: install messages
+	deploy/system-packages.sh --browser
 	$(BIN)/python -m pytest -n auto --dist loadgroup -q $(PYTEST_ARGS)
 
 test: lint typecheck pytest

@@ -11,8 +11,13 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 
-LABELS = {"parley": "Parley room consumer", "stock": "stock Channels group_send", "bare": "bare websockets"}
-COLOURS = {"parley": "tab:blue", "stock": "tab:orange", "bare": "tab:green"}
+LABELS = {
+    "parley": "Parley room consumer",
+    "parley2": "Parley, two processes",
+    "stock": "stock Channels group_send",
+    "bare": "bare websockets",
+}
+COLOURS = {"parley": "tab:blue", "parley2": "tab:purple", "stock": "tab:orange", "bare": "tab:green"}
 P99_GOALS_MS = {50: 25.0, 200: 50.0, 500: 120.0}
 BEGIN, END = "<!-- bench:results:begin -->", "<!-- bench:results:end -->"
 
@@ -63,9 +68,14 @@ def summary(result: dict[str, Any]) -> dict[str, Any]:
     if ours is not None or stock is not None:
         goals["sustained delivered/s >= 3x stock"] = bool(ours and stock_bound and ours >= 3 * stock_bound)
     if _rows(result, "rate", "parley"):
-        goals["sustained delivered/s >= 15,000 (the issue's figure for 2 cores)"] = bool(
-            ours and ours >= 15000
-        )
+        goals["sustained delivered/s >= 30,000 on one process"] = bool(ours and ours >= 30000)
+    two = out["sustained_per_s"].get("parley2")
+    out["scale_out_ratio_two_over_one"] = round(two / ours, 2) if two and ours else None
+    if _rows(result, "rate", "parley2"):
+        goals["two processes >= 1.8x one process (sustained)"] = bool(two and ours and two >= 1.8 * ours)
+    bare_500, ours_500 = by.get(("bare", 500)), by.get(("parley", 500))
+    if bare_500 and ours_500 and bare_500["p99"] and ours_500["p99"]:
+        goals["p99 at 500 members <= 2x bare websockets"] = ours_500["p99"] <= 2 * bare_500["p99"]
     if "storm" in result:
         storm = result["storm"]
         goals[f"storm of {storm['members']}: zero failed"] = storm["connected"] == storm["members"]
@@ -73,6 +83,10 @@ def summary(result: dict[str, Any]) -> dict[str, Any]:
         idle = result["idle"]
         goals[f">= 5000 idle members per process ({idle['members']} tried)"] = bool(
             idle["members"] >= 5000 and idle["connected"] == idle["members"] == idle["still_open"]
+        )
+        b = idle["broadcast"]
+        goals[f"one message to all {idle['members']} members: p99 < 250 ms, none lost"] = bool(
+            b["p99"] is not None and b["p99"] < 250 and b["lost"] == 0
         )
     return out
 
@@ -179,7 +193,13 @@ def markdown(result: dict[str, Any], chart: str) -> str:
             if k in {r["server"] for r in result["rows"]}
         )
         + f"; Parley ÷ stock Channels = **{'≥ ' if s.get('throughput_ratio_is_lower_bound') else ''}"
-        f"{_fmt(s['throughput_ratio_parley_over_stock'])}**.",
+        f"{_fmt(s['throughput_ratio_parley_over_stock'])}**"
+        + (
+            f"; two Parley processes ÷ one = **{_fmt(s['scale_out_ratio_two_over_one'])}**"
+            if s.get("scale_out_ratio_two_over_one")
+            else ""
+        )
+        + ".",
         "",
         "**p99 ratio stock Channels ÷ Parley** by clients: "
         + (", ".join(f"{n}: {v}" for n, v in s["p99_ratio_stock_over_parley"].items()) or "–")

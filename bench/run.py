@@ -73,6 +73,8 @@ PROFILES: dict[str, dict[str, Any]] = {
     },
 }
 SERVERS = ("parley", "stock", "bare")
+# Also: "parley2", Parley with two uvicorn worker processes sharing Redis and PostgreSQL, unpinned (the
+# scale-out step; rate sweep only).
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -80,7 +82,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     mode = p.add_mutually_exclusive_group()
     mode.add_argument("--quick", action="store_true", help="smaller sweep, about 4 minutes")
     mode.add_argument("--tiny", action="store_true", help="5 clients, 2 s per step: does the harness run?")
-    p.add_argument("--servers", default=",".join(SERVERS), help="comma-separated subset of parley,stock,bare")
+    p.add_argument(
+        "--servers", default=",".join(SERVERS), help="comma-separated subset of parley,parley2,stock,bare"
+    )
     p.add_argument("--clients", help="room sizes for the latency sweep, e.g. 50,200")
     p.add_argument("--rate", type=float, help="room message rate (msg/s) of the latency sweep")
     p.add_argument("--seconds", type=float, help="length of each latency-sweep step")
@@ -229,7 +233,14 @@ def run_server(
 ) -> list[dict[str, Any]]:
     port = stack.free_port()
     server_cpus = plan.client_cpus and [0]
-    if server == "parley":
+    if server == "parley2":
+        # Two processes on both cores: the kernel spreads the members' sockets over them and every
+        # message crosses Redis to reach the other process's members.
+        service = stack.start(
+            "parley2", stack.uvicorn_argv("config.asgi:application", port, 2), env.env(), logs, port, None
+        )
+        path = members.room["ws_path"]
+    elif server == "parley":
         argv = stack.uvicorn_argv("config.asgi:application", port, args.workers)
         if args.profile_server:
             # cProfile around uvicorn; it writes the profile when uvicorn exits on SIGINT.
@@ -253,12 +264,12 @@ def run_server(
         service = stack.start("bare", argv, env.env(), logs, port, server_cpus)
         path = "/"
     groups = {"server": service.pids, "redis": redis.pids}
-    if server == "parley":
+    if server in ("parley", "parley2"):
         groups["postgres"] = stack.postgres_pids
     target = scenarios.Target(server, service, path, groups)
     rows: list[dict[str, Any]] = []
     try:
-        if "clients" not in skip:
+        if "clients" not in skip and server != "parley2":
             rows += scenarios.client_sweep(target, plan, members.cookies)
         if "rate" not in skip:
             rows += scenarios.rate_sweep(target, plan, members.cookies)

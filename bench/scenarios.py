@@ -33,7 +33,7 @@ class Target:
 
     @property
     def parley(self) -> bool:
-        return self.name == "parley"
+        return self.name in ("parley", "parley2")
 
 
 @dataclass

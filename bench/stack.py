@@ -306,6 +306,8 @@ def uvicorn_argv(app: str, port: int, workers: int = 1, extra: list[str] | None 
         "--proxy-headers",
         "--ws-max-size",
         "1048576",
+        "--ws-per-message-deflate",
+        "false",
         "--lifespan",
         "off",
         "--no-server-header",

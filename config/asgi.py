@@ -27,6 +27,7 @@ application = ProtocolTypeRouter(
     }
 )
 
-# Load the language models now, off the event loop, so the first message of a room process does not
-# wait ~1 s for them inside `say` (dialogues/languages.py).
-languages.warm_in_background()
+# Load the language models now, before the server listens: lingua holds the GIL while it loads them (a
+# background thread stalled the event loop for 3-11 s, enough to fail health checks), and loaded lazily
+# the first message in each script would stall its process instead (dialogues/languages.py).
+languages.warm()

@@ -17,10 +17,11 @@ from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Exists, Model, OuterRef, QuerySet, Subquery
 from django.utils.translation import gettext
 
+from core.compiled import CompiledQuery, instance
 from core.errors import NotFound, ParleyError
 
 from .choices import CONSENTING_ROLES, ROOM_ROLES, DialogueStatus, Role, RoomKind, SessionStatus
-from .models import AgendaItem, Consent, Membership, Room, RuleVersion, Sanction, Session
+from .models import AgendaItem, Consent, Dialogue, Membership, Room, RuleVersion, Sanction, Session
 
 MAX_ID = 2**63 - 1
 CLOSED_SESSION = "This session has closed: nothing more can be captured, proposed or voted on in it."
@@ -89,10 +90,6 @@ def access_agenda_item(*, user: UserLike, item_id: int, roles: Collection[str] |
     return item
 
 
-def _flag(row: Model, annotation: str) -> bool:
-    return bool(getattr(row, annotation))
-
-
 def _get(queryset: QuerySet[_M], pk: int) -> _M | None:
     # An id no row can have (from a URL or a frame) is simply not there; SQLite cannot even bind it.
     return queryset.filter(pk=pk).first() if 0 < pk <= MAX_ID else None
@@ -125,30 +122,29 @@ class RoomAccess:
         return self.membership.role == Role.INTERPRETER
 
 
-def room_access(user_id: int, room_id: int) -> RoomAccess | None:
-    """The person's access to the room, or None — for a missing room and a forbidden one alike."""
-    room = _get(Room.objects.select_related("session__dialogue"), room_id)
-    if room is None or not room.is_open or room.session.status == SessionStatus.CLOSED:
-        return None
-    if room.session.dialogue.status == DialogueStatus.CONCLUDED:
-        return None
-    session = room.session
-    # One query for everything about the person, because this runs on every frame a socket sends.
-    sanctions = Sanction.objects.filter(session_id=session.pk, user_id=OuterRef("user_id"))
+def _room_with_session(room_id: int) -> QuerySet[Room]:
+    return Room.objects.select_related("session__dialogue").filter(pk=room_id).order_by()
+
+
+def _membership_in_room(
+    *, dialogue_id: int, user_id: int, session_id: int, room_id: int | None = None
+) -> QuerySet[Membership]:
+    """Everything about the person in one query: membership, sanctions, consent, and (in a breakout)
+    the seat. The annotations come after the membership's columns, in this order."""
+    sanctions = Sanction.objects.filter(session_id=session_id, user_id=OuterRef("user_id"))
     seat: dict[str, Exists] = {}
-    if room.kind == RoomKind.BREAKOUT:  # the seat matters (and is looked up) only in a breakout
+    if room_id is not None:
         seat["in_room"] = Exists(
-            Room.members.through.objects.filter(room_id=room.pk, user_id=OuterRef("user_id"))
+            Room.members.through.objects.filter(room_id=room_id, user_id=OuterRef("user_id"))
         )
-    membership = (
+    return (
         Membership.objects.filter(
-            dialogue_id=session.dialogue_id,
+            dialogue_id=dialogue_id,
             user_id=user_id,
             is_active=True,
             role__in=ROOM_ROLES,
             user__is_active=True,
         )
-        .select_related("user")
         .annotate(
             removed=Exists(sanctions.filter(kind=Sanction.Kind.REMOVED)),
             muted=Exists(sanctions.filter(kind=Sanction.Kind.MUTED)),
@@ -157,18 +153,55 @@ def room_access(user_id: int, room_id: int) -> RoomAccess | None:
             ),
             **seat,
         )
-        .first()
+        .order_by()
     )
-    if membership is None or _flag(membership, "removed"):
+
+
+# Compiled once per process: this runs on every frame a socket sends (core/compiled.py says why).
+_ROOM = CompiledQuery(_room_with_session, ["room_id"])
+_IN_PLENARY = CompiledQuery(_membership_in_room, ["dialogue_id", "user_id", "session_id"])
+_IN_BREAKOUT = CompiledQuery(_membership_in_room, ["dialogue_id", "user_id", "session_id", "room_id"])
+
+
+def _room(room_id: int) -> Room | None:
+    if not 0 < room_id <= MAX_ID:
         return None
-    if membership.role in CONSENTING_ROLES and not _flag(membership, "consented"):
+    rows = _ROOM.rows(room_id=room_id)
+    if not rows:
         return None
-    if room.kind == RoomKind.BREAKOUT and membership.role != Role.FACILITATOR:
-        if not _flag(membership, "in_room"):
-            return None
+    using = Room.objects.db
+    room, at = instance(Room, using, rows[0])
+    session, at = instance(Session, using, rows[0], at)
+    dialogue, _ = instance(Dialogue, using, rows[0], at)
+    Session._meta.get_field("dialogue").set_cached_value(session, dialogue)
+    Room._meta.get_field("session").set_cached_value(room, session)
+    return room
+
+
+def room_access(user_id: int, room_id: int) -> RoomAccess | None:
+    """The person's access to the room, or None — for a missing room and a forbidden one alike."""
+    room = _room(room_id)
+    if room is None or not room.is_open or room.session.status == SessionStatus.CLOSED:
+        return None
+    if room.session.dialogue.status == DialogueStatus.CONCLUDED or not 0 < user_id <= MAX_ID:
+        return None
+    session = room.session
+    ids = {"dialogue_id": session.dialogue_id, "user_id": user_id, "session_id": session.pk}
+    breakout = room.kind == RoomKind.BREAKOUT  # the seat matters (and is looked up) only in a breakout
+    rows = _IN_BREAKOUT.rows(**ids, room_id=room.pk) if breakout else _IN_PLENARY.rows(**ids)
+    if not rows:
+        return None
+    membership, at = instance(Membership, Membership.objects.db, rows[0])
+    removed, muted, consented = (bool(v) for v in rows[0][at : at + 3])
+    if removed:
+        return None
+    if membership.role in CONSENTING_ROLES and not consented:
+        return None
+    if breakout and membership.role != Role.FACILITATOR and not rows[0][at + 3]:
+        return None
     if room.kind == RoomKind.FACILITATORS and membership.role != Role.FACILITATOR:
         return None
-    return RoomAccess(room=room, session=session, membership=membership, muted=_flag(membership, "muted"))
+    return RoomAccess(room=room, session=session, membership=membership, muted=muted)
 
 
 def access_room(

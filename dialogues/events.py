@@ -12,6 +12,8 @@ import json
 from collections.abc import Iterable
 from typing import Unpack
 
+from django.conf import settings
+
 from .choices import RoomKind
 from .live import fanout
 from .live.control import EvictEvent
@@ -20,6 +22,7 @@ from .live.frames import (
     AgendaFrame,
     Balance,
     BalanceFrame,
+    BehindFrame,
     BreakoutsFrame,
     BroadcastFrame,
     CaptureRow,
@@ -108,6 +111,10 @@ def error(code: str, message: str, ref: Ref = None) -> ErrorFrame:
 
 def synced(last_seq: int) -> SyncedFrame:
     return {"type": "synced", "last_seq": last_seq}
+
+
+def behind(last_seq: int) -> BehindFrame:
+    return {"type": "behind", "last_seq": last_seq}
 
 
 def state(room_state: RoomState) -> StateFrame:
@@ -250,8 +257,12 @@ def session_changed(session: Session) -> None:
         fanout.publish_control({"op": "end_session", "session": session.pk})
 
 
-def presence_changed(room_id: int, joined: list[Member], left: list[str]) -> None:
-    frame: PresenceFrame = {"type": "presence", "joined": joined, "left": left}
+def presence_changed(room_id: int, joined: list[Member], left: list[str], count: int | None = None) -> None:
+    """Who came and went. In a large room only the count: a list of joins sent to everyone would make
+    filling the room quadratic; its members page through the list with `who` when they want it."""
+    if count is not None and count > settings.PARLEY_PRESENCE_LIST:
+        joined, left = [], []
+    frame: PresenceFrame = {"type": "presence", "joined": joined, "left": left, "count": count}
     fanout.publish_room(room_id, encode(frame))
 
 

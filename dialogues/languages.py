@@ -118,6 +118,3 @@ def warm() -> None:
         detect(line)
 
 
-def warm_in_background() -> None:
-    """`warm()` in a daemon thread (the ASGI entry point calls it once per server process)."""
-    threading.Thread(target=warm, name="parley-language-models", daemon=True).start()

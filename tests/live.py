@@ -93,6 +93,8 @@ def start_server(log_dir: Path, port: int | None = None, **env: Any) -> Server:
             str(port),
             "--ws-max-size",
             "1048576",
+            "--ws-per-message-deflate",
+            "false",
             "--lifespan",
             "off",
             "--no-access-log",

@@ -333,6 +333,9 @@ PARLEY_MAX_FRAME_BYTES = env.int("PARLEY_MAX_FRAME_BYTES", default=256 * 1024)
 PARLEY_RATE_LIMIT_MESSAGES = env.int("PARLEY_RATE_LIMIT_MESSAGES", default=20)
 PARLEY_RATE_LIMIT_SECONDS = env.float("PARLEY_RATE_LIMIT_SECONDS", default=10.0)
 PARLEY_MAX_SOCKETS_PER_USER = env.int("PARLEY_MAX_SOCKETS_PER_USER", default=8)
+# Rooms with more people present than this list a page of them and a count, not everyone (issue 19):
+# otherwise every welcome and every join grows with the room, and filling it is quadratic.
+PARLEY_PRESENCE_LIST = env.int("PARLEY_PRESENCE_LIST", default=100)
 PARLEY_RETRACT_SECONDS = env.int("PARLEY_RETRACT_SECONDS", default=300)
 # Threads per server process that run the rooms' database calls (keep below DATABASE_POOL_MAX).
 PARLEY_DB_THREADS = env.int("PARLEY_DB_THREADS", default=8)

@@ -42,6 +42,7 @@ from .protocol import (
 )
 from .runtime import TokenBucket, batcher, db, frame_sender, gone_elsewhere, revocations, say_buckets
 from .selectors import last_seq, limits, messages_after, room_frame, room_state
+from .wire import direct_wire
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -49,7 +50,7 @@ P = ParamSpec("P")
 
 OUTBOX_LIMIT = 2000
 PAGE = 500
-FRAME, MSG, SYNC, CATCHUP, STATE, CLOSE = range(6)
+FRAME, MSG, SYNC, CATCHUP, STATE, CLOSE, BEHIND = range(7)
 
 
 class RoomConsumer(AsyncWebsocketConsumer):
@@ -79,9 +80,12 @@ class RoomConsumer(AsyncWebsocketConsumer):
         self.outbox: deque[tuple[Any, ...]] = deque()
         self.wake = asyncio.Event()
         self.overflowed = False
+        # True while the writer has work in hand (or has not started): live messages then queue behind it.
+        self.busy = True
         # Any frame type, per socket: a flood gets `rate_limited`, never a dropped connection.
         self.frames = TokenBucket(60, 10)
         self.emit = frame_sender(self.base_send)
+        self.wire = direct_wire(self.emit)
         # Accept first: a close before accepting would reach the browser as a bare HTTP 403, without a code.
         await self.accept()
         user = self.scope.get("user")
@@ -126,14 +130,14 @@ class RoomConsumer(AsyncWebsocketConsumer):
         hub = fanout.hub()
         await hub.join(self)
         store.start(lambda: [(s.room_id, s.user_id) for s in hub.sinks()], gone_elsewhere)
-        welcome = await db(self._welcome)(await self._present())
+        welcome = await db(self._welcome)(await self.present())
         self.outbox.appendleft((FRAME, events.encode(welcome)))
         self.writer = asyncio.get_running_loop().create_task(self._write_forever())
         self.wake.set()
         if became_present:
             batcher().add(self.room_id, joined=self.me)
 
-    async def _present(self) -> set[int]:
+    async def present(self) -> set[int]:
         try:
             return await presence.store().members(self.room_id) | {self.user_id}
         except (redis.RedisError, OSError):
@@ -169,20 +173,39 @@ class RoomConsumer(AsyncWebsocketConsumer):
 
     # --- the hub's side (Sink) -----------------------------------------------------------------------
 
-    def push(self, seq: int, text: str) -> None:
+    def push(self, seq: int, text: str, frame: bytes) -> None:
         if seq:
             if self.overflowed:
                 return
+            # The fan-out fast path: nothing queued or in hand, the next seq, a transport that takes it.
+            if seq == self.last_sent + 1 and self._write_now(frame):
+                self.last_sent = seq
+                return
             if len(self.outbox) >= OUTBOX_LIMIT:
-                # Too far behind: drop queued messages and fetch them from the database when we get there.
+                # Too far behind: drop queued messages, say so, and fetch them from the database when we
+                # get there (the catch-up ends with `synced`, as a client's own `sync` would).
                 self.overflowed = True
                 self.outbox = deque(item for item in self.outbox if item[0] != MSG)
+                self.outbox.append((BEHIND,))
                 self.outbox.append((CATCHUP,))
             else:
                 self.outbox.append((MSG, seq, text))
+        elif self._write_now(frame):
+            return
         else:
             self.outbox.append((FRAME, text))
         self.wake.set()
+
+    def _write_now(self, frame: bytes) -> bool:
+        """Write a frame straight to the transport if nothing must go before it (see wire.py)."""
+        if self.busy or self.outbox or self.wire is None or not self.wire.ready():
+            return False
+        try:
+            self.wire.write(frame)
+        except Exception:  # a transport closing under us: the writer's path will find out and close
+            log.info("room %s: direct write failed; queueing", self.room_id, exc_info=True)
+            return False
+        return True
 
     def catch_up(self) -> None:
         self.outbox.append((CATCHUP,))
@@ -227,7 +250,9 @@ class RoomConsumer(AsyncWebsocketConsumer):
     async def _write_forever(self) -> None:
         try:
             while True:
+                self.busy = False
                 await self.wake.wait()
+                self.busy = True
                 self.wake.clear()
                 while self.outbox:
                     item = self.outbox.popleft()
@@ -240,10 +265,14 @@ class RoomConsumer(AsyncWebsocketConsumer):
                         # A socket whose close was lost (Redis down) must not replay anything.
                         if not await self._revoked():
                             await self._replay_after(item[1])
+                    elif kind == BEHIND:
+                        await self.emit(
+                            {"type": "websocket.send", "text": events.encode(events.behind(self.last_sent))}
+                        )
                     elif kind == CATCHUP:
-                        self.overflowed = False
+                        was_behind, self.overflowed = self.overflowed, False
                         if not await self._revoked():
-                            await self._catch_up()
+                            await self._catch_up(announce=was_behind)
                     elif kind == CLOSE:
                         await self.close(code=item[1])
                         return
@@ -290,12 +319,14 @@ class RoomConsumer(AsyncWebsocketConsumer):
             self.last_sent = current
         await self.send(text_data=events.encode(events.synced(self.last_sent)))
 
-    async def _catch_up(self) -> None:
+    async def _catch_up(self, *, announce: bool = False) -> None:
         current = await db(last_seq)(self.room_id)
         if current > self.last_sent:
             await self._send_range(self.last_sent, current)
             self.last_sent = current
-        snapshot = await db(self._snapshot)(await self._present())
+        if announce:
+            await self.send(text_data=events.encode(events.synced(self.last_sent)))
+        snapshot = await db(self._snapshot)(await self.present())
         await self.send(text_data=events.encode(events.state(snapshot)))
 
     def _snapshot(self, present: set[int]) -> RoomState:

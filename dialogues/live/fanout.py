@@ -28,6 +28,7 @@ import redis.asyncio as aredis
 from django.conf import settings
 
 from .control import ControlEvent, is_control_event
+from .wire import text_frame
 
 log = logging.getLogger(__name__)
 
@@ -43,8 +44,9 @@ class Sink(Protocol):
     dialogue_id: int
     session_id: int
 
-    def push(self, seq: int, text: str) -> None:
-        """Queue a frame for this socket; must not block."""
+    def push(self, seq: int, text: str, frame: bytes) -> None:
+        """Queue a frame for this socket, or write it now; must not block. `frame` is `text` as the
+        bytes of a WebSocket text frame (see wire.py), serialised once for all recipients."""
 
     def catch_up(self) -> None:
         """Fetch anything missed from the database (after a Redis outage)."""
@@ -157,8 +159,12 @@ class Hub:
             handle.cancel()
 
     def _push(self, room_id: int, seq: int, text: str) -> None:
-        for sink in tuple(self.rooms.get(room_id, ())):
-            sink.push(seq, text)
+        sinks = self.rooms.get(room_id)
+        if not sinks:
+            return
+        frame = text_frame(text)
+        for sink in tuple(sinks):
+            sink.push(seq, text, frame)
 
     def deliver_control(self, event: ControlEvent) -> None:
         for sink in self.sinks():

@@ -50,6 +50,7 @@ class RoomInfo(TypedDict):
 
 
 class Limits(TypedDict):
+    presence_list: int
     max_chars: int
     retract_seconds: int
     max_frame_bytes: int
@@ -98,7 +99,9 @@ class RoomState(TypedDict):
     session_ends_at: str | None
     agenda: AgendaState
     queue: QueueState
-    presence: list[Member]
+    presence: list[Member]  # everyone present, or the first page of them when not complete
+    present_count: int
+    presence_complete: bool
     muted: list[str]  # member keys
     breakouts: list[BreakoutState]
 
@@ -159,6 +162,11 @@ class ErrorFrame(TypedDict):
 
 class SyncedFrame(TypedDict):
     type: Literal["synced"]
+    last_seq: int
+
+
+class BehindFrame(TypedDict):
+    type: Literal["behind"]
     last_seq: int
 
 
@@ -291,6 +299,15 @@ class PresenceFrame(TypedDict):
     type: Literal["presence"]
     joined: list[Member]
     left: list[str]
+    count: int | None  # people present now (None: the presence store was unreachable)
+
+
+class PresencePageFrame(TypedDict):
+    type: Literal["who"]
+    page: int
+    pages: int
+    count: int
+    members: list[Member]
 
 
 class MutedFrame(TypedDict):
@@ -357,6 +374,8 @@ ServerFrame: TypeAlias = (
     | AckFrame
     | ErrorFrame
     | SyncedFrame
+    | BehindFrame
+    | PresencePageFrame
     | StateFrame
     | PongFrame
     | DoneFrame

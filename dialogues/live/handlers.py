@@ -37,6 +37,16 @@ async def sync(consumer: RoomConsumer, frame: inbound.SyncFrame) -> None:
     consumer.request_sync(frame["after"])
 
 
+@handler("who", inbound.parse_who)
+async def who(consumer: RoomConsumer, frame: inbound.WhoFrame) -> None:
+    present = await consumer.present()
+    consumer.reply(
+        await db(services.presence_list)(
+            user_id=consumer.user_id, room_id=consumer.room_id, present=present, page=frame["page"]
+        )
+    )
+
+
 @handler("say", inbound.parse_say)
 async def say(consumer: RoomConsumer, frame: inbound.SayFrame) -> None:
     if not consumer.allow_say():

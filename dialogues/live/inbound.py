@@ -42,6 +42,14 @@ def parse_sync(raw: ClientFrame) -> SyncFrame:
     return {**action(raw), "after": get_int(raw, "after")}
 
 
+class WhoFrame(Action):
+    page: int
+
+
+def parse_who(raw: ClientFrame) -> WhoFrame:
+    return {**action(raw), "page": get_int(raw, "page", maximum=100_000)}
+
+
 class SayFrame(Action):
     client_id: UUID
     body: str  # not blank

@@ -10,6 +10,7 @@ from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Literal, ParamSpec, TypedDict, TypeVar, cast
 
+import redis
 from asgiref.typing import ASGISendCallable
 from channels.sessions import InstanceSessionWrapper
 from django.conf import settings
@@ -17,7 +18,7 @@ from django.db import close_old_connections
 
 from .. import events
 from ..models import Room
-from . import fanout
+from . import fanout, presence
 from .frames import Member
 from .identity import Identity, identities
 
@@ -86,6 +87,7 @@ class PresenceBatcher:
     def __init__(self) -> None:
         self.pending: dict[int, tuple[dict[str, Member], set[str]]] = {}
         self.scheduled = False
+        self.sending: set[asyncio.Task[None]] = set()
 
     def add(self, room_id: int, joined: Identity | None = None, left: Identity | None = None) -> None:
         joins, leaves = self.pending.setdefault(room_id, ({}, set()))
@@ -107,9 +109,18 @@ class PresenceBatcher:
         loop = asyncio.get_running_loop()
         for room_id, (joins, leaves) in batch.items():
             if joins or leaves:
-                loop.run_in_executor(
-                    None, events.presence_changed, room_id, list(joins.values()), sorted(leaves)
-                )
+                task = loop.create_task(self._send(room_id, list(joins.values()), sorted(leaves)))
+                self.sending.add(task)
+                task.add_done_callback(self.sending.discard)
+
+    async def _send(self, room_id: int, joins: list[Member], leaves: list[str]) -> None:
+        try:
+            count: int | None = len(await presence.store().members(room_id))
+        except (redis.RedisError, OSError):
+            count = None  # the lists still go out; the count comes back with the next change
+        await asyncio.get_running_loop().run_in_executor(
+            None, events.presence_changed, room_id, joins, leaves, count
+        )
 
 
 _batchers: dict[asyncio.AbstractEventLoop, PresenceBatcher] = {}

@@ -18,6 +18,8 @@ from .frames import (
     BreakoutState,
     FloorRow,
     Limits,
+    Member,
+    PresencePageFrame,
     QueueState,
     RoomInfo,
     RoomState,
@@ -98,10 +100,37 @@ def session_clock(session: Session) -> SessionClock:
     return {"started_at": _ts(started), "ends_at": _ts(ends)}
 
 
+def _named_in_room(room: Room) -> set[int]:
+    """People the queue and the mute list can name: hands, the floor, the muted."""
+    named = set(Hand.objects.filter(room=room).values_list("user_id", flat=True))
+    named |= set(
+        Sanction.objects.filter(session_id=room.session_id, kind=Sanction.Kind.MUTED).values_list(
+            "user_id", flat=True
+        )
+    )
+    if room.floor_user_id is not None:
+        named.add(room.floor_user_id)
+    return named
+
+
+def _page(present_ids: set[int], page: int) -> list[int]:
+    """A stable page of the people present (by account, which the page itself never shows)."""
+    size = settings.PARLEY_PRESENCE_LIST
+    return sorted(present_ids)[page * size : (page + 1) * size]
+
+
+def _members(people: dict[int, Identity], ids: Iterable[int]) -> list[Member]:
+    return sorted((people[u].frame() for u in ids if u in people), key=lambda m: m["key"])
+
+
 def room_state(room: Room, present: Iterable[int]) -> RoomState:
     session = room.session
     present_ids = set(present)
-    people = identities(session.pk, present_ids)
+    complete = len(present_ids) <= settings.PARLEY_PRESENCE_LIST
+    listed = present_ids if complete else set(_page(present_ids, 0))
+    # In a large room only the listed people and those the queue or mutes name are looked up, so a
+    # welcome costs the same in a room of 5,000 as in one of 100.
+    people = identities(session.pk, listed if complete else listed | (_named_in_room(room) & present_ids))
     clock = session_clock(session)
     return {
         "mode": session.attribution_mode,
@@ -111,9 +140,25 @@ def room_state(room: Room, present: Iterable[int]) -> RoomState:
         "session_ends_at": clock["ends_at"],
         "agenda": agenda_state(session),
         "queue": queue_state(room, people),
-        "presence": sorted((people[u].frame() for u in present_ids if u in people), key=lambda m: m["key"]),
+        "presence": _members(people, listed),
+        "present_count": len(present_ids),
+        "presence_complete": complete,
         "muted": muted_keys(session, people),
         "breakouts": breakouts_state(session),
+    }
+
+
+def presence_page(room: Room, present: Iterable[int], page: int) -> PresencePageFrame:
+    """One page of the people present, for a client of a large room that wants the list (`who`)."""
+    present_ids = set(present)
+    ids = _page(present_ids, page)
+    size = settings.PARLEY_PRESENCE_LIST
+    return {
+        "type": "who",
+        "page": page,
+        "pages": max(1, -(-len(present_ids) // size)),
+        "count": len(present_ids),
+        "members": _members(identities(room.session_id, set(ids)), ids),
     }
 
 
@@ -133,6 +178,7 @@ def limits() -> Limits:
         "max_chars": settings.PARLEY_MAX_MESSAGE_CHARS,
         "retract_seconds": settings.PARLEY_RETRACT_SECONDS,
         "max_frame_bytes": settings.PARLEY_MAX_FRAME_BYTES,
+        "presence_list": settings.PARLEY_PRESENCE_LIST,
     }
 
 

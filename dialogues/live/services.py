@@ -21,7 +21,10 @@ from .. import agenda, breakouts, channel, events, languages, revocation
 from ..access import RoomAccess, access_room
 from ..choices import RoomKind, SessionStatus
 from ..models import FloorTurn, Hand, Message, Room, Sanction, Session
+from .frames import PresencePageFrame
+from .groupcommit import Post, committer
 from .identity import identity_of, user_for_key
+from .selectors import presence_page
 
 # --- messages ---------------------------------------------------------------------------------------
 
@@ -99,33 +102,60 @@ def message_post(
             ts=timezone.now().isoformat(),
         )
         return Posted(None, duplicate=False)
-    # Outside the room's row lock: detection costs ~0.1-0.4 ms of CPU (docs/interpretation.md).
-    language = languages.detect(body)
+    post = Post(
+        room=room,
+        author_id=user_id,
+        author=author,
+        client_id=client_id,
+        body=body,
+        agenda_item_id=access.session.current_item_id,
+        # Outside the room's row lock: detection costs ~0.1-0.4 ms of CPU (docs/interpretation.md).
+        language=languages.detect(body),
+        created_at=timezone.now(),
+    )
+    # Messages to this room that arrive while a commit is in flight share the next one (groupcommit.py).
+    committer.post(post, _post_alone)
+    assert post.seq is not None
+    return Posted(post.seq, duplicate=post.duplicate)
+
+
+def _post_alone(post: Post) -> None:
+    """One message in its own transaction. No look-up first: the unique (room, author, client_id)
+    constraint tells a resend apart, and the common case costs two statements, not four."""
     try:
-        # No look-up first: the unique (room, author, client_id) constraint tells a resend apart, and
-        # the common case (a new message) costs two statements, not four.
         with transaction.atomic():
-            seq = _next_seq(room.pk)
+            seq = _next_seq(post.room.pk)
             msg = Message.objects.create(
-                room=room,
+                room=post.room,
                 seq=seq,
-                client_id=client_id,
-                author_id=user_id,
-                body=body,
-                agenda_item_id=access.session.current_item_id,
-                created_at=timezone.now(),
-                language=language,
+                client_id=post.client_id,
+                author_id=post.author_id,
+                body=post.body,
+                agenda_item_id=post.agenda_item_id,
+                created_at=post.created_at,
+                language=post.language,
             )
-            transaction.on_commit(lambda: events.message_published(msg, author))
+            transaction.on_commit(lambda: events.message_published(msg, post.author))
+        post.seq = seq
     except IntegrityError:
         # A resend, or the same client_id raced in from another socket: the first one won.
-        if (seq := existing.first()) is not None:
-            return Posted(seq, duplicate=True)
-        raise
-    return Posted(seq, duplicate=False)
+        first = (
+            Message.objects.filter(room=post.room, author_id=post.author_id, client_id=post.client_id)
+            .values_list("seq", flat=True)
+            .first()
+        )
+        if first is None:
+            raise
+        post.seq, post.duplicate = first, True
 
 
 _NEXT_SEQ = "UPDATE dialogues_room SET last_seq = last_seq + 1 WHERE id = %s RETURNING last_seq"
+
+
+def presence_list(*, user_id: int, room_id: int, present: set[int], page: int) -> PresencePageFrame:
+    """A page of who is present, for a member of the room (pseudonyms in a veiled room, as everywhere)."""
+    access = access_room(user_id, room_id)
+    return presence_page(access.room, present, page)
 
 
 def _next_seq(room_id: int) -> int:

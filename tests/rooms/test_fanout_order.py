@@ -16,7 +16,7 @@ class Socket:
     def __init__(self) -> None:
         self.seqs: list[int] = []
 
-    def push(self, seq: int, text: str) -> None:
+    def push(self, seq: int, text: str, frame: bytes) -> None:
         self.seqs.append(seq)
 
     def catch_up(self) -> None:

@@ -4,7 +4,9 @@ import { $, el } from "./dom.js";
 import { store } from "./store.js";
 import { gettext, interpolate, roleLabel } from "../i18n.js";
 
-function renderPresence({ presence, muted, you }) {
+let nextPage = 1;
+
+function renderPresence({ presence, muted, you, presentCount, presenceComplete }) {
   const members = [...presence].sort((a, b) => a.name.localeCompare(b.name));
   $("presence").replaceChildren(...members.map((m) => {
     const isMuted = muted.includes(m.key);
@@ -18,8 +20,17 @@ function renderPresence({ presence, muted, you }) {
     }
     return li;
   }));
-  // Interpreters are listed but never counted among those taking part.
-  $("present-count").textContent = String(members.filter((m) => m.role !== "interpreter").length);
+  // Interpreters are listed but never counted among those taking part (a large room sends a count).
+  const taking = members.filter((m) => m.role !== "interpreter").length;
+  $("present-count").textContent = String(presenceComplete ? taking : presentCount);
+  const more = $("presence-more");
+  if (more) {
+    const partial = !presenceComplete && members.length < presentCount;
+    more.hidden = !partial;
+    more.textContent = interpolate(gettext("Show more (%(listed)s of %(count)s listed)"),
+      { listed: members.length, count: presentCount });
+    if (!partial) nextPage = 1;
+  }
   const pick = $("breakout-members");
   if (pick) {
     const checked = new Set([...pick.querySelectorAll("input:checked")].map((i) => i.value));
@@ -30,7 +41,21 @@ function renderPresence({ presence, muted, you }) {
 }
 
 export function mountPresence() {
-  store.subscribe(["presence", "muted", "you"], renderPresence);
+  store.subscribe(["presence", "muted", "you", "presentCount", "presenceComplete"], renderPresence);
+  $("presence-more")?.addEventListener("click", () => {
+    socket.send({ type: "who", page: nextPage });
+    nextPage += 1;
+  });
+  // A small room's list is kept current; when a large room becomes small again, fetch the list once.
+  let asked = false;
+  socket.addEventListener("who", () => { asked = false; });
+  store.subscribe(["presentCount"], ({ presenceComplete, presentCount }) => {
+    const limit = socket.welcome?.limits?.presence_list ?? 100;
+    if (!presenceComplete && !asked && presentCount <= limit) {
+      asked = true;
+      socket.send({ type: "who", page: 0 });
+    }
+  });
   $("presence").addEventListener("click", (ev) => {
     const t = ev.target;
     if (t.dataset.mute) socket.send({ type: "mute", member: t.dataset.mute, muted: !t.dataset.muted });

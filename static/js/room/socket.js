@@ -90,6 +90,13 @@ export class RoomSocket extends EventTarget {
         this.#flushOutbox();
         this.#emit("synced", frame);
         break;
+      case "behind":
+        // The server dropped what it had queued for this socket and is sending it again from the
+        // database; its `synced` ends that. No `sync` of our own meanwhile: it would only repeat it.
+        this.pendingSync = true;
+        this.#status("syncing");
+        this.#emit("behind", frame);
+        break;
       case "message":
       case "rendering": // an interpreter's rendering takes the room's next seq like a message
         if (frame.seq !== null) {

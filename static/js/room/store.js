@@ -10,7 +10,9 @@ export const initialState = Object.freeze({
   sessionClock: { started_at: null, ends_at: null }, // the server's deadlines for the session clock
   agenda: { items: [], current: null, started_at: null },
   queue: { hands: [], floor: null },
-  presence: [], // members present now
+  presence: [], // members present now (a page of them when presenceComplete is false)
+  presentCount: 0,
+  presenceComplete: true,
   muted: [], // member keys
   breakouts: [],
   captures: [],
@@ -24,7 +26,16 @@ const fromRoom = (s) => ({
   onRecord: s.on_record, status: s.session_status, agenda: s.agenda, queue: s.queue,
   sessionClock: { started_at: s.session_started_at ?? null, ends_at: s.session_ends_at ?? null },
   presence: s.presence, muted: s.muted, breakouts: s.breakouts,
+  presentCount: s.present_count ?? s.presence.length, presenceComplete: s.presence_complete ?? true,
 });
+
+// A large room sends counts only; a small one keeps the list current (docs/protocol.md, "Large rooms").
+function presenceChanged(state, frame) {
+  const count = frame.count ?? state.presentCount;
+  if (!state.presenceComplete) return { ...state, presentCount: count };
+  const presence = present(state.presence, frame);
+  return { ...state, presence, presentCount: frame.count ?? presence.length };
+}
 
 function present(list, { joined, left }) {
   const byKey = new Map(list.map((m) => [m.key, m]));
@@ -44,7 +55,12 @@ export function reduce(state, frame) {
     };
     case "agenda": return { ...state, agenda: frame.agenda };
     case "queue": return { ...state, queue: frame.queue };
-    case "presence": return { ...state, presence: present(state.presence, frame) };
+    case "presence": return presenceChanged(state, frame);
+    case "who": return {
+      ...state, presentCount: frame.count,
+      presence: frame.page === 0 ? frame.members : present(state.presence, { joined: frame.members, left: [] }),
+      presenceComplete: frame.pages === 1 && frame.count <= frame.members.length,
+    };
     case "muted": return { ...state, muted: frame.muted };
     case "breakouts": return { ...state, breakouts: frame.breakouts };
     case "captures": return { ...state, captures: frame.captures };
@@ -57,7 +73,7 @@ export function reduce(state, frame) {
 // The frame types `reduce` knows, for whoever feeds the store.
 export const STATE_FRAMES = [
   "welcome", "state", "record", "session", "agenda", "queue", "presence", "muted", "breakouts",
-  "captures", "statements", "my_votes",
+  "captures", "statements", "my_votes", "who",
 ];
 
 export function createStore(reducer, initial) {
