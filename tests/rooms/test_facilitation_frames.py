@@ -8,6 +8,7 @@ import pytest
 from channels.db import database_sync_to_async as sync_to_async
 from django.contrib.auth.models import User
 
+from dialogues.choices import RoomKind
 from dialogues.models import AgendaItem, Dialogue, FloorTurn, Message, Room, Sanction, Session
 from tests.rooms.helpers import join
 
@@ -52,7 +53,8 @@ async def test_participants_cannot_use_facilitator_actions(
             and s.status == "live"
             and s.current_item_id is None
             and not Sanction.objects.exists()
-            and Room.objects.count() == 1
+            # No breakout opened: the plenary and the facilitators' channel only.
+            and Room.objects.exclude(kind=RoomKind.FACILITATORS).count() == 1
             and not Message.objects.filter(removed_at__isnull=False).exists()
             and not AgendaItem.objects.filter(skipped=True).exists()
         )
