@@ -15,12 +15,16 @@ from django.contrib.sessions.models import Session
 from django.utils import timezone
 from django.utils.crypto import get_random_string
 
+from participants.accounts import stored_username
+
 BACKEND = "participants.accounts.SealedModelBackend"
 
 
 def cookies_for(usernames: list[str]) -> list[str]:
     """A `Cookie` header value per username, in the same order."""
-    users = {u.get_username(): u for u in get_user_model().objects.filter(username__in=usernames)}
+    # auth_user holds a keyed hash of each login name (participants/accounts.py): look them up by it.
+    stored = {stored_username(name): name for name in usernames}
+    users = {stored[u.get_username()]: u for u in get_user_model().objects.filter(username__in=stored)}
     missing = [name for name in usernames if name not in users]
     if missing:
         raise LookupError(f"no such users: {missing[:5]}")

@@ -12,4 +12,5 @@ def moment_in_words(at: datetime) -> str:
     profile), UTC without a request, so nobody has to work out which "21:00" is meant."""
     zone = timezone.get_current_timezone()
     local = at.astimezone(zone)
-    return f"{local.day} {local:%B %Y} at {local:%H:%M} {local:%Z} ({zone})"
+    name = "" if str(zone) == local.strftime("%Z") else f" ({zone})"  # never "UTC (UTC)"
+    return f"{local.day} {local:%B %Y} at {local:%H:%M} {local:%Z}{name}"

@@ -25,7 +25,7 @@ from .access import RoomAccess, access_room
 from .choices import Role, RoomKind
 from .live.frames import FloorControlFrame, Member
 from .live.identity import identities, user_for_key
-from .models import Room, Session
+from .models import Membership, Room, Session
 
 CHANNEL_TITLE = "Facilitators"
 
@@ -44,6 +44,15 @@ def channel_room_id(session_id: int) -> int | None:
         .values_list("pk", flat=True)
         .first()
     )
+
+
+def cockpit_channel(session: Session) -> int | None:
+    """The channel's room for the cockpit, when the dialogue has co-facilitators: a facilitator alone
+    needs neither a private channel nor a floor control to hand over."""
+    facilitators = Membership.objects.filter(
+        dialogue_id=session.dialogue_id, role=Role.FACILITATOR, is_active=True
+    )
+    return channel_room_id(session.pk) if facilitators.count() > 1 else None
 
 
 # --- the floor control -------------------------------------------------------------------------------

@@ -276,6 +276,7 @@ def page_payload(w: World, name: str) -> dict[str, Any]:
         "dialogues:session_edit": session_form,
         "dialogues:agenda_add": {"title": "Another item", "timebox_minutes": 10},
         "dialogues:reading_language": {"language": "ar"},
+        "language": {"language": "fr"},
         "dialogues:agenda_edit": {"title": "Opening words", "timebox_minutes": 10},
         "dialogues:agenda_move": {"direction": "down"},
         "summaries:summary_edit": {"body": "## Changed\n\n- A participant proposed a pilot.\n"},

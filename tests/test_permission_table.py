@@ -65,6 +65,10 @@ PAGES: dict[tuple[str, str], Row] = {
     ("password_reset_confirm", "GET"): ANYONE,  # an invalid link says so
     ("password_reset_complete", "GET"): ANYONE,
     ("healthz", "GET"): ANYONE,
+    # The header's language picker (docs/i18n.md): anyone may choose; back to the home or login page.
+    ("language", "POST"): (LOGIN, DONE, DONE, DONE, DONE, DONE, DONE, LOGIN),
+    ("language", "GET"): (NO,) * 8,
+    ("javascript-catalog", "GET"): ANYONE,
     # Accounts (tests/accounts): the code step and enrolment need a sign-in in progress or a session;
     # without a device or a role that requires one, the code step sends a signed-in person onwards.
     ("login_verify", "GET"): (LOGIN, DONE, DONE, DONE, DONE, DONE, DONE, LOGIN),

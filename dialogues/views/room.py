@@ -14,7 +14,7 @@ from core.types import AuthedRequest
 
 from .. import languages
 from ..access import access_room_page
-from ..channel import channel_room_id
+from ..channel import cockpit_channel
 from ..choices import Role, RoomKind
 from ..models import Room
 from ..reading import dialogue_reading_languages, reading_language_of
@@ -61,7 +61,7 @@ def room_page(request: AuthedRequest, room_id: int) -> HttpResponse:
             "sessionUrl": reverse("dialogues:session", args=[room.session_id]),
             "roomUrlTemplate": reverse("dialogues:room", args=[0]).replace("/0/", "/{id}/"),
             # Facilitators only: the session's private channel (a second socket in the cockpit).
-            "channel": channel_room_id(room.session_id) if membership.role == Role.FACILITATOR else None,
+            "channel": cockpit_channel(room.session) if membership.role == Role.FACILITATOR else None,
             **interpretation_config(request.user.pk, room.session.dialogue_id, membership.role),
         },
     }

@@ -66,7 +66,7 @@ def agenda_suggestions(session: Session) -> list[Suggestion]:
         Suggestion(
             capture_id=c.pk,
             kind=c.kind,
-            kind_label=labels[c.kind],
+            kind_label=str(labels[c.kind]),  # a lazy translation, in the language of this request
             text=c.text,
             from_session=c.session.title,
             from_held_at=c.session.started_at or c.session.starts_at,

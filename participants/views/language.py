@@ -18,7 +18,9 @@ from ..language import language_set
 def language(request: HttpRequest) -> HttpResponse:
     # A ParleyError (an unknown code) becomes the error page at core.middleware, nothing stored.
     chosen = language_set(user=request.user, language=request.POST.get("language", ""))
-    target = request.POST.get("next", "")
+    # Back to the page the picker was on. It comes from the Referer (same-origin policy keeps it) rather
+    # than a field in the page, so a page never echoes its own URL: two refusals stay byte-identical.
+    target = request.POST.get("next") or request.headers.get("referer", "")
     if not url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):

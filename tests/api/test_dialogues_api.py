@@ -8,6 +8,7 @@ from django.core import mail
 from django.test import Client
 from pytest_django import DjangoCaptureOnCommitCallbacks
 
+from core.crypto import lookup_hash
 from dialogues.models import Dialogue, Session
 from participants.models import Invitation
 from tests.api.conftest import Bearer
@@ -133,7 +134,7 @@ def test_invitations_by_api(
         **h,
     )
     assert no_party.status_code == 422
-    inv = Invitation.objects.get(email="new@example.org")
+    inv = Invitation.objects.get(email_hash=lookup_hash("email", "new@example.org"))
     assert client.delete(f"/api/v1/invitations/{inv.pk}", **h).status_code == 204
     again = client.delete(f"/api/v1/invitations/{inv.pk}", **h)
     assert again.status_code == 409 and again.json()["error"]["code"] == "not_pending"

@@ -40,6 +40,8 @@ def open_all_details(page: Page) -> None:
 def shoot(page: Page, language: str, name: str) -> None:
     folder = SCREENSHOTS / ("arabic" if language == "ar" else "english")
     folder.mkdir(parents=True, exist_ok=True)
+    # The console column scrolls on its own; the review wants it from the top.
+    page.evaluate("document.querySelectorAll('.room-side').forEach((n) => { n.scrollTop = 0; })")
     for size, (width, height) in SIZES.items():
         page.set_viewport_size({"width": width, "height": height})
         page.wait_for_timeout(250)

@@ -65,7 +65,13 @@ def test_every_new_session_has_one_channel_that_is_no_page_of_its_own(
     web = HttpClient()
     web.force_login(facilitator)
     assert web.get(f"/rooms/{channel.pk}/").status_code == 404  # it lives in the cockpit only
-    assert web.get(f"/rooms/{_plenary(session).pk}/").status_code == 200
+    alone = web.get(f"/rooms/{_plenary(session).pk}/")
+    assert alone.status_code == 200
+    # Alone, a facilitator has nobody to hand over to or talk with: no Team tab, no floor control.
+    assert 'id="channel-card"' not in alone.content.decode()
+    member(session.dialogue, Role.FACILITATOR, username="cora", display_name="Cora Cofacilitator")
+    together = web.get(f"/rooms/{_plenary(session).pk}/").content.decode()
+    assert 'id="channel-card"' in together and 'id="floor-control"' in together
 
 
 async def test_only_facilitators_enter_the_channel(

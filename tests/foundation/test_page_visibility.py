@@ -9,6 +9,7 @@ from django.contrib.auth.models import User
 from django.test import Client
 from django.urls import reverse
 
+from core.crypto import lookup_hash
 from dialogues.choices import Role
 from dialogues.models import Dialogue, Session
 from tests.factories import member
@@ -178,4 +179,6 @@ def test_post_actions_refused_to_non_facilitators(
     assert inv.status == "pending"
     assert Membership.objects.get(pk=target.pk).is_active
     assert AgendaItem.objects.filter(pk=item.pk, position=1).exists()
-    assert not Invitation.objects.filter(email="x@example.org", revoked_at__isnull=False).exists()
+    assert not Invitation.objects.filter(
+        email_hash=lookup_hash("email", "x@example.org"), revoked_at__isnull=False
+    ).exists()

@@ -116,3 +116,15 @@ def test_a_liaisons_notice_is_written_in_their_language() -> None:
     assert arabic.subject == "Parley: نُشر لك نص"
     assert english.subject == "Parley: a text has been released to you"
     assert "https://p/x" in arabic.body
+
+
+def test_the_picker_returns_to_the_page_it_was_on() -> None:
+    client = Client()
+    page = client.get("/accounts/login/?next=/").content.decode()
+    assert 'name="next"' not in page.split('class="inline lang-pick"')[1].split("</form>")[0]
+    response = client.post(
+        "/accounts/language/", {"language": "ru"}, HTTP_REFERER="http://testserver/accounts/password_reset/"
+    )
+    assert response["Location"] == "http://testserver/accounts/password_reset/"
+    elsewhere = client.post("/accounts/language/", {"language": "ru"}, HTTP_REFERER="https://evil.example/x")
+    assert elsewhere["Location"] == "/accounts/login/"
