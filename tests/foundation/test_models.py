@@ -62,7 +62,7 @@ def test_agenda_timebox_is_bounded(session: Session) -> None:
 
 
 def test_message_seq_and_client_id_are_unique_per_room(session: Session, participant: User) -> None:
-    room = session.rooms.get()
+    room = session.rooms.get(kind="plenary")
     cid = uuid.uuid4()
     now = timezone.now()
     Message.objects.create(room=room, seq=1, client_id=cid, author=participant, body="a", created_at=now)
@@ -105,7 +105,7 @@ def test_background_and_messages_are_encrypted_at_rest(session: Session, partici
     dialogue = Dialogue.objects.create(
         title="t", background="CANARY-BACKGROUND secret", objectives="CANARY-OBJECTIVES aims"
     )
-    room = session.rooms.get()
+    room = session.rooms.get(kind="plenary")
     msg = Message.objects.create(
         room=room,
         seq=1,
@@ -153,7 +153,7 @@ def _say(room: Room, author: User, body: str, seq: int = 1) -> Message:
 def test_what_a_removed_member_said_stays_in_the_record(
     dialogue: Dialogue, session: Session, participant: User
 ) -> None:
-    msg = _say(session.rooms.get(), participant, "Dam releases must be published weekly.")
+    msg = _say(session.rooms.get(kind="plenary"), participant, "Dam releases must be published weekly.")
     membership_remove(membership=Membership.objects.get(dialogue=dialogue, user=participant))
     membership = Membership.objects.get(dialogue=dialogue, user=participant)
     assert membership.is_active is False
@@ -169,7 +169,7 @@ def test_a_printed_message_shows_neither_its_words_nor_its_author(
 ) -> None:
     # Message objects end up in logs and the admin; under the Chatham House Rule neither may pair
     # what was said with who said it.
-    msg = _say(session.rooms.get(), participant, "CANARY-WORDS about the border")
+    msg = _say(session.rooms.get(kind="plenary"), participant, "CANARY-WORDS about the border")
     text = f"{msg} {msg!r}"
     assert "CANARY" not in text
     assert participant.username not in text
