@@ -116,5 +116,3 @@ def warm() -> None:
     """Load every model now (otherwise the first message in each script pays ~0.5-1 s for its models)."""
     for line in _WARM:
         detect(line)
-
-
