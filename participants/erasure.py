@@ -17,6 +17,7 @@ from axes.models import AccessAttempt
 from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -34,9 +35,11 @@ ERASED = "~erased-"
 def account_delete(*, user: User, password: str) -> ErasureReceipt:
     """Erase the person's identity; `password` confirms it is them (a stolen session cannot do it)."""
     if not user.has_usable_password() or not user.check_password(password):
-        raise ParleyError("invalid", "That password is not right; your account was not deleted.")
+        raise ParleyError("invalid", gettext("That password is not right; your account was not deleted."))
     if user.is_superuser:
-        raise ParleyError("forbidden", "An administrator's account is removed by another administrator.")
+        raise ParleyError(
+            "forbidden", gettext("An administrator's account is removed by another administrator.")
+        )
     counts: dict[str, int] = {}
     with transaction.atomic():
         user = User.objects.select_for_update().get(pk=user.pk)

@@ -28,6 +28,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Max, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from core.audit import audit_record
 from core.crypto import data_key_destroy, dialogue_scope
@@ -99,7 +100,9 @@ def retention_set(*, dialogue: Dialogue, days: int) -> Policy:
     """Shorten (or restore up to the default) how long the dialogue's transcripts and drafts are kept."""
     if not 1 <= days <= Retention.DEFAULT_DAYS:
         raise ParleyError(
-            "invalid", f"Keep transcripts between 1 and {Retention.DEFAULT_DAYS} days after the last release."
+            "invalid",
+            gettext("Keep transcripts between 1 and %(max_days)s days after the last release.")
+            % {"max_days": Retention.DEFAULT_DAYS},
         )
     with transaction.atomic():
         row = _row(dialogue.pk)
@@ -150,7 +153,8 @@ def dialogue_purge(*, dialogue_id: int, policy: str, actor_id: int | None = None
     """Purge one dialogue now. None if another run holds it or it was purged already."""
     if Session.objects.filter(dialogue_id=dialogue_id).exclude(status=SessionStatus.CLOSED).exists():
         raise ParleyError(
-            "conflict", "A session of this dialogue has not ended: end it (or delete it) before purging."
+            "conflict",
+            gettext("A session of this dialogue has not ended: end it (or delete it) before purging."),
         )
     if not _claim(dialogue_id):
         return None

@@ -9,6 +9,7 @@ from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from core.errors import ParleyError
@@ -19,14 +20,16 @@ from .. import erasure
 
 class DeleteAccountForm(forms.Form):
     password = forms.CharField(
-        label="Your password",
+        label=gettext_lazy("Your password"),
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
         strip=False,
     )
     confirm = forms.BooleanField(
         required=True,
-        label="Delete my account and erase my name, email, organisation and roles. This cannot be undone.",
-        error_messages={"required": "Tick the box to confirm; your account was not deleted."},
+        label=gettext_lazy(
+            "Delete my account and erase my name, email, organisation and roles. This cannot be undone."
+        ),
+        error_messages={"required": gettext_lazy("Tick the box to confirm; your account was not deleted.")},
     )
 
 
@@ -43,7 +46,7 @@ def account_delete(request: AuthedRequest) -> HttpResponse:
                 form.add_error("password" if exc.code == "invalid" else None, exc.message)
             else:
                 logout(request)
-                messages.success(request, "Your account was deleted and your identity erased.")
+                messages.success(request, gettext("Your account was deleted and your identity erased."))
                 return redirect("login")
         status = 400
     return render(request, "participants/account_delete.html", {"form": form}, status=status)

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from core.errors import ParleyError
@@ -22,16 +23,18 @@ class RetentionForm(forms.Form):
     days = forms.IntegerField(
         min_value=1,
         max_value=Retention.DEFAULT_DAYS,
-        label="Keep transcripts and drafts for (days after the last release)",
+        label=gettext_lazy("Keep transcripts and drafts for (days after the last release)"),
     )
 
 
 class PurgeForm(forms.Form):
     confirm = forms.BooleanField(
         required=True,
-        label="I understand: the transcripts, captures, statements, drafts and invitations of this dialogue "
-        "are destroyed for good, backups included. Released summaries and uptake stay.",
-        error_messages={"required": "Tick the box to confirm; nothing was purged."},
+        label=gettext_lazy(
+            "I understand: the transcripts, captures, statements, drafts and invitations of this dialogue "
+            "are destroyed for good, backups included. Released summaries and uptake stay."
+        ),
+        error_messages={"required": gettext_lazy("Tick the box to confirm; nothing was purged.")},
     )
 
 
@@ -49,7 +52,7 @@ def retention_page(request: AuthedRequest, dialogue_id: int) -> HttpResponse:
             except ParleyError as exc:
                 form.add_error("days", exc.message)
             else:
-                messages.success(request, "The retention period was changed.")
+                messages.success(request, gettext("The retention period was changed."))
                 return redirect("summaries:retention", dialogue_id)
         status = 400
     return render(
@@ -82,9 +85,9 @@ def purge_page(request: AuthedRequest, dialogue_id: int) -> HttpResponse:
                 form.add_error(None, exc.message)
             else:
                 if receipt is None:
-                    messages.info(request, "A purge of this dialogue is already under way.")
+                    messages.info(request, gettext("A purge of this dialogue is already under way."))
                 else:
-                    messages.success(request, "The dialogue was purged. Its receipt is below.")
+                    messages.success(request, gettext("The dialogue was purged. Its receipt is below."))
                 return redirect("summaries:retention", dialogue_id)
         status = 400
     return render(
