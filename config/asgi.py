@@ -10,6 +10,7 @@ django_asgi_app = get_asgi_application()
 
 from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
+from django.conf import settings  # noqa: E402
 
 from core.origin import SameOriginValidator  # noqa: E402
 from dialogues import languages  # noqa: E402
@@ -29,5 +30,7 @@ application = ProtocolTypeRouter(
 
 # Load the language models now, before the server listens: lingua holds the GIL while it loads them (a
 # background thread stalled the event loop for 3-11 s, enough to fail health checks), and loaded lazily
-# the first message in each script would stall its process instead (dialogues/languages.py).
-languages.warm()
+# the first message in each script would stall its process instead (dialogues/languages.py). Test servers
+# skip it: dozens start per run, and their rooms can afford the first message's wait.
+if settings.PARLEY_WARM_LANGUAGE_MODELS:
+    languages.warm()

@@ -336,6 +336,8 @@ PARLEY_MAX_SOCKETS_PER_USER = env.int("PARLEY_MAX_SOCKETS_PER_USER", default=8)
 # Rooms with more people present than this list a page of them and a count, not everyone (issue 19):
 # otherwise every welcome and every join grows with the room, and filling it is quadratic.
 PARLEY_PRESENCE_LIST = env.int("PARLEY_PRESENCE_LIST", default=100)
+# Load the language-detection models before serving (config/asgi.py); off in the test settings.
+PARLEY_WARM_LANGUAGE_MODELS = env.bool("PARLEY_WARM_LANGUAGE_MODELS", default=True)
 PARLEY_RETRACT_SECONDS = env.int("PARLEY_RETRACT_SECONDS", default=300)
 # Threads per server process that run the rooms' database calls (keep below DATABASE_POOL_MAX).
 PARLEY_DB_THREADS = env.int("PARLEY_DB_THREADS", default=8)

@@ -37,3 +37,5 @@ if REDIS_URL:
 CELERY_TASK_ALWAYS_EAGER = True
 CELERY_BROKER_URL = "memory://"
 CELERY_TASK_DEFAULT_QUEUE = f"parley-test-{_worker}"
+# Dozens of test servers start per run: none waits for the language models (loaded on first use).
+PARLEY_WARM_LANGUAGE_MODELS = False
