@@ -120,7 +120,7 @@ def test_agenda_vote_and_breakout_from_the_console(
     fac.page.locator("#statements").get_by_role("button", name="Close voting").click()
     expect(pedro.page.locator("#statements li")).to_contain_text("closed")
     expect(pedro.page.locator("#statements button[data-vote]")).to_have_count(0)
-    expect(pedro.page.locator("#statements")).to_contain_text("You voted: disagree")
+    expect(pedro.page.locator("#statements")).to_contain_text("You voted: Disagree")
     shot(pedro, artifacts_dir, "participant-after-vote")
 
     # --- split into a timed breakout, talk there, and come back when the time is up -------------------
