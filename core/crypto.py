@@ -247,6 +247,33 @@ def lookup_hash(purpose: str, value: str) -> str:
     return hmac.new(key, purpose.encode() + b"\x00" + normalised.encode("utf-8"), hashlib.sha256).hexdigest()
 
 
+class LookupHashField(models.CharField[str, str]):
+    """The keyed hash (`lookup_hash`) of another field's value, kept with it so rows can be found and
+    uniquely constrained by a value that is stored encrypted (a party's name).
+
+    Computed in `pre_save`, so `save()` and `bulk_create()` both fill it; a `save(update_fields=...)` must
+    name this field with its source, and `update()` must set it explicitly.
+    """
+
+    def __init__(self, *args: Any, source: str = "", purpose: str = "", **kwargs: Any) -> None:
+        kwargs.setdefault("max_length", 64)
+        kwargs.setdefault("editable", False)
+        self.source = source
+        self.purpose = purpose
+        super().__init__(*args, **kwargs)
+
+    def deconstruct(self) -> Any:
+        name, path, args, kwargs = super().deconstruct()
+        kwargs.update(source=self.source, purpose=self.purpose)
+        return name, path, args, kwargs
+
+    def pre_save(self, model_instance: models.Model, add: bool) -> str:
+        value = getattr(model_instance, self.source)
+        hashed = lookup_hash(self.purpose, value) if isinstance(value, str) and value else ""
+        setattr(model_instance, self.attname, hashed)
+        return hashed
+
+
 def rotate_all(batch_size: int = 500) -> int:
     """Re-encrypt every encrypted column under the newest key. Returns the number of values rewritten.
 

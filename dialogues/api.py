@@ -123,7 +123,7 @@ def _dialogue_out(membership: Membership) -> DialogueOut:
         role=membership.role,
         objectives=d.objectives,
         background=d.background,
-        parties=[p.name for p in d.parties.all()],
+        parties=[p.name for p in selectors.parties_of(dialogue_id=d.pk)],
     )
 
 

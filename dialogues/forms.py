@@ -12,6 +12,7 @@ from django.utils.translation import gettext, gettext_lazy
 
 from .choices import AttributionMode, DialogueStatus
 from .models import Dialogue, Session
+from .selectors import parties_of
 
 
 @lru_cache(maxsize=1)
@@ -49,7 +50,7 @@ class DialogueForm(forms.Form):
             "title": dialogue.title,
             "objectives": dialogue.objectives,
             "background": dialogue.background,
-            "parties": "\n".join(p.name for p in dialogue.parties.all()),
+            "parties": "\n".join(p.name for p in parties_of(dialogue_id=dialogue.pk)),
             "status": dialogue.status,
         }
 

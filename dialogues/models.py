@@ -9,7 +9,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy
 
-from core.crypto import EncryptedTextField, dialogue_scope
+from core.crypto import EncryptedTextField, LookupHashField, dialogue_scope, lookup_hash
 
 from .choices import AttributionMode, DialogueStatus, Role, RoomKind, SessionStatus
 
@@ -32,21 +32,52 @@ class Dialogue(models.Model):
         return self.title
 
 
+PARTY_HASH = "party"
+
+
+class PartyQuerySet(models.QuerySet["Party"]):
+    """Finds parties by name through the name's keyed hash: the name itself is ciphertext, which no
+    equality test can match. `filter(name=...)` (and `get`, `get_or_create`, `exclude`) keep working."""
+
+    def _by_hash(self, kwargs: dict[str, Any]) -> dict[str, Any]:
+        for key in ("name", "name__exact", "name__iexact"):
+            if key in kwargs:
+                kwargs["name_hash"] = lookup_hash(PARTY_HASH, kwargs.pop(key))
+        return kwargs
+
+    def filter(self, *args: Any, **kwargs: Any) -> PartyQuerySet:
+        return super().filter(*args, **self._by_hash(kwargs))
+
+    def exclude(self, *args: Any, **kwargs: Any) -> PartyQuerySet:
+        return super().exclude(*args, **self._by_hash(kwargs))
+
+
 class Party(models.Model):
-    """A country or community the dialogue brings together."""
+    """A country or community the dialogue brings together.
+
+    The name is sealed under the dialogue's data key (a dump does not say who is at the table) and goes
+    with it at the purge; order by name in Python (`dialogues.selectors.parties_of`), never in SQL.
+    """
 
     dialogue = models.ForeignKey(Dialogue, on_delete=models.CASCADE, related_name="parties")
-    name = models.CharField(max_length=120)
+    name = EncryptedTextField(max_length=120)
+    # Case-insensitive, so "Northvale" and "northvale" are one party, as the services already treat them.
+    name_hash = LookupHashField(source="name", purpose=PARTY_HASH)
+
+    objects = PartyQuerySet.as_manager()
 
     class Meta:
-        ordering = ["name"]
+        ordering = ["pk"]
         constraints = [
-            models.UniqueConstraint(fields=["dialogue", "name"], name="party_name_unique_in_dialogue")
+            models.UniqueConstraint(fields=["dialogue", "name_hash"], name="party_name_unique_in_dialogue")
         ]
         verbose_name_plural = "parties"
 
     def __str__(self) -> str:
         return self.name
+
+    def encryption_scope(self) -> str:
+        return dialogue_scope(self.dialogue_id)
 
 
 class Membership(models.Model):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db.models import QuerySet
 
 from .access import UserLike
-from .models import AgendaItem, Dialogue, Membership, Session
+from .models import AgendaItem, Dialogue, Membership, Party, Session
 
 
 def memberships_for_user(*, user: UserLike) -> QuerySet[Membership]:
@@ -24,3 +24,8 @@ def sessions_for(*, dialogue: Dialogue) -> QuerySet[Session]:
 
 def agenda_for(*, session: Session) -> QuerySet[AgendaItem]:
     return session.agenda_items.order_by("position", "id")
+
+
+def parties_of(*, dialogue_id: int) -> list[Party]:
+    """The dialogue's parties by name. Sorted here: the names are ciphertext in the database."""
+    return sorted(Party.objects.filter(dialogue_id=dialogue_id), key=lambda p: (p.name.casefold(), p.pk))

@@ -173,8 +173,9 @@ def load_sources(session_id: int, language: str = "") -> Sources:
         for name in (display, username)
         if name
     )
+    # Sorted in Python: party names are sealed, so SQL would order ciphertext.
     parties = tuple(
-        Party.objects.filter(dialogue_id=session.dialogue_id).order_by("name").values_list("name", flat=True)
+        sorted(Party.objects.filter(dialogue_id=session.dialogue_id).values_list("name", flat=True))
     )
     pseudonyms = tuple(Pseudonym.objects.filter(session_id=session_id).values_list("label", flat=True))
     return Sources(

@@ -68,7 +68,7 @@ def dialogue_detail(request: AuthedRequest, dialogue_id: int) -> HttpResponse:
         "membership": membership,
         "is_facilitator": membership.role == Role.FACILITATOR,
         "sessions": selectors.sessions_for(dialogue=dialogue),
-        "parties": dialogue.parties.all(),
+        "parties": selectors.parties_of(dialogue_id=dialogue.pk),
         "needs_consent": chatham.needs_consent(membership) and consent is None,
         "consent": consent,
     }
