@@ -1,9 +1,12 @@
 """A single text, its versions and clauses, rating rounds, the package vote, releases, liaisons' uptake
 per clause, and the append-only audit trail.
 
-Text is encrypted like every other text (core.crypto). Ratings and ballots carry no account: `rater` /
-`voter` are keyed hashes per round / vote (see selectors.person_hash), so a database dump cannot link
-a rating to a person, and two rounds cannot be joined by the hash.
+Text is encrypted under the dialogue's data key (core.crypto) and erased with it at the purge
+(summaries.retention); what a release hands to liaisons (the text's title, the released version's note
+and clauses) is moved under the key ring as it is released, because releases outlive the purge.
+Ratings and ballots carry no account: `rater` / `voter` are keyed hashes per round / vote (see
+selectors.person_hash), so a database dump cannot link a rating to a person, and two rounds cannot be
+joined by the hash.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy
 
-from core.crypto import EncryptedTextField
+from core.crypto import EncryptedTextField, dialogue_scope
 
 
 class SingleText(models.Model):
@@ -38,6 +41,9 @@ class SingleText(models.Model):
     def __str__(self) -> str:
         return f"single text {self.pk}"
 
+    def encryption_scope(self) -> str:
+        return dialogue_scope(self.dialogue_id)
+
 
 class TextVersion(models.Model):
     """One version of the text; never edited (a revision is the next version)."""
@@ -57,6 +63,9 @@ class TextVersion(models.Model):
     def __str__(self) -> str:
         return f"v{self.number} of single text {self.text_id}"
 
+    def encryption_scope(self) -> str:
+        return dialogue_scope(self.text.dialogue_id)
+
 
 class Clause(models.Model):
     version = models.ForeignKey(TextVersion, on_delete=models.CASCADE, related_name="clauses")
@@ -69,6 +78,9 @@ class Clause(models.Model):
 
     def __str__(self) -> str:
         return f"clause {self.number} of {self.version_id}"
+
+    def encryption_scope(self) -> str:
+        return dialogue_scope(self.version.text.dialogue_id)
 
 
 class Round(models.Model):
@@ -116,6 +128,9 @@ class Rating(models.Model):
 
     def __str__(self) -> str:
         return f"rating on clause {self.clause_id}"
+
+    def encryption_scope(self) -> str:
+        return dialogue_scope(self.round.text.dialogue_id)
 
 
 class PackageVote(models.Model):

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from core.audit import audit_record
+from core.crypto import dialogue_scope, seal_text
 from core.errors import ParleyError
 
 from . import notify
@@ -277,8 +278,16 @@ def ratings_save(*, access: TextAccess, user: User, ratings: dict[int, tuple[str
             )
         rater = person_hash("round", round_.pk, user.pk)
         party_id = access.membership.party_id
+        scope = dialogue_scope(text.dialogue_id)
         for number, (value, criticism) in ratings.items():
-            fields = {"value": value, "criticism": criticism.strip(), "party_id": party_id, "round": round_}
+            # Sealed here, as a save would, for the update() below that skips the field's pre_save.
+            said = criticism.strip()
+            fields = {
+                "value": value,
+                "criticism": seal_text(scope, said) if said else "",
+                "party_id": party_id,
+                "round": round_,
+            }
             try:
                 with transaction.atomic():
                     Rating.objects.update_or_create(clause=clauses[number], rater=rater, defaults=fields)
@@ -381,6 +390,12 @@ def text_release(*, access: TextAccess, user: User) -> TextRelease:
             profile=acceptance_profile(version),
             released_by=user,
         )
+        # What liaisons read outlives the purge, which destroys the dialogue's data key: the title, the
+        # note and the clauses move under the key ring (plain text in update() is encrypted there).
+        SingleText.objects.filter(pk=text.pk).update(title=text.title)
+        TextVersion.objects.filter(pk=version.pk).update(note=version.note)
+        for clause in Clause.objects.filter(version=version):
+            Clause.objects.filter(pk=clause.pk).update(body=clause.body)
         _audit(text, AuditEntry.Kind.RELEASED, user, f"version {version.number}, release {release.pk}")
         transaction.on_commit(partial(notify.liaisons_told, release.pk))
     return release

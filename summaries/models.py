@@ -10,7 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy
 
-from core.crypto import EncryptedTextField
+from core.crypto import EncryptedTextField, dialogue_scope
 
 
 class SummaryStatus(models.TextChoices):
@@ -81,6 +81,14 @@ class SummaryVersion(models.Model):
 
     def __str__(self) -> str:
         return f"summary v{self.number} of session {self.session_id}"
+
+    def encryption_scope(self) -> str:
+        """A draft (and its review list) is the dialogue's, under its data key, and goes with it at the
+        purge. A released version is kept for its liaisons after the purge, so its text is under the key
+        ring: `summary_release` re-encrypts it there as it releases (docs/data-lifecycle.md)."""
+        if self.status == SummaryStatus.RELEASED:
+            return ""
+        return dialogue_scope(self.session.dialogue_id)
 
 
 class Uptake(models.Model):
@@ -192,6 +200,10 @@ class ReadBackFlag(models.Model):
     def __str__(self) -> str:
         return f"flag on line {self.line}"
 
+    def encryption_scope(self) -> str:
+        # Quotes a draft and a participant's note: the dialogue's, erased with it at the purge.
+        return dialogue_scope(self.read_back.version.session.dialogue_id)
+
 
 class RapporteurNotes(models.Model):
     """A rapporteur's notes of an in-person session: compiled by the same pipeline as a room."""
@@ -211,3 +223,6 @@ class RapporteurNotes(models.Model):
 
     def __str__(self) -> str:
         return f"notes for session {self.session_id}"
+
+    def encryption_scope(self) -> str:
+        return dialogue_scope(self.session.dialogue_id)

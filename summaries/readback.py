@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from core.crypto import seal_text
 from core.errors import NotFound, ParleyError
 from dialogues.access import UserLike, access_session
 from dialogues.choices import Role
@@ -75,7 +76,9 @@ def readback_resolve(*, flag: ReadBackFlag, resolution: str, user: User) -> None
         )
     with transaction.atomic():
         if not ReadBackFlag.objects.filter(pk=flag.pk, resolved_at__isnull=True).update(
-            resolved_at=timezone.now(), resolved_by=user, resolution=resolution[:MAX_NOTE]
+            resolved_at=timezone.now(),
+            resolved_by=user,
+            resolution=seal_text(flag.encryption_scope(), resolution[:MAX_NOTE]),
         ):
             raise ParleyError("conflict", gettext("This flag was already resolved."))
 

@@ -7,9 +7,11 @@ it) after its last release, or after its last session ended when nothing was rel
 2. destroys the dialogue's data key, so every copy of its messages, renderings, captures, statements and
    invitations — a replica, a dump, a backup restored later — can no longer be decrypted;
 3. deletes those rows, the drafts (summary versions never released, read-backs, rapporteur notes), the
+   single texts' drafting (versions never released, rounds, ratings, votes), the parties, the
    per-person traces of the sessions (pseudonyms, hands, floor turns, sanctions) and the memberships and
    consents of everyone but facilitators and liaisons;
-4. keeps released summaries, their uptake and handoff log, and writes an erasure receipt (kinds of data,
+4. keeps released summaries and released single texts (their text is under the key ring since their
+   release), their uptake and handoff log, and writes an erasure receipt (kinds of data,
    row counts, when, which policy; no identity) and a `purge` entry in the audit chain.
 
 It lives here, above `dialogues`, `facilitation` and `participants`, because it deletes from all three and
@@ -43,14 +45,26 @@ from dialogues.models import (
     Membership,
     Message,
     MessageRendering,
+    Party,
     Pseudonym,
     Sanction,
     Session,
 )
 from facilitation.models import CapturedItem, Statement, Vote
 from participants.models import Invitation
+from singletext.models import AuditEntry as TextAudit
+from singletext.models import (
+    Ballot,
+    Clause,
+    PackageVote,
+    Rating,
+    Round,
+    SingleText,
+    TextRelease,
+    TextVersion,
+)
 
-from .models import RapporteurNotes, ReadBack, SummaryStatus, SummaryVersion
+from .models import RapporteurNotes, ReadBack, ReadBackFlag, SummaryStatus, SummaryVersion
 
 log = logging.getLogger(__name__)
 
@@ -149,6 +163,27 @@ def _count_and_delete(counts: dict[str, int], kind: str, queryset: QuerySet[Any]
     counts[kind] = counts.get(kind, 0) + len(ids)
 
 
+def _single_texts_purge(counts: dict[str, int], dialogue_id: int) -> None:
+    """A single text's drafting goes (versions never released, rounds, ratings, votes, its trail); a
+    released text keeps its title, released versions and clauses (under the key ring since release),
+    releases, uptake and the trail of its release, reads and uptake: what its liaisons still read."""
+    texts = SingleText.objects.filter(dialogue_id=dialogue_id)
+    released = TextRelease.objects.filter(text__in=texts).values("version_id")
+    _count_and_delete(counts, "single_text_ballots", Ballot.objects.filter(vote__text__in=texts))
+    _count_and_delete(counts, "single_text_votes", PackageVote.objects.filter(text__in=texts))
+    _count_and_delete(counts, "single_text_ratings", Rating.objects.filter(round__text__in=texts))
+    _count_and_delete(counts, "single_text_rounds", Round.objects.filter(text__in=texts))
+    kept_trail = (TextAudit.Kind.RELEASED, TextAudit.Kind.READ, TextAudit.Kind.UPTAKE)
+    kept = Q(text__in=released.values("text_id")) & Q(kind__in=kept_trail)
+    _count_and_delete(
+        counts, "single_text_audit_entries", TextAudit.objects.filter(text__in=texts).exclude(kept)
+    )
+    drafts = TextVersion.objects.filter(text__in=texts).exclude(pk__in=released)
+    _count_and_delete(counts, "single_text_clauses", Clause.objects.filter(version__in=drafts))
+    _count_and_delete(counts, "single_text_versions", drafts)
+    _count_and_delete(counts, "single_texts", texts.filter(releases__isnull=True))
+
+
 def dialogue_purge(*, dialogue_id: int, policy: str, actor_id: int | None = None) -> ErasureReceipt | None:
     """Purge one dialogue now. None if another run holds it or it was purged already."""
     if Session.objects.filter(dialogue_id=dialogue_id).exclude(status=SessionStatus.CLOSED).exists():
@@ -174,6 +209,10 @@ def dialogue_purge(*, dialogue_id: int, policy: str, actor_id: int | None = None
         # Captures carried into a later session point at the earlier one: clear the links first.
         CapturedItem.objects.filter(session__in=sessions).update(carried_from=None)
         _count_and_delete(counts, "captures", CapturedItem.objects.filter(session__in=sessions))
+        # Read-back flags quote drafts under the dialogue's key: all go, a released version's too.
+        _count_and_delete(
+            counts, "read_back_flags", ReadBackFlag.objects.filter(read_back__version__session__in=sessions)
+        )
         drafts = SummaryVersion.objects.filter(session__in=sessions).exclude(status=SummaryStatus.RELEASED)
         SummaryVersion.objects.filter(session__in=sessions, parent__in=drafts).update(parent=None)
         read_backs = ReadBack.objects.filter(version__in=drafts)
@@ -182,6 +221,10 @@ def dialogue_purge(*, dialogue_id: int, policy: str, actor_id: int | None = None
         counts["summary_drafts"] = drafts.count()
         drafts.only("pk").delete()
         _count_and_delete(counts, "rapporteur_notes", RapporteurNotes.objects.filter(session__in=sessions))
+        # A released version's review list quotes sentences as they were said: liaisons never see it.
+        reviews = SummaryVersion.objects.filter(session__in=sessions, status=SummaryStatus.RELEASED)
+        counts["released_review_lists"] = reviews.exclude(review="").update(review="")
+        _single_texts_purge(counts, dialogue_id)
         _count_and_delete(counts, "invitations", Invitation.objects.filter(dialogue_id=dialogue_id))
         people = Membership.objects.filter(dialogue_id=dialogue_id).exclude(role__in=KEPT_ROLES)
         _count_and_delete(
@@ -191,6 +234,9 @@ def dialogue_purge(*, dialogue_id: int, policy: str, actor_id: int | None = None
         )
         people.update(is_active=False, party=None)
         counts["memberships_closed"] = people.count()
+        # Party names are sealed under the destroyed key: the kept memberships lose theirs too.
+        Membership.objects.filter(dialogue_id=dialogue_id, party__isnull=False).update(party=None)
+        _count_and_delete(counts, "parties", Party.objects.filter(dialogue_id=dialogue_id))
         now = timezone.now()
         entry = audit_record(
             "purge",

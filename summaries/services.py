@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from core.audit import audit_record
+from core.crypto import seal_text
 from core.errors import ParleyError
 from dialogues import languages
 from dialogues.models import Session
@@ -194,12 +195,14 @@ def summary_compile(*, version_id: int, task_id: str) -> str:
     except ClaimLost:
         return "superseded"
     counts, review = seal(compiled.flags)
+    # update() skips the field's pre_save: seal the draft under the dialogue's key here, as a save would.
+    scope = version.encryption_scope()
     written = SummaryVersion.objects.filter(_mine(version_id, task_id)).update(
         status=SummaryStatus.DRAFT,
-        body=compiled.body,
+        body=seal_text(scope, compiled.body),
         provenance=compiled.provenance,
         flags=counts,
-        review=review,
+        review=seal_text(scope, review) if review else "",
         content_hash=content_hash(compiled.body),
         progress=100,
         progress_note="Draft ready",
@@ -352,7 +355,16 @@ def summary_release(*, version: SummaryVersion, user: User) -> None:
         raise ReleaseRefused(report.open)
     if not SummaryVersion.objects.filter(
         pk=version.pk, status=SummaryStatus.APPROVED, content_hash=version.content_hash
-    ).update(status=SummaryStatus.RELEASED, released_at=timezone.now(), released_by=user):
+    ).update(
+        status=SummaryStatus.RELEASED,
+        released_at=timezone.now(),
+        released_by=user,
+        # Out from under the dialogue's data key into the key ring: what is released outlives the
+        # purge, which destroys that key (docs/data-lifecycle.md). Plain text here is encrypted under the
+        # ring; the content hash in the condition makes it the very text that was checked.
+        body=version.body,
+        review=version.review,
+    ):
         raise SummaryError(
             "conflict", gettext("This version changed while it was being checked; look at it again.")
         )

@@ -1,7 +1,9 @@
 """Issue 12, "Done when": canaries posted through the real paths — a sign-up from an invitation (name,
 email, organisation, role), messages in a named and in a veiled room (room frames through the consumer),
-a captured outcome (the capture service) — appear nowhere at rest: not in a `pg_dump` of the database, not
-in any Redis key, not in the logs (every logger at DEBUG, and everything written to stderr).
+a captured outcome (the capture service), a party's name (the dialogue's edit page), a summary draft (the
+edit service) and a single text's title, clause and criticism (its services) — appear nowhere at rest:
+not in a `pg_dump` of the database, not in any Redis key, not in the logs (every logger at DEBUG, and
+everything written to stderr).
 
 PostgreSQL and Redis only (markers `postgres`, `redis`: under CI=true a missing service fails the test)."""
 
@@ -11,6 +13,7 @@ import logging
 import os
 import shutil
 import subprocess
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -21,9 +24,12 @@ from django.contrib.auth.models import User
 from django.db import connection
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
+from core.crypto import dialogue_scope
+from core.models import DataKey
 from dialogues.choices import AttributionMode, Role
-from dialogues.models import Dialogue, Room
+from dialogues.models import Dialogue, Room, Session
 from facilitation.console.services import capture_create
 from participants.accounts import stored_username
 from tests.factories import PASSWORD, SessionFactory
@@ -39,7 +45,29 @@ LOGIN = "xvulcanova"
 NAMED = "CANARY-NAMED-ROOM the northern sluice gates open at dawn"
 VEILED = "CANARY-VEILED-ROOM the southern reservoir is half empty"
 CAPTURED = "CANARY-CAPTURE a joint gauging station on the lower river"
-CANARIES = (NAME, EMAIL, ORGANISATION, ROLE, LOGIN, NAMED, VEILED, CAPTURED, "xv.canary", "Vulcanova")
+PARTY = "Quorvalian Canary Commonwealth"
+DRAFT = "CANARY-DRAFT the commission shall publish its gauging data weekly"
+TEXT_TITLE = "CANARY-TEXT-TITLE basin non-paper"
+CLAUSE = "CANARY-CLAUSE flows are measured at the border every month"
+CRITICISM = "CANARY-CRITICISM monthly is too rare in the flood season"
+CANARIES = (
+    NAME,
+    EMAIL,
+    ORGANISATION,
+    ROLE,
+    LOGIN,
+    NAMED,
+    VEILED,
+    CAPTURED,
+    "xv.canary",
+    "Vulcanova",
+    PARTY,
+    "Quorvalian",
+    DRAFT,
+    TEXT_TITLE,
+    CLAUSE,
+    CRITICISM,
+)
 
 
 def _found_in(text: str) -> list[str]:
@@ -82,6 +110,46 @@ def _sign_up(dialogue: Dialogue, facilitator: User) -> User:
     consent = invitee.post(reverse("participants:consent", args=[dialogue.pk]), {"accept": "on"})
     assert consent.status_code == 302
     return user
+
+
+def _party_added(dialogue: Dialogue, facilitator: User) -> None:
+    editor = Client()
+    editor.force_login(facilitator)
+    names = [p.name for p in dialogue.parties.all()] + [PARTY]
+    response = editor.post(
+        reverse("dialogues:edit", args=[dialogue.pk]),
+        {"title": dialogue.title, "status": dialogue.status, "parties": "\n".join(names)},
+    )
+    assert response.status_code == 302, response.content.decode()[:500]
+    assert dialogue.parties.get(name=PARTY).name == PARTY  # found by its hash, read back decrypted
+
+
+def _drafted(session: Session, facilitator: User, rater: User) -> str:
+    """A summary draft edited by the facilitator and a single text rated by a participant; returns the
+    draft's stored token."""
+    from singletext import services as texts
+    from singletext.access import access_text_facilitation, access_text_rating
+    from summaries.models import SummaryStatus, SummaryVersion
+    from summaries.services import summary_edit
+    from tests.liaison.helpers import version
+
+    compiled = version(session, SummaryStatus.DRAFT)
+    draft = summary_edit(version=compiled, body=f"## Discussion\n\n- {DRAFT}\n", user=facilitator)
+    assert DRAFT in SummaryVersion.objects.get(pk=draft.pk).body
+    text = texts.text_create(
+        dialogue_id=session.dialogue_id, user=facilitator, title=TEXT_TITLE, source=CLAUSE
+    )
+    texts.round_open(
+        access=access_text_facilitation(user=facilitator, text_id=text.pk),
+        user=facilitator,
+        deadline=timezone.now() + timedelta(days=1),
+    )
+    texts.ratings_save(
+        access=access_text_rating(user=rater, text_id=text.pk), user=rater, ratings={1: ("cannot", CRITICISM)}
+    )
+    with connection.cursor() as cur:
+        cur.execute("SELECT body FROM facilitation_summaryversion WHERE id = %s", [draft.pk])
+        return str(cur.fetchone()[0])
 
 
 def _pg_dump() -> str:
@@ -162,6 +230,11 @@ async def test_no_canary_at_rest_in_the_database_redis_or_the_logs(
     await sync_to_async(capture_create)(
         user_id=facilitator.pk, room_id=room.pk, kind="proposal", text=CAPTURED
     )
+
+    await sync_to_async(_party_added)(dialogue, facilitator)
+    token = await sync_to_async(_drafted)(named, facilitator, participant)
+    key = await sync_to_async(DataKey.objects.get)(scope=dialogue_scope(dialogue.pk))
+    assert token.startswith(f"dk:{key.ref}:")  # the draft is under the dialogue's own data key
 
     dump = await sync_to_async(_pg_dump)()
     assert dialogue.title in dump  # the scan reads what is in clear (a dialogue's title is)
