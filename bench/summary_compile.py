@@ -104,11 +104,11 @@ def _session(n_messages: int, seed: int = 0) -> Session:
         seqs[room.pk] += 1
         item = None if rng.random() < 0.1 else rng.choice(items)
         rows.append(
-            Message(
+            Message.build(
                 room=room,
+                author_id=rng.choice(users),
                 seq=seqs[room.pk],
                 client_id=uuid.uuid4(),
-                author_id=rng.choice(users),
                 body=text,
                 agenda_item=item,
                 created_at=now,

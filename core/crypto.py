@@ -14,6 +14,7 @@ under them is not touched.
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import hmac
 import json
@@ -76,6 +77,13 @@ _wrapped_by_ref: dict[str, str] = {}
 
 def data_key_for(scope: str) -> tuple[str, Fernet]:
     """The scope's data key (created on first use), as (ref, key)."""
+    known = _scope_key_row(scope, create=True)
+    assert known is not None
+    return known[0], _data_key(*known)
+
+
+def _scope_key_row(scope: str, *, create: bool) -> tuple[str, str] | None:
+    """The scope's data key as stored, (ref, wrapped); None when it has none and `create` is false."""
     from django.db import IntegrityError, transaction
 
     from .models import DataKey
@@ -83,6 +91,8 @@ def data_key_for(scope: str) -> tuple[str, Fernet]:
     known = _scope_keys.get(scope)
     if known is None:
         row = DataKey.objects.filter(scope=scope).values_list("ref", "wrapped").first()
+        if row is None and not create:
+            return None
         if row is None:
             try:
                 with transaction.atomic():
@@ -94,7 +104,7 @@ def data_key_for(scope: str) -> tuple[str, Fernet]:
                 row = DataKey.objects.filter(scope=scope).values_list("ref", "wrapped").get()
         known = (str(row[0]), str(row[1]))
         _remember(_scope_keys, scope, known)
-    return known[0], _data_key(*known)
+    return known
 
 
 def _remember(cache: dict[Any, Any], key: Any, value: Any) -> None:
@@ -118,20 +128,92 @@ def seal_text(scope: str, plaintext: str) -> Sealed:
     return Sealed(f"{DATA_KEY_PREFIX}{ref}:{key.encrypt(plaintext.encode('utf-8')).decode('ascii')}")
 
 
-def _open_sealed(token: str) -> str:
+def _wrapped_of(ref: str) -> str:
     from .models import DataKey
 
-    ref, _, body = token[len(DATA_KEY_PREFIX) :].partition(":")
     wrapped = _wrapped_by_ref.get(ref)
     if wrapped is None:
         wrapped = DataKey.objects.filter(ref=ref).values_list("wrapped", flat=True).first()
         if wrapped is None:
             raise FieldDecryptionError("the data key of a stored field was destroyed")
         _remember(_wrapped_by_ref, ref, wrapped)
+    return wrapped
+
+
+def _open_sealed(token: str) -> str:
+    ref, _, body = token[len(DATA_KEY_PREFIX) :].partition(":")
+    wrapped = _wrapped_of(ref)
     try:
         return _data_key(ref, wrapped).decrypt(body.encode("ascii")).decode("utf-8")
     except (InvalidToken, UnicodeError) as exc:
         raise FieldDecryptionError("a stored field could not be decrypted with its data key") from exc
+
+
+# --- sealed links to a person (a message's author, a rendering's interpreter) ----------------------------
+#
+# A row that says who wrote it stores two values instead of a foreign key to `auth_user`:
+# - a *tag*, HMAC-SHA-256 of the account id under a key derived from the scope's data key: equal for one
+#   person's rows in one dialogue, so it serves equality (a resend's unique constraint, "is this my
+#   message", erasure) without saying whose they are;
+# - a *seal*, the account id encrypted under the same data key, for code that must know who it was.
+# Destroying the data key leaves both meaningless. A dump still shows which rows of one dialogue share an
+# author (the tag repeats), never which account that is.
+
+PERSON_TAG_LENGTH = 64  # hex digits of the HMAC
+
+
+@lru_cache(maxsize=4096)
+def _tag_key(ref: str, wrapped: str) -> bytes:
+    # Derived, not the data key itself: the tag must never be usable as (or against) the Fernet key.
+    raw = base64.urlsafe_b64decode(decrypt_text(wrapped))
+    return hmac.new(raw, b"parley-person-tag-v1", hashlib.sha256).digest()
+
+
+def _tag(key: bytes, user_id: int) -> str:
+    return hmac.new(key, str(int(user_id)).encode("ascii"), hashlib.sha256).hexdigest()
+
+
+def person_tag(scope: str, user_id: int) -> str:
+    """The keyed tag of an account within a scope (its data key is created on first use)."""
+    row = _scope_key_row(scope, create=True)
+    assert row is not None
+    return _tag(_tag_key(*row), user_id)
+
+
+def person_tag_if_keyed(scope: str, user_id: int) -> str | None:
+    """The tag, or None when the scope has no data key (never had rows, or was purged): nothing to find."""
+    row = _scope_key_row(scope, create=False)
+    return None if row is None else _tag(_tag_key(*row), user_id)
+
+
+def person_seal(scope: str, user_id: int) -> Sealed:
+    """The account id sealed under the scope's data key (a new ciphertext each time)."""
+    return seal_text(scope, str(int(user_id)))
+
+
+# Tag -> account id, per process: resolving the authors of a transcript costs one decryption per distinct
+# (dialogue, person), not one per row. Tags differ across dialogues (different keys), so one dict serves all.
+_person_by_tag: dict[str, int] = {}
+
+
+def person_open(tag: str, seal: str) -> int:
+    """The account id behind a tag and its seal. Raises `FieldDecryptionError` once the key is destroyed,
+    or when the seal does not belong to the tag (a row edited by hand)."""
+    known = _person_by_tag.get(tag)
+    if known is not None:
+        return known
+    if not seal.startswith(DATA_KEY_PREFIX):
+        raise FieldDecryptionError("a sealed person link is not under a data key")
+    text = _open_sealed(seal)
+    ref = seal[len(DATA_KEY_PREFIX) :].partition(":")[0]
+    try:
+        user_id = int(text)
+    except ValueError as exc:
+        raise FieldDecryptionError("a sealed person link does not hold an account id") from exc
+    if not hmac.compare_digest(_tag(_tag_key(ref, _wrapped_of(ref)), user_id), tag):
+        raise FieldDecryptionError("a sealed person link does not match its tag")
+    _person_by_tag[tag] = user_id
+    return user_id
 
 
 def data_key_destroy(scope: str) -> bool:
@@ -147,6 +229,8 @@ def forget_data_keys() -> None:
     _scope_keys.clear()
     _wrapped_by_ref.clear()
     _data_key.cache_clear()
+    _tag_key.cache_clear()
+    _person_by_tag.clear()
 
 
 def rotate_token(token: str) -> str:

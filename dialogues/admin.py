@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.http import HttpRequest
 
 from .models import (
     AgendaItem,
@@ -73,9 +74,13 @@ class RoomAdmin(admin.ModelAdmin[Room]):
 
 @admin.register(Message)
 class MessageAdmin(admin.ModelAdmin[Message]):
-    list_display = ["room", "seq", "author", "created_at", "removal"]
+    list_display = ["room", "seq", "author_id", "created_at", "removal"]
     list_filter = ["removal"]
-    raw_id_fields = ["author", "room", "agenda_item"]
+    raw_id_fields = ["room", "agenda_item"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        # A message's author is sealed by the room's services (`author_id`), which no admin form sets.
+        return False
 
 
 @admin.register(Pseudonym)

@@ -9,7 +9,16 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy
 
-from core.crypto import EncryptedTextField, LookupHashField, dialogue_scope, lookup_hash
+from core.crypto import (
+    PERSON_TAG_LENGTH,
+    EncryptedTextField,
+    LookupHashField,
+    dialogue_scope,
+    lookup_hash,
+    person_open,
+    person_seal,
+    person_tag,
+)
 
 from .choices import AttributionMode, DialogueStatus, Role, RoomKind, SessionStatus
 
@@ -254,7 +263,11 @@ class Message(models.Model):
     room = models.ForeignKey(Room, on_delete=models.CASCADE, related_name="messages")
     seq = models.PositiveBigIntegerField()
     client_id = models.UUIDField()
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # Who wrote it, with no clear link to the account (core.crypto, "sealed links to a person"): a keyed
+    # tag for equality (resends, "my own message", erasure) and the account id sealed under the
+    # dialogue's data key. Read and set through `author_id` (`Message.build` for a new one).
+    author_tag = models.CharField(max_length=PERSON_TAG_LENGTH, editable=False)
+    author_seal = models.TextField(editable=False)
     body = EncryptedTextField()
     agenda_item = models.ForeignKey(
         AgendaItem, on_delete=models.SET_NULL, null=True, blank=True, related_name="messages"
@@ -271,7 +284,7 @@ class Message(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["room", "seq"], name="message_seq_unique_in_room"),
             models.UniqueConstraint(
-                fields=["room", "author", "client_id"], name="message_client_id_idempotent"
+                fields=["room", "author_tag", "client_id"], name="message_client_id_idempotent"
             ),
             models.CheckConstraint(condition=Q(seq__gte=1), name="message_seq_positive"),
             models.CheckConstraint(
@@ -288,6 +301,30 @@ class Message(models.Model):
         """The body is encrypted under the dialogue's own data key (core.crypto)."""
         return dialogue_scope(self.room.session.dialogue_id)
 
+    @classmethod
+    def build(cls, *, room: Room, author_id: int, **fields: Any) -> Message:
+        """An unsaved message by `author_id`: the room first, since sealing the author needs its key."""
+        msg = cls(room=room, **fields)
+        msg.author_id = author_id
+        return msg
+
+    @property
+    def author_id(self) -> int:
+        """The author's account id, opened from the seal (one decryption per person and process)."""
+        known: int | None = self.__dict__.get("_author_id")
+        if known is None:
+            known = person_open(self.author_tag, self.author_seal)
+            self.__dict__["_author_id"] = known
+        return known
+
+    @author_id.setter
+    def author_id(self, user_id: int) -> None:
+        # Needs the room (its dialogue's key): `Message(room=..., author_id=...)` sets fields first.
+        scope = self.encryption_scope()
+        self.author_tag = person_tag(scope, user_id)
+        self.author_seal = person_seal(scope, user_id)
+        self.__dict__["_author_id"] = int(user_id)
+
 
 class MessageRendering(models.Model):
     """An interpreter's rendering of a stored message into another language (docs/interpretation.md).
@@ -302,7 +339,9 @@ class MessageRendering(models.Model):
     seq = models.PositiveBigIntegerField()
     language = models.CharField(max_length=8)
     text = EncryptedTextField()
-    interpreter = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # Who rendered it, sealed like a message's author: read and set through `interpreter_id`.
+    interpreter_tag = models.CharField(max_length=PERSON_TAG_LENGTH, editable=False)
+    interpreter_seal = models.TextField(editable=False)
     created_at = models.DateTimeField()
 
     class Meta:
@@ -318,6 +357,22 @@ class MessageRendering(models.Model):
     def encryption_scope(self) -> str:
         """Under the dialogue's data key, like the message it renders: destroying the key erases both."""
         return dialogue_scope(self.room.session.dialogue_id)
+
+    @property
+    def interpreter_id(self) -> int:
+        """The interpreter's account id, opened from the seal (cached per person and process)."""
+        known: int | None = self.__dict__.get("_interpreter_id")
+        if known is None:
+            known = person_open(self.interpreter_tag, self.interpreter_seal)
+            self.__dict__["_interpreter_id"] = known
+        return known
+
+    @interpreter_id.setter
+    def interpreter_id(self, user_id: int) -> None:
+        scope = self.encryption_scope()  # the room is set first, as for a message's author
+        self.interpreter_tag = person_tag(scope, user_id)
+        self.interpreter_seal = person_seal(scope, user_id)
+        self.__dict__["_interpreter_id"] = int(user_id)
 
 
 class ReadingLanguage(models.Model):

@@ -5,7 +5,8 @@ model, so no path can forget them:
   writes a `Revocation` in the same transaction as the change (see `dialogues.revocation`), so the
   person's open room sockets close on every server process;
 - identities: a session's attribution mode, a member's role, party or membership. Each bumps the
-  sessions' identity version (`services.identities_changed`), so no process shows what it had cached.
+  sessions' identity version (`services.identities_changed`), so no process shows what it had cached;
+- deleting an account outright while its messages are kept: refused, as the foreign key once did.
 """
 
 from __future__ import annotations
@@ -14,11 +15,13 @@ from typing import Any
 
 from django.contrib.auth.models import User
 from django.contrib.auth.signals import user_logged_out
-from django.db.models.signals import post_save, pre_save
+from django.db.models import ProtectedError
+from django.db.models.signals import post_save, pre_delete, pre_save
 from django.http import HttpRequest
 
 from . import revocation, services
-from .models import Membership, Session
+from .authorship import written_by_anywhere
+from .models import Membership, Message, Session
 
 # Set in pre_save (which still sees the stored row), acted on in post_save (once the row is written).
 _IDENTITIES = "_parley_identities_changed"
@@ -76,6 +79,18 @@ def identities_saved(
         services.identities_changed(dialogue_ids=[instance.dialogue_id])
 
 
+def account_deleting(sender: type[User], instance: User, **kwargs: Any) -> None:
+    """Refuse to delete outright an account whose words are in a transcript, as the foreign key from a
+    message once did (the link is sealed now: dialogues.authorship). Account deletion keeps a stub."""
+    dialogue_ids = Membership.objects.filter(user=instance).values_list("dialogue_id", flat=True)
+    said = Message.objects.filter(written_by_anywhere(dialogue_ids, instance.pk))
+    if said.exists():
+        raise ProtectedError(
+            "An account whose messages are kept cannot be deleted; delete it from its profile instead.",
+            set(said[:1]),
+        )
+
+
 def signed_out(sender: Any, request: HttpRequest, user: User | None, **kwargs: Any) -> None:
     key = request.session.session_key
     if user is not None and key:
@@ -89,3 +104,4 @@ def connect() -> None:
     for model in (Session, Membership):
         post_save.connect(identities_saved, sender=model, dispatch_uid=f"parley-{model.__name__}-identities")
     user_logged_out.connect(signed_out, dispatch_uid="parley-sign-out-revocation")
+    pre_delete.connect(account_deleting, sender=User, dispatch_uid="parley-account-keeps-transcripts")

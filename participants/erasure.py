@@ -24,6 +24,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from core.audit import audit_record
 from core.errors import ParleyError
 from core.models import ErasureReceipt
+from dialogues.authorship import written_by_anywhere
 from dialogues.models import Membership, Message, MessageRendering
 
 from . import accounts, sessions
@@ -49,12 +50,19 @@ def account_delete(*, user: User, password: str) -> ErasureReceipt:
             invitations = invitations | Invitation.objects.filter(email_hash=accounts.email_hash(address))
         counts["invitations"] = invitations.distinct().count()
         Invitation.objects.filter(pk__in=invitations.values("pk")).delete()
-        said = Message.objects.filter(author=user, removed_at__isnull=True)
+        # The author link is a tag per dialogue (dialogues.authorship); one can only speak in a dialogue
+        # one is a member of, and memberships are closed, never deleted.
+        theirs = Message.objects.filter(
+            written_by_anywhere(
+                Membership.objects.filter(user=user).values_list("dialogue_id", flat=True), user.pk
+            )
+        )
+        said = theirs.filter(removed_at__isnull=True)
         counts["messages_withdrawn"] = said.count()
-        MessageRendering.objects.filter(message__author=user).delete()
+        MessageRendering.objects.filter(message__in=theirs).delete()
         # Withdrawn like a retraction (rooms show "retracted"), and the text itself overwritten.
         said.update(removed_at=timezone.now(), removal=Message.Removal.RETRACTED)
-        Message.objects.filter(author=user).update(body="")
+        theirs.update(body="")
         counts["profile"] = Profile.objects.filter(user=user).delete()[0]
         counts["sign_in_identity"] = Account.objects.filter(user=user).delete()[0]
         counts["api_tokens"] = ApiToken.objects.filter(user=user).delete()[0]

@@ -7,6 +7,7 @@ import difflib
 from dataclasses import dataclass
 from typing import Any
 
+from django.contrib.auth.models import User
 from django.db.models import QuerySet
 
 from dialogues.models import Session
@@ -100,12 +101,12 @@ def point_sources(version: SummaryVersion) -> list[PointSources]:
 
     entries = [e for e in version.provenance or [] if isinstance(e, dict)]
     ids = {int(i) for e in entries for i in e.get("message_ids", []) if isinstance(i, int)}
-    rows = {
-        m.pk: SourceLine(m.room.title, m.seq, _name(m.author), m.body)
-        for m in Message.objects.filter(pk__in=ids, room__session_id=version.session_id).select_related(
-            "room", "author__profile"
-        )
-    }
+    messages = list(
+        Message.objects.filter(pk__in=ids, room__session_id=version.session_id).select_related("room")
+    )
+    # The author link is sealed (`Message.author_id` opens it): then the accounts in one query.
+    people = User.objects.select_related("profile").in_bulk({m.author_id for m in messages})
+    rows = {m.pk: SourceLine(m.room.title, m.seq, _name(people.get(m.author_id)), m.body) for m in messages}
     return [
         PointSources(
             section=str(e.get("section", "")),
@@ -117,5 +118,7 @@ def point_sources(version: SummaryVersion) -> list[PointSources]:
 
 
 def _name(user: Any) -> str:
+    if user is None:  # an account deleted outright (no foreign key keeps it any longer)
+        return ""
     profile = getattr(user, "profile", None)
     return (profile.display_name if profile else "") or account_name(user)

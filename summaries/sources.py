@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from core.crypto import person_open
+from dialogues.authorship import written_by_any
 from dialogues.choices import Role, RoomKind
 from dialogues.models import AgendaItem, Membership, Message, MessageRendering, Party, Pseudonym, Session
 from facilitation.models import CapturedItem, Statement, Vote
@@ -117,16 +119,17 @@ def load_sources(session_id: int, language: str = "") -> Sources:
     if session.started_at is not None:
         said = said.filter(created_at__gte=session.started_at)
     interpreters = Membership.objects.filter(dialogue_id=session.dialogue_id, role=Role.INTERPRETER)
-    said = said.exclude(author_id__in=interpreters.values("user_id"))
+    said = said.exclude(written_by_any(session.dialogue_id, interpreters.values_list("user_id", flat=True)))
     rendered: dict[int, str] = {}
     if language:
         renderings = MessageRendering.objects.filter(message__in=said, language=language)
         rendered = dict(renderings.values_list("message_id", "text"))
     rows = said.order_by("created_at", "room_id", "seq").values_list(
-        "body", "author_id", "agenda_item_id", "pk", "language"
+        "body", "author_tag", "author_seal", "agenda_item_id", "pk", "language"
     )
     messages = []
-    for body, author, item, pk, spoken in rows.iterator(2000):
+    for body, tag, seal, item, pk, spoken in rows.iterator(2000):
+        author = person_open(tag, seal)  # a dict look-up after each person's first message
         rendering = rendered.get(pk) if spoken != language else None
         if rendering is None:
             messages.append(SourceMessage(body, author, item_key(item), pk))

@@ -8,7 +8,7 @@ arrives for that room meanwhile queues, and the next leader commits the whole qu
 one `UPDATE … RETURNING` for the block of seqs, one multi-row INSERT, one WAL flush.
 
 Every promise of a single post holds: a message is stored before anyone hears of it (frames go out on
-commit, in seq order), seqs stay dense, and a resend (the unique author + client_id) is told apart: a
+commit, in seq order), seqs stay dense, and a resend (the unique author tag + client_id) is told apart: a
 batch that meets one rolls back as a whole and its messages go one by one, as before.
 
 Per process and per room; across processes the row lock orders the batches.
@@ -133,11 +133,11 @@ class GroupCommit:
                 (last,) = cursor.fetchone()
             first = int(last) - len(batch) + 1
             messages = [
-                Message(
+                Message.build(
                     room=room,
+                    author_id=p.author_id,
                     seq=first + i,
                     client_id=p.client_id,
-                    author_id=p.author_id,
                     body=p.body,
                     agenda_item_id=p.agenda_item_id,
                     created_at=p.created_at,

@@ -48,18 +48,13 @@ def rendering_post(*, user_id: int, room_id: int, of: int, language: str, text: 
         )
         if message is None:
             raise ParleyError("invalid", _("There is no message %(seq)s to render.") % {"seq": of})
-        seq = _next_seq(access.room.pk)
-        row, _created = MessageRendering.objects.update_or_create(
-            message=message,
-            language=language,
-            defaults={
-                "room": access.room,
-                "seq": seq,
-                "text": text,
-                "interpreter_id": user_id,
-                "created_at": timezone.now(),
-            },
-        )
+        seq = _next_seq(access.room.pk)  # the room's row lock: no other rendering of it races this one
+        row = MessageRendering.objects.filter(message=message, language=language).first()
+        if row is None:
+            row = MessageRendering(message=message, language=language, room=access.room)
+        row.seq, row.text, row.created_at = seq, text, timezone.now()
+        row.interpreter_id = user_id  # sealed under the dialogue's key (core.crypto), never a foreign key
+        row.save()
         interpreter = identity_of(access.session.pk, user_id, version=access.session.identity_version)
         transaction.on_commit(lambda: events.rendering_published(row, of, interpreter))
     return RenderingPosted(seq)

@@ -19,6 +19,7 @@ from core.errors import ParleyError
 
 from .. import agenda, breakouts, channel, events, languages, revocation
 from ..access import RoomAccess, access_room
+from ..authorship import written_by
 from ..choices import RoomKind, SessionStatus
 from ..models import FloorTurn, Hand, Message, Room, Sanction, Session
 from .frames import PresencePageFrame
@@ -83,13 +84,13 @@ def message_post(
                 "Send it again if you still want to."
             ),
         )
-    existing = Message.objects.filter(room=room, author_id=user_id, client_id=client_id).values_list(
-        "seq", flat=True
-    )
     author = identity_of(access.session.pk, user_id, version=access.session.identity_version)
     if not on_record:
         # A resend of what was stored while the room was on the record is that message, not a new one.
-        if (seq := existing.first()) is not None:
+        existing = Message.objects.filter(
+            written_by(access.session.dialogue_id, user_id), room=room, client_id=client_id
+        )
+        if (seq := existing.values_list("seq", flat=True).first()) is not None:
             return Posted(seq, duplicate=True)
         if _off_record_ids.seen((room.pk, user_id, client_id)):
             return Posted(None, duplicate=True)
@@ -120,27 +121,31 @@ def message_post(
 
 
 def _post_alone(post: Post) -> None:
-    """One message in its own transaction. No look-up first: the unique (room, author, client_id)
+    """One message in its own transaction. No look-up first: the unique (room, author tag, client_id)
     constraint tells a resend apart, and the common case costs two statements, not four."""
     try:
         with transaction.atomic():
             seq = _next_seq(post.room.pk)
-            msg = Message.objects.create(
+            msg = Message.build(
                 room=post.room,
+                author_id=post.author_id,
                 seq=seq,
                 client_id=post.client_id,
-                author_id=post.author_id,
                 body=post.body,
                 agenda_item_id=post.agenda_item_id,
                 created_at=post.created_at,
                 language=post.language,
             )
+            msg.save(force_insert=True)
             transaction.on_commit(lambda: events.message_published(msg, post.author))
         post.seq = seq
     except IntegrityError:
         # A resend, or the same client_id raced in from another socket: the first one won.
+        dialogue_id = post.room.session.dialogue_id
         first = (
-            Message.objects.filter(room=post.room, author_id=post.author_id, client_id=post.client_id)
+            Message.objects.filter(
+                written_by(dialogue_id, post.author_id), room=post.room, client_id=post.client_id
+            )
             .values_list("seq", flat=True)
             .first()
         )
@@ -172,7 +177,7 @@ def _next_seq(room_id: int) -> int:
 def _remove(room: Room, seq: int, removal: str, author_id: int | None = None) -> None:
     qs = Message.objects.filter(room=room, seq=seq, removed_at__isnull=True)
     if author_id is not None:
-        qs = qs.filter(author_id=author_id)
+        qs = qs.filter(written_by(room.session.dialogue_id, author_id))
     with transaction.atomic():
         if qs.update(removed_at=timezone.now(), removal=removal) != 1:
             raise ParleyError(
@@ -190,7 +195,7 @@ def message_retract(*, user_id: int, room_id: int, seq: int) -> None:
     access = access_room(user_id, room_id, speak=True, channel=True)
     window = timedelta(seconds=settings.PARLEY_RETRACT_SECONDS)
     created = (
-        Message.objects.filter(room=access.room, seq=seq, author_id=user_id)
+        Message.objects.filter(written_by(access.session.dialogue_id, user_id), room=access.room, seq=seq)
         .values_list("created_at", flat=True)
         .first()
     )

@@ -13,6 +13,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
+from dialogues.authorship import message_counts_by_author
 from dialogues.choices import Role, RoomKind
 from dialogues.live.frames import Balance, CaptureRow, GroupLine, PersonBalance, StatementRow
 from dialogues.live.identity import identities
@@ -126,9 +127,7 @@ def speaking_balance(room: Room, now: datetime | None = None) -> Balance:
     """
     now = now or timezone.now()
     session = Session.objects.only("dialogue_id").get(pk=room.session_id)
-    messages = Counter(
-        Message.objects.filter(room=room, removed_at__isnull=True).values_list("author_id", flat=True)
-    )
+    messages = message_counts_by_author(Message.objects.filter(room=room, removed_at__isnull=True))
     seconds: defaultdict[int, float] = defaultdict(float)
     turns: Counter[int] = Counter()
     for user_id, start, end in FloorTurn.objects.filter(room=room).values_list(

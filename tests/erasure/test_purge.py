@@ -48,14 +48,16 @@ def _opens(token: str) -> bool:
 
 
 def _said(session: Session, author: User, body: str, seq: int) -> Message:
-    return Message.objects.create(
+    msg = Message.build(
         room=session.rooms.get(kind="plenary"),
+        author_id=author.pk,
         seq=seq,
         client_id=uuid.uuid4(),
-        author=author,
         body=body,
         created_at=timezone.now(),
     )
+    msg.save()
+    return msg
 
 
 def _end(session: Session, when: datetime | None = None) -> None:

@@ -40,9 +40,11 @@ def _raw(table: str, column: str, pk: int) -> str:
 
 
 def _say(room: Room, author: User, body: str, seq: int = 1) -> Message:
-    return Message.objects.create(
-        room=room, seq=seq, client_id=uuid.uuid4(), author=author, body=body, created_at=timezone.now()
+    msg = Message.build(
+        room=room, author_id=author.pk, seq=seq, client_id=uuid.uuid4(), body=body, created_at=timezone.now()
     )
+    msg.save()
+    return msg
 
 
 def _open(token: str) -> str | None:

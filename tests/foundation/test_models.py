@@ -65,17 +65,15 @@ def test_message_seq_and_client_id_are_unique_per_room(session: Session, partici
     room = session.rooms.get(kind="plenary")
     cid = uuid.uuid4()
     now = timezone.now()
-    Message.objects.create(room=room, seq=1, client_id=cid, author=participant, body="a", created_at=now)
-    _raises_integrity(
-        lambda: Message.objects.create(
-            room=room, seq=1, client_id=uuid.uuid4(), author=participant, body="b", created_at=now
-        )
-    )
-    _raises_integrity(
-        lambda: Message.objects.create(
-            room=room, seq=2, client_id=cid, author=participant, body="c", created_at=now
-        )
-    )
+
+    def say(seq: int, client_id: uuid.UUID, body: str) -> None:
+        Message.build(
+            room=room, author_id=participant.pk, seq=seq, client_id=client_id, body=body, created_at=now
+        ).save()
+
+    say(1, cid, "a")
+    _raises_integrity(lambda: say(1, uuid.uuid4(), "b"))
+    _raises_integrity(lambda: say(2, cid, "c"))
 
 
 def test_only_one_active_consent_per_rule_version(dialogue: Dialogue, participant: User) -> None:
@@ -106,14 +104,7 @@ def test_background_and_messages_are_encrypted_at_rest(session: Session, partici
         title="t", background="CANARY-BACKGROUND secret", objectives="CANARY-OBJECTIVES aims"
     )
     room = session.rooms.get(kind="plenary")
-    msg = Message.objects.create(
-        room=room,
-        seq=1,
-        client_id=uuid.uuid4(),
-        author=participant,
-        body="CANARY-BODY words",
-        created_at=timezone.now(),
-    )
+    msg = _say(room, participant, "CANARY-BODY words")
     assert "CANARY" not in _raw("dialogues_dialogue", "background", dialogue.pk)
     assert "CANARY" not in _raw("dialogues_dialogue", "objectives", dialogue.pk)
     assert "CANARY" not in _raw("dialogues_message", "body", msg.pk)
@@ -145,9 +136,11 @@ def test_unknown_key_is_an_error_never_ciphertext(settings: Settings) -> None:
 
 
 def _say(room: Room, author: User, body: str, seq: int = 1) -> Message:
-    return Message.objects.create(
-        room=room, seq=seq, client_id=uuid.uuid4(), author=author, body=body, created_at=timezone.now()
+    msg = Message.build(
+        room=room, author_id=author.pk, seq=seq, client_id=uuid.uuid4(), body=body, created_at=timezone.now()
     )
+    msg.save()
+    return msg
 
 
 def test_what_a_removed_member_said_stays_in_the_record(

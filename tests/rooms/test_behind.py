@@ -26,8 +26,13 @@ def store_burst(room: Room, author: User) -> list[str]:
     room = Room.objects.select_related("session").get(pk=room.pk)
     now = timezone.now()
     msgs = Message.objects.bulk_create(
-        Message(
-            room=room, seq=seq, client_id=uuid.uuid4(), author=author, body=f"point {seq}", created_at=now
+        Message.build(
+            room=room,
+            author_id=author.pk,
+            seq=seq,
+            client_id=uuid.uuid4(),
+            body=f"point {seq}",
+            created_at=now,
         )
         for seq in range(1, BURST + 1)
     )

@@ -97,11 +97,11 @@ async def test_sync_from_zero_pages_through_a_long_history(
     @sync_to_async
     def seed_history(n: int) -> None:
         Message.objects.bulk_create(
-            Message(
-                room_id=room.pk,
+            Message.build(
+                room=room,
+                author_id=participant.pk,
                 seq=i,
                 client_id=uuid.uuid4(),
-                author=participant,
                 body=f"h{i}",
                 created_at=timezone.now(),
             )

@@ -102,28 +102,30 @@ def post(
 ) -> Message:
     seq = (Message.objects.filter(room=room).aggregate(m=Max("seq"))["m"] or 0) + 1
     now = timezone.now()
-    return Message.objects.create(
+    msg = Message.build(
         room=room,
+        author_id=author.pk,
         seq=seq,
         client_id=uuid.uuid4(),
-        author=author,
         body=body,
         agenda_item=item,
         created_at=now,
         removed_at=now if removal else None,
         removal=removal,
     )
+    msg.save()
+    return msg
 
 
 def post_many(room: Room, lines: Iterable[tuple[User, str, AgendaItem | None]]) -> None:
     start = (Message.objects.filter(room=room).aggregate(m=Max("seq"))["m"] or 0) + 1
     now = timezone.now()
     Message.objects.bulk_create(
-        Message(
+        Message.build(
             room=room,
+            author_id=author.pk,
             seq=start + i,
             client_id=uuid.uuid4(),
-            author=author,
             body=body,
             agenda_item=item,
             created_at=now,
