@@ -8,23 +8,18 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
 # Django must be set up before anything imports models (the consumers do).
 django_asgi_app = get_asgi_application()
 
-from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from django.conf import settings  # noqa: E402
 
 from core.origin import SameOriginValidator  # noqa: E402
 from dialogues import languages  # noqa: E402
 from dialogues.routing import websocket_urlpatterns  # noqa: E402
-from participants.sockets import SocketLanguageMiddleware, TwoFactorSocketMiddleware  # noqa: E402
+from participants.sockets import SocketSignInStack  # noqa: E402
 
 application = ProtocolTypeRouter(
     {
         "http": django_asgi_app,
-        "websocket": SameOriginValidator(
-            AuthMiddlewareStack(
-                TwoFactorSocketMiddleware(SocketLanguageMiddleware(URLRouter(websocket_urlpatterns)))
-            )
-        ),
+        "websocket": SameOriginValidator(SocketSignInStack(URLRouter(websocket_urlpatterns))),
     }
 )
 

@@ -11,6 +11,7 @@ import logging
 
 import redis
 
+from core.threads import db
 from dialogues import events
 from dialogues.access import access_room
 from dialogues.choices import Role
@@ -20,7 +21,6 @@ from dialogues.live.frames import Balance, ServerFrame
 from dialogues.live.handlers import reply_done
 from dialogues.live.inbound import Action, action
 from dialogues.live.protocol import handler
-from dialogues.live.runtime import db
 
 from . import frames
 from .console import breakouts, selectors, services, voting

@@ -1,23 +1,29 @@
-"""The room sockets' view of a sign-in: a session that has not finished its second factor is not signed in.
+"""Who a room socket belongs to, decided once per handshake.
 
-Pages get this from TwoFactorMiddleware; a WebSocket handshake never passes through it, so this ASGI
-middleware (placed after Channels' session auth in config/asgi.py) applies the same rule: a facilitator
-or liaison, or anyone with an authenticator, whose session was not verified with a device, reaches the
-room as signed out (close code 4401).
+Three rules a page gets from three HTTP middlewares apply to a WebSocket handshake too: the session's
+user (Channels' AuthMiddleware), two-factor sign-in (a facilitator or liaison, or anyone with an
+authenticator, whose session was not verified with a device reaches the room as signed out, close code
+4401; pages get this from TwoFactorMiddleware) and the interface language (error frames read in the
+person's language). They are one middleware here, running its queries in one trip to `core.threads`:
+Channels' `database_sync_to_async` runs every socket of the process on one shared thread, so a storm of
+connects queued behind each other there, three round trips each.
 """
 
 from __future__ import annotations
 
+from types import SimpleNamespace
 from typing import Any
 
-from channels.db import database_sync_to_async
-from channels.middleware import BaseMiddleware
+from channels.sessions import CookieMiddleware, SessionMiddleware
 from django.conf import settings
-from django.contrib.auth.models import AnonymousUser, User
+from django.contrib.auth import get_user
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
 from django.http import HttpRequest
 from django.utils import translation
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.models import Device
+
+from core.threads import db
 
 from .language import user_language
 from .two_factor import is_enrolled, required_roles
@@ -33,20 +39,10 @@ def socket_satisfied(user: User, session: Any) -> bool:
     return not is_enrolled(user) and not required_roles(user)
 
 
-class TwoFactorSocketMiddleware(BaseMiddleware):
-    async def __call__(self, scope: Any, receive: Any, send: Any) -> Any:
-        user = scope.get("user")
-        if isinstance(user, User) and user.is_authenticated:
-            if not await database_sync_to_async(socket_satisfied)(user, scope.get("session")):
-                scope = {**scope, "user": AnonymousUser()}
-        return await super().__call__(scope, receive, send)
-
-
-def socket_language(scope: Any) -> str:
+def socket_language(scope: Any, user: AbstractBaseUser | AnonymousUser) -> str:
     """The language a page would be in for this handshake: the person's own choice, else the language
     cookie, else the browser's Accept-Language (what LocaleMiddleware reads, from a stand-in request)."""
-    user = scope.get("user")
-    chosen = user_language(user) if user is not None else ""
+    chosen = user_language(user)
     if chosen:
         return chosen
     request = HttpRequest()
@@ -57,12 +53,27 @@ def socket_language(scope: Any) -> str:
     return translation.get_language_from_request(request) or settings.LANGUAGE_CODE
 
 
-class SocketLanguageMiddleware(BaseMiddleware):
-    """A room's refusals and error frames read in the person's interface language: the language is
-    active for the whole socket, which Django's contextvar-based translation carries into the
-    database threads where services raise their messages. Placed after the session auth."""
+def socket_sign_in(scope: Any) -> tuple[AbstractBaseUser | AnonymousUser, str]:
+    """The handshake's user (anonymous unless signed in with every factor it needs) and language."""
+    session = scope.get("session")
+    # Django's own session check (backend, auth hash, key fallbacks) reads only `request.session`.
+    user = get_user(SimpleNamespace(session=session)) if session is not None else AnonymousUser()  # type: ignore[arg-type]
+    if isinstance(user, User) and user.is_authenticated and not socket_satisfied(user, session):
+        user = AnonymousUser()
+    return user, socket_language(scope, user)
+
+
+class _SignIn:
+    def __init__(self, inner: Any) -> None:
+        self.inner = inner
 
     async def __call__(self, scope: Any, receive: Any, send: Any) -> Any:
-        language = await database_sync_to_async(socket_language)(scope)
+        user, language = await db(socket_sign_in)(scope)
         with translation.override(language):
-            return await super().__call__(scope, receive, send)
+            return await self.inner({**scope, "user": user}, receive, send)
+
+
+def SocketSignInStack(inner: Any) -> Any:
+    """Cookies, the session, then the sign-in above: what `AuthMiddlewareStack` plus the two-factor
+    and language rules were, in one database trip."""
+    return CookieMiddleware(SessionMiddleware(_SignIn(inner)))

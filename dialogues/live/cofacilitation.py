@@ -6,12 +6,13 @@ facilitators' channel; the services accept them from any room of the session a f
 
 from __future__ import annotations
 
+from core.threads import db
+
 from .. import channel, events
 from .consumer import RoomConsumer
 from .frames import ClientFrame
 from .inbound import Action, action
 from .protocol import get_str, handler
-from .runtime import db
 
 
 class ControlGiveFrame(Action):

@@ -21,6 +21,7 @@ from django.conf import settings
 from django.utils.translation import gettext
 
 from core.errors import ParleyError
+from core.threads import db
 
 from .. import events
 from ..access import RoomAccess, room_access
@@ -40,7 +41,7 @@ from .protocol import (
     decode,
     ref_of,
 )
-from .runtime import TokenBucket, batcher, db, frame_sender, gone_elsewhere, revocations, say_buckets
+from .runtime import TokenBucket, batcher, frame_sender, gone_elsewhere, revocations, say_buckets
 from .selectors import last_seq, limits, messages_after, room_frame, room_state
 from .wire import direct_wire
 
@@ -51,6 +52,12 @@ P = ParamSpec("P")
 OUTBOX_LIMIT = 2000
 PAGE = 500
 FRAME, MSG, SYNC, CATCHUP, STATE, CLOSE, BEHIND = range(7)
+
+
+def _admission(user_id: int, room_id: int) -> tuple[int, RoomAccess | None]:
+    """The newest revocation, then the access check: revocations up to that one are already reflected
+    in the check, newer ones close the socket. One trip to the database threads for both."""
+    return latest_revocation(), room_access(user_id, room_id)
 
 
 class RoomConsumer(AsyncWebsocketConsumer):
@@ -96,9 +103,7 @@ class RoomConsumer(AsyncWebsocketConsumer):
         self.room_id = int(self.scope["url_route"]["kwargs"]["room_id"])
         session = self.scope.get("session")
         self.login = login_key(session.session_key or "") if session is not None else ""
-        # Revocations up to here are already reflected in the access check below; newer ones close us.
-        self.checked_revocation = await db(latest_revocation)()
-        access = await db(room_access)(self.user_id, self.room_id)
+        self.checked_revocation, access = await db(_admission)(self.user_id, self.room_id)
         if access is None:
             await self.close(code=CLOSE_NOT_ALLOWED)
             return

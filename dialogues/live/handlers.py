@@ -12,6 +12,7 @@ from typing import Unpack
 from django.utils.translation import gettext
 
 from core.errors import ParleyError
+from core.threads import db
 
 from .. import events
 from . import inbound, interpretation, services
@@ -19,7 +20,6 @@ from .consumer import RoomConsumer
 from .frames import DoneExtra
 from .inbound import Action, action
 from .protocol import handler
-from .runtime import db
 
 
 def reply_done(consumer: RoomConsumer, frame: Action, **extra: Unpack[DoneExtra]) -> None:

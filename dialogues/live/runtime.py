@@ -1,5 +1,6 @@
-"""What the room consumer shares across the sockets of one process: the database threads, the per-person
-message budget, and the batching of presence changes. Kept per process on purpose (see each)."""
+"""What the room consumer shares across the sockets of one process: the per-person message budget and
+the batching of presence changes. Kept per process on purpose (see each). The database threads are in
+`core.threads`."""
 
 from __future__ import annotations
 
@@ -7,14 +8,13 @@ import asyncio
 import logging
 import time
 from collections.abc import Awaitable, Callable
-from concurrent.futures import ThreadPoolExecutor
-from typing import Any, Literal, ParamSpec, TypedDict, TypeVar, cast
+from typing import Literal, TypedDict, cast
 
 import redis
 from asgiref.typing import ASGISendCallable
 from channels.sessions import InstanceSessionWrapper
-from django.conf import settings
-from django.db import close_old_connections
+
+from core.threads import db
 
 from .. import events
 from ..models import Room
@@ -23,34 +23,6 @@ from .frames import Member
 from .identity import Identity, identities
 
 log = logging.getLogger(__name__)
-T = TypeVar("T")
-P = ParamSpec("P")
-
-_db_threads = ThreadPoolExecutor(max_workers=settings.PARLEY_DB_THREADS, thread_name_prefix="parley-db")
-
-
-def _call_closing(fn: Callable[..., T], args: tuple[Any, ...], kwargs: dict[str, Any]) -> T:
-    close_old_connections()
-    try:
-        return fn(*args, **kwargs)
-    finally:
-        close_old_connections()
-
-
-def db(fn: Callable[P, T]) -> Callable[P, Awaitable[T]]:
-    """Run ORM code on a small pool of database threads.
-
-    Not `database_sync_to_async`: that runs everything on one shared thread (a bottleneck for many
-    rooms), or, with thread_sensitive=False, inside a copy of the caller's context, where Django keeps
-    the connection; its cleanup then runs in another context and never returns pooled connections.
-    Here each call runs in its worker thread's own context, and the connection goes back after it.
-    """
-
-    async def call(*args: P.args, **kwargs: P.kwargs) -> T:
-        loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(_db_threads, _call_closing, fn, args, kwargs)
-
-    return call
 
 
 class TokenBucket:
