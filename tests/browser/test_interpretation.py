@@ -100,6 +100,15 @@ def test_an_interpreter_renders_between_an_arabic_and_an_english_reader(
     expect(line.locator(".rendering-text")).to_have_text(ARABIC_IN_ENGLISH)
     expect(line.locator(".rendering-meta")).to_contain_text("Interpreted from Arabic")
     expect(line.locator(".body")).to_be_hidden()
+    # A screen reader hears what the page shows: the original when it came, then the rendering that
+    # replaced it (not only the words this reader chose not to read).
+    heard = english.page.locator("#announce-polite p")
+    expect(heard.filter(has_text=ARABIC)).to_have_count(1)
+    expect(heard.filter(has_text=ARABIC_IN_ENGLISH)).to_have_count(1)
+    expect(heard.filter(has_text=ARABIC_IN_ENGLISH)).to_contain_text(
+        f"interpreted from Arabic: {ARABIC_IN_ENGLISH}"
+    )
+    expect(booth.locator("#announce-polite p", has_text=ARABIC_IN_ENGLISH)).to_have_count(0)
     toggle = line.locator("[data-toggle-original]")
     expect(toggle).to_have_attribute("aria-expanded", "false")
     toggle.click()
@@ -125,6 +134,9 @@ def test_an_interpreter_renders_between_an_arabic_and_an_english_reader(
     expect(reply.locator(".rendering-text")).to_have_text(ENGLISH_IN_ARABIC)
     expect(reply.locator(".rendering-text")).to_have_attribute("dir", "rtl")
     expect(reply.locator(".body")).to_be_hidden()
+    expect(arabic.page.locator("#announce-polite p", has_text=ENGLISH_IN_ARABIC)).to_have_count(1)
+    # A rendering into a language the reader does not read changes nothing on their page: not said.
+    expect(english.page.locator("#announce-polite p", has_text=ENGLISH_IN_ARABIC)).to_have_count(0)
     shoot(arabic, "arabic-reader")
     shoot(interpreter, "interpreter")
 
@@ -147,4 +159,6 @@ def test_an_interpreter_renders_between_an_arabic_and_an_english_reader(
     expect(english.page.locator("#transcript li.msg").nth(1).locator(".rendering-text")).to_have_text(
         ENGLISH_IN_ARABIC
     )
+    # Replayed renderings are there to read, not read out again.
+    expect(english.page.locator("#announce-polite p", has_text=ENGLISH_IN_ARABIC)).to_have_count(0)
     assert MessageRendering.objects.filter(room=room).count() == 2

@@ -5,6 +5,7 @@
 import { gettext, interpolate } from "../i18n.js";
 import { socket } from "./connection.js";
 import { $, el } from "./dom.js";
+import { shownRendering } from "./interpretation.js";
 import { store } from "./store.js";
 
 const MAX_CHARS = 300; // a long message is announced up to here; the transcript has the rest
@@ -33,9 +34,32 @@ function onMessage(ev) {
   if (!socket.synced) { if (caughtUp) missed += 1; return; }
   if (you && m.author && m.author.key === you.key) return; // your own words: the composer said them
   const name = m.author ? m.author.name : gettext("Someone");
-  announce(m.on_record === false
-    ? interpolate(gettext("%(name)s, off the record: %(body)s"), { name, body: clip(m.body) })
-    : interpolate(gettext("%(name)s: %(body)s"), { name, body: clip(m.body) }));
+  // What the page shows for it: a message is rendered after it arrives, so this is the original
+  // unless the rendering is already here.
+  const rendered = m.seq ? shownRendering(m.seq) : null;
+  if (rendered) {
+    announce(interpolate(gettext("%(name)s, interpreted from %(language)s: %(body)s"),
+      { name, language: rendered.from, body: clip(rendered.text) }));
+  } else {
+    announce(m.on_record === false
+      ? interpolate(gettext("%(name)s, off the record: %(body)s"), { name, body: clip(m.body) })
+      : interpolate(gettext("%(name)s: %(body)s"), { name, body: clip(m.body) }));
+  }
+}
+
+// An interpreter's rendering into the language this person reads replaces the original on the page
+// (interpretation.js, whose listener runs first): say it too, or a screen reader user would hear only
+// the words they chose not to read. Renderings into other languages change nothing shown: silence.
+function onRendering(ev) {
+  const r = ev.detail;
+  if (!socket.synced) return; // replayed with the history: there to read, like the messages
+  const rendered = shownRendering(r.of);
+  if (!rendered || rendered.seq !== r.seq) return; // not what this reader is shown
+  const li = $("transcript").querySelector(`li.msg[data-seq="${r.of}"]`);
+  if (li.classList.contains("mine")) return; // your own words, in another language
+  const name = li.querySelector(".who")?.textContent || gettext("Someone");
+  announce(interpolate(gettext("%(name)s, interpreted from %(language)s: %(body)s"),
+    { name, language: rendered.from, body: clip(rendered.text) }));
 }
 
 function onSynced() {
@@ -75,6 +99,7 @@ function floorNews({ queue, you }) {
 
 export function mountAnnouncements() {
   socket.addEventListener("message", onMessage);
+  socket.addEventListener("rendering", onRendering);
   socket.addEventListener("synced", onSynced);
   store.subscribe(["queue", "you"], floorNews);
 }

@@ -69,6 +69,16 @@ function interpreterBlock(li) {
   return el("div", { class: "interp" }, ...parts);
 }
 
+// The rendering this reader is shown in place of message `seq` (null: the original is shown). The same
+// rule as `refresh`, so what a screen reader hears (announce.js) is what the page shows.
+export function shownRendering(seq) {
+  const li = nodeOf(seq);
+  if (isInterpreter || !li || li.classList.contains("removed")) return null;
+  const mine = (renderings.get(Number(seq)) || new Map()).get(reads);
+  if (!mine || li.dataset.lang === reads) return null;
+  return { text: mine.text, seq: mine.seq, from: nameOf(li.dataset.lang || "") || gettext("another language") };
+}
+
 function refresh(li) {
   if (!li || !li.dataset.seq || li.classList.contains("removed")) return;
   li.querySelectorAll(":scope > .rendering, :scope > .interp").forEach((n) => n.remove());
