@@ -14,8 +14,8 @@ class CapturedItemAdmin(admin.ModelAdmin[CapturedItem]):
 class StatementAdmin(admin.ModelAdmin[Statement]):
     list_display = ["pk", "session", "status", "created_at"]
     list_filter = ["status"]
-    # Who proposed it stays out of sight even for staff; it exists for moderation only.
-    exclude = ["proposed_by"]
+    # Who proposed it stays out of sight even for staff (and sealed: it exists for moderation only).
+    exclude = ["proposer_tag", "proposer_seal"]
 
 
 @admin.register(Vote)

@@ -7,7 +7,14 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy
 
-from core.crypto import EncryptedTextField, dialogue_scope
+from core.crypto import (
+    PERSON_TAG_LENGTH,
+    EncryptedTextField,
+    dialogue_scope,
+    person_open,
+    person_seal,
+    person_tag,
+)
 
 
 class CaptureKind(models.TextChoices):
@@ -77,10 +84,10 @@ class Statement(models.Model):
     )
     text = EncryptedTextField()
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
-    # Kept for moderation only; never shown next to the statement.
-    proposed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
+    # Kept for moderation only; never shown next to the statement. Sealed like a message's author
+    # (core.crypto, "sealed links to a person"): a dump does not say who proposed what. Empty: unknown.
+    proposer_tag = models.CharField(max_length=PERSON_TAG_LENGTH, blank=True, editable=False)
+    proposer_seal = models.TextField(blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     closed_at = models.DateTimeField(null=True, blank=True)
 
@@ -93,6 +100,19 @@ class Statement(models.Model):
     def encryption_scope(self) -> str:
         """The text is encrypted under the dialogue's own data key (core.crypto)."""
         return dialogue_scope(self.session.dialogue_id)
+
+    @property
+    def proposed_by_id(self) -> int | None:
+        """Who proposed it, opened from the seal; None when not recorded."""
+        if not self.proposer_seal:
+            return None
+        return person_open(self.proposer_tag, self.proposer_seal)
+
+    @proposed_by_id.setter
+    def proposed_by_id(self, user_id: int) -> None:
+        scope = self.encryption_scope()  # needs the session: set it first
+        self.proposer_tag = person_tag(scope, user_id)
+        self.proposer_seal = person_seal(scope, user_id)
 
 
 class Vote(models.Model):

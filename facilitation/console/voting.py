@@ -63,12 +63,11 @@ def statement_propose(*, user_id: int, room_id: int, text: str) -> Statement:
                 gettext("A session holds at most %(max_statements_per_session)s statements.")
                 % {"max_statements_per_session": MAX_STATEMENTS_PER_SESSION},
             )
-        statement = Statement.objects.create(
-            session_id=session_id,
-            agenda_item_id=access.session.current_item_id,
-            text=body,
-            proposed_by_id=user_id,
+        statement = Statement(
+            session=access.session, agenda_item_id=access.session.current_item_id, text=body
         )
+        statement.proposed_by_id = user_id  # sealed under the dialogue's key, never a foreign key
+        statement.save()
         transaction.on_commit(lambda: announce_statements(session_id))
     return statement
 

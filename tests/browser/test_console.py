@@ -170,7 +170,7 @@ def test_the_common_ground_panel_follows_votes_without_a_reload(
 ) -> None:
     plenary = session.rooms.get(kind="plenary")
     statements = [
-        Statement.objects.create(session=session, text=text, proposed_by=facilitator)
+        Statement.objects.create(session=session, text=text)
         for text in ("Publish river flows daily.", "Share flood warnings at once.", "Fund a joint gauge.")
     ]
     for camp, values in CAMPS.items():

@@ -35,7 +35,7 @@ def _seed(session: Session, facilitator: User) -> None:
     CapturedItem.objects.create(
         session=session, kind="key_point", text="kept as it is", created_by=facilitator
     )
-    Statement.objects.create(session=session, text="A statement", proposed_by=facilitator)
+    Statement.objects.create(session=session, text="A statement")
 
 
 @sync_to_async

@@ -71,7 +71,7 @@ def spoken(session: Session, facilitator: User, participant: User, liaison: User
     CapturedItem.objects.create(
         session=session, kind="proposal", text="CANARY-PURGE capture", created_by=facilitator
     )
-    Statement.objects.create(session=session, text="CANARY-PURGE statement", proposed_by=facilitator)
+    Statement.objects.create(session=session, text="CANARY-PURGE statement")
     people.invitation_create(
         dialogue=session.dialogue,
         email="invitee.canary@example.org",

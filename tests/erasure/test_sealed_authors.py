@@ -1,11 +1,12 @@
-"""Issue 12, item 1: a database dump does not say who wrote which message, or who rendered it.
+"""Issue 12, item 1: a database dump does not say who wrote which message, who rendered it, or who
+proposed a statement.
 
-Messages are said through the room socket and rendered through the interpretation service; then a real
-`pg_dump` is read. The accounts get distinctive ids (nine digits) so that "the author's id is not in the
-message rows" is a test that can fail: with the old foreign key, every row carried it in clear. The room
-itself still knows who said what (replay shows each author), a resend is still one message and a retract
-of someone else's message is still refused. After the purge, the tags and seals copied before it open
-nothing.
+Messages are said through the room socket, rendered through the interpretation service and a statement
+proposed through the voting service; then a real `pg_dump` is read. The accounts get distinctive ids
+(nine digits) so that "the author's id is not in the message rows" is a test that can fail: with the old
+foreign key, every row carried it in clear. The room itself still knows who said what (replay shows each
+author), a resend is still one message and a retract of someone else's message is still refused. After
+the purge, the tags and seals copied before it open nothing.
 
 PostgreSQL and Redis only (markers `postgres`, `redis`: under CI=true a missing service fails the test)."""
 
@@ -31,6 +32,8 @@ from core.crypto import (
 from dialogues.choices import Role
 from dialogues.live.interpretation import rendering_post
 from dialogues.models import Dialogue, Message, MessageRendering, Room, Session
+from facilitation.console.voting import statement_propose
+from facilitation.models import Statement
 from summaries import retention
 from tests.factories import SessionFactory, consent, member
 from tests.rooms.helpers import join
@@ -95,6 +98,10 @@ async def test_a_dump_holds_no_clear_link_between_a_message_and_its_author(
     await sync_to_async(rendering_post)(
         user_id=ina.pk, room_id=room.pk, of=first["seq"], language="fr", text="La vanne ouvre a l'aube."
     )
+    await sync_to_async(Session.objects.filter(pk=session.pk).update)(participants_may_propose=True)
+    proposed = await sync_to_async(statement_propose)(
+        user_id=ben.pk, room_id=room.pk, text="Releases are announced a day ahead."
+    )
 
     # The room still knows who said what: a late joiner's replay names each message's author.
     f = await join(facilitator, room.pk)
@@ -127,6 +134,10 @@ async def test_a_dump_holds_no_clear_link_between_a_message_and_its_author(
     seals = [row[columns.index("author_seal")] for row in rows]
     assert all(s.startswith("dk:") for s in seals) and len(set(seals)) == 3  # a new ciphertext each time
     r_pair = (r_rows[0][r_columns.index("interpreter_tag")], r_rows[0][r_columns.index("interpreter_seal")])
+    s_columns, s_rows = _copy_block(dump, "facilitation_statement")
+    assert len(s_rows) == 1 and "proposed_by_id" not in s_columns
+    assert str(ben.pk) not in "\t".join(s_rows[0])
+    assert s_rows[0][s_columns.index("proposer_seal")].startswith("dk:")
 
     # With the keys, the application reads the authors back.
     def stored_authors() -> list[int]:
@@ -135,6 +146,8 @@ async def test_a_dump_holds_no_clear_link_between_a_message_and_its_author(
     assert await sync_to_async(stored_authors)() == [ada.pk, ada.pk, ben.pk]
     rendering = await sync_to_async(MessageRendering.objects.get)(room=room)
     assert rendering.interpreter_id == ina.pk
+    statement = await sync_to_async(Statement.objects.get)(pk=proposed.pk)
+    assert statement.proposed_by_id == ben.pk
 
     # The purge destroys the dialogue's key: the rows go, and the copies taken above open nothing.
     await sync_to_async(Session.objects.filter(dialogue=dialogue).update)(
