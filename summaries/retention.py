@@ -24,7 +24,6 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
 
 from django.conf import settings
 from django.db import transaction
@@ -50,19 +49,9 @@ from dialogues.models import (
     Sanction,
     Session,
 )
+from dialogues.purge import PURGE_STEPS, count_and_delete
 from facilitation.models import CapturedItem, Statement, Vote
 from participants.models import Invitation
-from singletext.models import AuditEntry as TextAudit
-from singletext.models import (
-    Ballot,
-    Clause,
-    PackageVote,
-    Rating,
-    Round,
-    SingleText,
-    TextRelease,
-    TextVersion,
-)
 
 from .models import RapporteurNotes, ReadBack, ReadBackFlag, SummaryStatus, SummaryVersion
 
@@ -154,36 +143,6 @@ def _claim(dialogue_id: int) -> bool:
     )
 
 
-def _count_and_delete(counts: dict[str, int], kind: str, queryset: QuerySet[Any]) -> None:
-    # By id with one DELETE, never loading a row: its text is under a key that no longer exists, and the
-    # rows that point at these are deleted before them (the order in dialogue_purge).
-    ids = list(queryset.values_list("pk", flat=True))
-    if ids:
-        queryset.model._base_manager.filter(pk__in=ids)._raw_delete(queryset.db)
-    counts[kind] = counts.get(kind, 0) + len(ids)
-
-
-def _single_texts_purge(counts: dict[str, int], dialogue_id: int) -> None:
-    """A single text's drafting goes (versions never released, rounds, ratings, votes, its trail); a
-    released text keeps its title, released versions and clauses (under the key ring since release),
-    releases, uptake and the trail of its release, reads and uptake: what its liaisons still read."""
-    texts = SingleText.objects.filter(dialogue_id=dialogue_id)
-    released = TextRelease.objects.filter(text__in=texts).values("version_id")
-    _count_and_delete(counts, "single_text_ballots", Ballot.objects.filter(vote__text__in=texts))
-    _count_and_delete(counts, "single_text_votes", PackageVote.objects.filter(text__in=texts))
-    _count_and_delete(counts, "single_text_ratings", Rating.objects.filter(round__text__in=texts))
-    _count_and_delete(counts, "single_text_rounds", Round.objects.filter(text__in=texts))
-    kept_trail = (TextAudit.Kind.RELEASED, TextAudit.Kind.READ, TextAudit.Kind.UPTAKE)
-    kept = Q(text__in=released.values("text_id")) & Q(kind__in=kept_trail)
-    _count_and_delete(
-        counts, "single_text_audit_entries", TextAudit.objects.filter(text__in=texts).exclude(kept)
-    )
-    drafts = TextVersion.objects.filter(text__in=texts).exclude(pk__in=released)
-    _count_and_delete(counts, "single_text_clauses", Clause.objects.filter(version__in=drafts))
-    _count_and_delete(counts, "single_text_versions", drafts)
-    _count_and_delete(counts, "single_texts", texts.filter(releases__isnull=True))
-
-
 def dialogue_purge(*, dialogue_id: int, policy: str, actor_id: int | None = None) -> ErasureReceipt | None:
     """Purge one dialogue now. None if another run holds it or it was purged already."""
     if Session.objects.filter(dialogue_id=dialogue_id).exclude(status=SessionStatus.CLOSED).exists():
@@ -198,19 +157,19 @@ def dialogue_purge(*, dialogue_id: int, policy: str, actor_id: int | None = None
         key_destroyed = data_key_destroy(dialogue_scope(dialogue_id))
         sessions = Session.objects.filter(dialogue_id=dialogue_id)
         in_rooms = Q(room__session__dialogue_id=dialogue_id)
-        _count_and_delete(counts, "message_renderings", MessageRendering.objects.filter(in_rooms))
-        _count_and_delete(counts, "messages", Message.objects.filter(in_rooms))
-        _count_and_delete(counts, "hands", Hand.objects.filter(in_rooms))
-        _count_and_delete(counts, "floor_turns", FloorTurn.objects.filter(in_rooms))
-        _count_and_delete(counts, "pseudonyms", Pseudonym.objects.filter(session__in=sessions))
-        _count_and_delete(counts, "sanctions", Sanction.objects.filter(session__in=sessions))
-        _count_and_delete(counts, "votes", Vote.objects.filter(statement__session__in=sessions))
-        _count_and_delete(counts, "statements", Statement.objects.filter(session__in=sessions))
+        count_and_delete(counts, "message_renderings", MessageRendering.objects.filter(in_rooms))
+        count_and_delete(counts, "messages", Message.objects.filter(in_rooms))
+        count_and_delete(counts, "hands", Hand.objects.filter(in_rooms))
+        count_and_delete(counts, "floor_turns", FloorTurn.objects.filter(in_rooms))
+        count_and_delete(counts, "pseudonyms", Pseudonym.objects.filter(session__in=sessions))
+        count_and_delete(counts, "sanctions", Sanction.objects.filter(session__in=sessions))
+        count_and_delete(counts, "votes", Vote.objects.filter(statement__session__in=sessions))
+        count_and_delete(counts, "statements", Statement.objects.filter(session__in=sessions))
         # Captures carried into a later session point at the earlier one: clear the links first.
         CapturedItem.objects.filter(session__in=sessions).update(carried_from=None)
-        _count_and_delete(counts, "captures", CapturedItem.objects.filter(session__in=sessions))
+        count_and_delete(counts, "captures", CapturedItem.objects.filter(session__in=sessions))
         # Read-back flags quote drafts under the dialogue's key: all go, a released version's too.
-        _count_and_delete(
+        count_and_delete(
             counts, "read_back_flags", ReadBackFlag.objects.filter(read_back__version__session__in=sessions)
         )
         drafts = SummaryVersion.objects.filter(session__in=sessions).exclude(status=SummaryStatus.RELEASED)
@@ -220,14 +179,15 @@ def dialogue_purge(*, dialogue_id: int, policy: str, actor_id: int | None = None
         read_backs.only("pk").delete()
         counts["summary_drafts"] = drafts.count()
         drafts.only("pk").delete()
-        _count_and_delete(counts, "rapporteur_notes", RapporteurNotes.objects.filter(session__in=sessions))
+        count_and_delete(counts, "rapporteur_notes", RapporteurNotes.objects.filter(session__in=sessions))
         # A released version's review list quotes sentences as they were said: liaisons never see it.
         reviews = SummaryVersion.objects.filter(session__in=sessions, status=SummaryStatus.RELEASED)
         counts["released_review_lists"] = reviews.exclude(review="").update(review="")
-        _single_texts_purge(counts, dialogue_id)
-        _count_and_delete(counts, "invitations", Invitation.objects.filter(dialogue_id=dialogue_id))
+        for step in PURGE_STEPS:  # the single texts' (singletext.retention), added at start-up
+            step(dialogue_id, counts)
+        count_and_delete(counts, "invitations", Invitation.objects.filter(dialogue_id=dialogue_id))
         people = Membership.objects.filter(dialogue_id=dialogue_id).exclude(role__in=KEPT_ROLES)
-        _count_and_delete(
+        count_and_delete(
             counts,
             "consents",
             Consent.objects.filter(dialogue_id=dialogue_id, user_id__in=people.values("user_id")),
@@ -236,7 +196,7 @@ def dialogue_purge(*, dialogue_id: int, policy: str, actor_id: int | None = None
         counts["memberships_closed"] = people.count()
         # Party names are sealed under the destroyed key: the kept memberships lose theirs too.
         Membership.objects.filter(dialogue_id=dialogue_id, party__isnull=False).update(party=None)
-        _count_and_delete(counts, "parties", Party.objects.filter(dialogue_id=dialogue_id))
+        count_and_delete(counts, "parties", Party.objects.filter(dialogue_id=dialogue_id))
         now = timezone.now()
         entry = audit_record(
             "purge",
