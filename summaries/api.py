@@ -1,15 +1,18 @@
-"""API operations for released summaries, their exports and uptake (liaisons), and the handoff log
-(facilitators). The same selectors and services as the liaison portal's pages."""
+"""API operations for released summaries, their exports and uptake (liaisons), compiling a draft and the
+handoff log (facilitators). The same selectors and services as the liaison portal's and the summary pages."""
 
 from __future__ import annotations
 
 from typing import Annotated
 
 from django.http import HttpRequest, HttpResponse
-from ninja import Path, Router, Status
+from django.utils.translation import gettext
+from ninja import Field, Path, Router, Schema, Status
 
 from core.api import ERRORS, api_user, require_scope
+from core.errors import ParleyError
 from core.scopes import Scope
+from dialogues import languages
 from dialogues.models import Membership
 
 from .access import (
@@ -18,6 +21,7 @@ from .access import (
     access_handoff_log,
     access_release,
     access_releases,
+    access_session_summaries,
     access_uptake,
 )
 from .liaison import schemas, selectors, services
@@ -32,7 +36,8 @@ from .liaison.schemas import (
     UptakeIn,
     UptakeOut,
 )
-from .models import ReleaseAccess, Uptake
+from .models import ReleaseAccess, SummaryVersion, Uptake
+from .services import summary_request
 
 router = Router(tags=["summaries"])
 READ = Scope.READ_SUMMARIES
@@ -64,6 +69,49 @@ def _facilitated(request: HttpRequest, dialogue_id: int) -> Membership:
 def _facilitated_uptake(request: HttpRequest, uptake_id: int) -> Uptake:
     require_scope(request, MANAGE)
     return access_uptake(user=api_user(request), uptake_id=uptake_id)
+
+
+# --- facilitators: compiling a draft ------------------------------------------------------------------
+
+
+class CompileIn(Schema):
+    language: str = Field(
+        "",
+        max_length=100,
+        description="Compile main points in this language, from the interpreters' renderings into it "
+        "(a code of the deployment's languages, e.g. `ar`); empty: every message as it was said.",
+    )
+
+
+class CompileOut(Schema):
+    id: int = Field(description="The version being compiled (the facilitator's summary page shows it).")
+    number: int
+    status: str = Field(description="`queued` or `compiling`; the draft follows when the compile ends.")
+    language: str
+
+
+@router.post(
+    "/sessions/{session_id}/summaries",
+    response={202: CompileOut, **ERRORS},
+    summary="Compile a draft summary of a session, optionally in one language (facilitators)",
+)
+def summary_compile(request: HttpRequest, session_id: Id, payload: CompileIn) -> Status[CompileOut]:
+    require_scope(request, MANAGE)
+    user = api_user(request)
+    session = access_session_summaries(user=user, session_id=session_id)
+    # Checked here as well as in the service, so an API caller learns which codes it may send.
+    if payload.language and not languages.is_supported(payload.language):
+        raise ParleyError(
+            "invalid",
+            gettext("`language` must be one of: %(codes)s.") % {"codes": ", ".join(languages.codes())},
+        )
+    version: SummaryVersion = summary_request(
+        session_id=session.pk, requested_by_id=user.pk, language=payload.language
+    )
+    return Status(
+        202,
+        CompileOut(id=version.pk, number=version.number, status=version.status, language=version.language),
+    )
 
 
 # --- liaisons: released summaries, exports, uptake -----------------------------------------------------

@@ -314,5 +314,6 @@ def api_payload(w: World, method: str, path: str) -> Any:
             "status": "noted",
         },
         "/uptake/{uptake_id}/agenda": {},
+        "/sessions/{session_id}/summaries": {"language": "ar"},
         **singletext_world.api_payloads(),
     }[path]

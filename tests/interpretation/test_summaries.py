@@ -13,8 +13,10 @@ from core.errors import ParleyError
 from dialogues.live import services as rooms
 from dialogues.live.interpretation import rendering_post
 from dialogues.models import Dialogue, Message, Session
+from participants.tokens import token_create
 from summaries import services
 from summaries.models import SummaryVersion
+from tests.api.conftest import AuthHeaders
 from tests.summaries.helpers import Cast, cast, plenary, post
 
 pytestmark = pytest.mark.django_db
@@ -102,3 +104,79 @@ def test_the_compile_form_takes_a_language(
     assert refused.status_code == 422
     assert b"cannot be compiled in that language" in refused.content
     assert SummaryVersion.objects.filter(session=session).count() == 1
+
+
+def _token(user: User, *scopes: str) -> AuthHeaders:
+    issued = token_create(user=user, name="test", scopes=list(scopes), days=1)
+    return {"HTTP_AUTHORIZATION": f"Bearer {issued.secret}"}
+
+
+def test_the_api_compiles_in_a_language(
+    client: Client,
+    session: Session,
+    people: Cast,
+    interpreter: User,
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
+) -> None:
+    said = _say(session, people.by_party["Northvale"][0], ARABIC)
+    with django_capture_on_commit_callbacks(execute=True):
+        rendering_post(
+            user_id=interpreter.pk, room_id=plenary(session).pk, of=said.seq, language="en", text=ENGLISH
+        )
+    url = f"/api/v1/sessions/{session.pk}/summaries"
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            url,
+            {"language": "en"},
+            content_type="application/json",
+            **_token(people.facilitator, "manage_dialogues"),
+        )
+    assert response.status_code == 202, response.content
+    body = response.json()
+    assert body["language"] == "en" and body["number"] == 1 and body["status"] in {"queued", "compiling"}
+    version = SummaryVersion.objects.get(pk=body["id"])
+    assert version.language == "en"
+    assert ENGLISH in version.body and ARABIC not in version.body
+
+    # No language: every message as it was said (an empty body is the same as {"language": ""}).
+    with django_capture_on_commit_callbacks(execute=True):
+        as_said = client.post(
+            url, {}, content_type="application/json", **_token(people.facilitator, "manage_dialogues")
+        )
+    assert as_said.status_code == 202 and as_said.json()["language"] == ""
+    assert ARABIC in SummaryVersion.objects.get(pk=as_said.json()["id"]).body
+
+
+@pytest.mark.parametrize("language", ["xx", "EN", "en-gb", " ar", "ar\x00", "x" * 100])
+def test_the_api_refuses_an_unknown_language_clearly(
+    client: Client, session: Session, people: Cast, language: str
+) -> None:
+    response = client.post(
+        f"/api/v1/sessions/{session.pk}/summaries",
+        {"language": language},
+        content_type="application/json",
+        **_token(people.facilitator, "manage_dialogues"),
+    )
+    assert response.status_code == 422
+    error = response.json()["error"]
+    assert error["code"] == "invalid"
+    assert error["message"].startswith("`language` must be one of: ") and "ar" in error["message"]
+    assert not SummaryVersion.objects.filter(session=session).exists()
+
+
+def test_only_the_sessions_facilitators_compile_through_the_api(
+    client: Client, session: Session, people: Cast, liaison: User
+) -> None:
+    url = f"/api/v1/sessions/{session.pk}/summaries"
+    participant = people.by_party["Northvale"][0]
+    for user, scope, status in [
+        (participant, "manage_dialogues", 404),
+        (liaison, "read_summaries", 403),
+        (liaison, "manage_dialogues", 404),
+        (people.facilitator, "read_summaries", 403),
+    ]:
+        response = client.post(
+            url, {"language": "ar"}, content_type="application/json", **_token(user, scope)
+        )
+        assert response.status_code == status, (user.pk, scope, response.content)
+    assert not SummaryVersion.objects.filter(session=session).exists()
