@@ -9,6 +9,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from dialogues.choices import Role
+from facilitation.models import CapturedItem
 from tests.browser.a11y import LANGUAGES, WAIT, open_context, sign_in
 from tests.browser.axe import audit
 from tests.factories import consent, member
@@ -134,10 +135,18 @@ def test_live_room_and_console_have_no_axe_violation(
     check(fiona, "breakout room as facilitator")
     shoot(paula, language, "breakout-participant")
 
-    # A captured point, for everyone (the console's list and the participants' outcomes).
-    fiona.fill("#capture-text", "Both sides want the gauge data.")
+    # A captured point, for everyone (the console's list and the participants' outcomes). The session
+    # already holds the world's captured action item: the count goes from 1 to 2, and the assertion
+    # waits for the new point itself (a check of "1" passed on the old count before the new one came).
+    point = "Both sides want the gauge data."
+    before = CapturedItem.objects.filter(session=world.session, removed_at__isnull=True).count()
+    expect(otto.locator("#captures-count")).to_have_text(str(before), timeout=WAIT)
+    fiona.fill("#capture-text", point)
     fiona.locator("#capture-save").click()
-    expect(otto.locator("#captures-count")).to_have_text("1", timeout=WAIT)
+    expect(otto.locator("#captures .capture-text", has_text=point)).to_have_count(1, timeout=WAIT)
+    expect(otto.locator("#captures-count")).to_have_text(str(before + 1), timeout=WAIT)
+    texts = [c.text for c in CapturedItem.objects.filter(session=world.session, removed_at__isnull=True)]
+    assert texts.count(point) == 1 and len(texts) == before + 1  # stored once (the text is encrypted)
     check(otto, "room as observer with a captured point")
 
     # The end: the facilitator ends the session from the plenary; the room becomes its closing screen.
