@@ -89,6 +89,11 @@ def test_talk_hands_off_record_and_reconnect(
 
     bodies = [m.body for m in Message.objects.filter(room=room).order_by("seq")]
     assert bodies.count("Typed while offline") == 1
+    # Every page shows the room's order: on Pedro's too, what he typed offline comes after what he
+    # missed (stored first), not where he typed it.
+    for person in (pedro, paula):
+        expect(person.page.locator("#transcript li.msg[data-seq]")).to_have_count(len(bodies))
+        assert person.page.locator("#transcript li.msg[data-seq] .body").all_inner_texts() == bodies
     assert not any("ministry is split" in b for b in bodies)
     assert [m.seq for m in Message.objects.filter(room=room).order_by("seq")] == list(
         range(1, len(bodies) + 1)

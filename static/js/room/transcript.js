@@ -7,6 +7,26 @@ import { store } from "./store.js";
 import { gettext, roleLabel } from "../i18n.js";
 
 const byClientId = new Map(); // client_id -> the <li> shown for it
+let lastStored = null; // the <li> of the highest seq shown
+
+// Every page shows the room in the server's order (seq), as the summary and the other pages do. Your own
+// message waits at the bottom while pending; when it comes back stored, others' messages may have come
+// in below it (sent at the same moment, or caught up after typing offline) and it moves after them.
+function placeStored(node, seq, pending) {
+  const transcript = $("transcript");
+  const highest = lastStored ? Number(lastStored.dataset.seq) : 0;
+  if (seq < highest) { // overtaken by a later one (rare): before the first stored message after it
+    const later = [...transcript.querySelectorAll("li.msg[data-seq]")].find((li) => Number(li.dataset.seq) > seq);
+    pending?.remove();
+    later.before(node);
+    return;
+  }
+  const overtaken = pending && lastStored
+    && pending.compareDocumentPosition(lastStored) & Node.DOCUMENT_POSITION_FOLLOWING;
+  if (pending && !overtaken) pending.replaceWith(node);
+  else { pending?.remove(); append(node); }
+  lastStored = node;
+}
 
 function messageNode(m, { pending = false } = {}) {
   const { you } = store.state;
@@ -62,8 +82,10 @@ export function mountTranscript() {
     const m = ev.detail;
     const node = messageNode(m);
     const pending = byClientId.get(m.client_id);
-    if (pending && pending.classList.contains("pending")) pending.replaceWith(node);
-    else if (m.seq === null && pending) return; // an off-record resend we already show
+    const waiting = pending && pending.classList.contains("pending") ? pending : null;
+    if (m.seq) placeStored(node, m.seq, waiting);
+    else if (waiting) waiting.replaceWith(node);
+    else if (pending) return; // an off-record resend we already show
     else append(node);
     byClientId.set(m.client_id, node);
   });
