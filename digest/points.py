@@ -70,7 +70,7 @@ def rank_main_points(corpus: Corpus, strata: Ints, *, max_points: int) -> tuple[
     similarity = similarity[np.ix_(kept, kept)]
     ranked = [shortlist[k] for k in kept]
     boosted = 1.0 + 0.5 * np.log(np.array([len(s) for s in support], dtype=float))
-    scores = lexrank([candidates[i].text for i in ranked]) * boosted
+    scores = _steady(lexrank([candidates[i].text for i in ranked]) * boosted)
     # sumy's LexRank has no damping, so a sentence similar to no other keeps the average score by itself:
     # an aside ("the catering was excellent") would outrank real but peripheral points. Rank those last.
     if len(ranked) > 1:
@@ -124,7 +124,17 @@ def lexrank(texts: Sequence[str]) -> Floats:
     with np.errstate(invalid="ignore", divide="ignore"):
         _summarizer()(document, keep_all)
     rating = {str(info.sentence): float(info.rating) for info in rated}
-    return np.nan_to_num(np.array([rating.get(t.strip(), 0.0) for t in texts], dtype=np.float64))
+    return _steady(np.nan_to_num(np.array([rating.get(t.strip(), 0.0) for t in texts], dtype=np.float64)))
+
+
+def _steady(scores: Floats) -> Floats:
+    """Scores rounded to 12 decimals before anything is ranked by them.
+
+    Sentences that are equally central get scores equal in exact arithmetic, but the last bits of the
+    floats depend on the CPU: OpenBLAS picks its kernels and numpy its vectorised `log` per processor, so
+    the same notes ranked two tied sentences in opposite orders on two machines. Rounded, a tie is an exact
+    tie everywhere and the stable sorts break it by position."""
+    return np.round(scores, 12)
 
 
 def _centrality(vectors: Any, strata: Ints) -> Floats:
@@ -139,7 +149,7 @@ def _centrality(vectors: Any, strata: Ints) -> Floats:
 def _preselect(vectors: Any, strata: Ints, boost: Floats) -> list[int]:
     """Candidate positions worth ranking, best first: all of them when few, else per-theme quotas."""
     total = vectors.shape[0]
-    scores = _centrality(vectors, strata) * boost
+    scores = _steady(_centrality(vectors, strata) * boost)
     if total <= LEXRANK_CAP:
         return [int(i) for i in np.argsort(-scores, kind="stable")]
     picked: list[int] = []
