@@ -169,21 +169,23 @@ def _tag_key(ref: str, wrapped: str) -> bytes:
     return hmac.new(raw, b"parley-person-tag-v1", hashlib.sha256).digest()
 
 
-def _tag(key: bytes, user_id: int) -> str:
-    return hmac.new(key, str(int(user_id)).encode("ascii"), hashlib.sha256).hexdigest()
+def _tag(key: bytes, user_id: int, context: str = "") -> str:
+    text = f"{context}\x00{int(user_id)}" if context else str(int(user_id))
+    return hmac.new(key, text.encode("utf-8"), hashlib.sha256).hexdigest()
 
 
-def person_tag(scope: str, user_id: int) -> str:
-    """The keyed tag of an account within a scope (its data key is created on first use)."""
+def person_tag(scope: str, user_id: int, context: str = "") -> str:
+    """The keyed tag of an account within a scope (its data key is created on first use). A `context`
+    (e.g. "vote:<session id>") gives tags that cannot be joined with the scope's other tags."""
     row = _scope_key_row(scope, create=True)
     assert row is not None
-    return _tag(_tag_key(*row), user_id)
+    return _tag(_tag_key(*row), user_id, context)
 
 
-def person_tag_if_keyed(scope: str, user_id: int) -> str | None:
+def person_tag_if_keyed(scope: str, user_id: int, context: str = "") -> str | None:
     """The tag, or None when the scope has no data key (never had rows, or was purged): nothing to find."""
     row = _scope_key_row(scope, create=False)
-    return None if row is None else _tag(_tag_key(*row), user_id)
+    return None if row is None else _tag(_tag_key(*row), user_id, context)
 
 
 def person_seal(scope: str, user_id: int) -> Sealed:

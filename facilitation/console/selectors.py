@@ -11,8 +11,8 @@ from django.conf import settings
 from django.contrib.auth.models import User
 from django.db.models import Count, Q
 from django.utils import timezone
-from django.utils.crypto import salted_hmac
 
+from core.crypto import dialogue_scope, person_tag
 from dialogues.authorship import message_counts_by_author
 from dialogues.choices import Role, RoomKind
 from dialogues.live.frames import Balance, CaptureRow, GroupLine, PersonBalance, StatementRow
@@ -25,13 +25,17 @@ NO_PARTY = "No party"
 NO_SECTOR = "Sector not given"
 
 
-def voter_hash(session_id: int, user_id: int) -> str:
-    """The stored stand-in for a voter: stable per session and person, useless without SECRET_KEY.
+def voter_hash(session_id: int, user_id: int, dialogue_id: int | None = None) -> str:
+    """The stored stand-in for a voter: stable per session and person, useless without the dialogue's key.
 
     It lets a person change their vote and the analysis follow each voter's vector, while the table
-    never holds an account id. Per session, so votes in two sessions cannot be joined by the hash.
+    never holds an account id. Per session, so votes in two sessions cannot be joined by the hash, and
+    keyed by the dialogue's data key (core.crypto `person_tag`): once the purge destroys it, not even
+    the application's secret links a copied vote to a person.
     """
-    return salted_hmac("parley.facilitation.vote", f"{session_id}:{user_id}", algorithm="sha256").hexdigest()
+    if dialogue_id is None:
+        dialogue_id = Session.objects.values_list("dialogue_id", flat=True).get(pk=session_id)
+    return person_tag(dialogue_scope(dialogue_id), user_id, context=f"vote:{session_id}")
 
 
 def k_min() -> int:

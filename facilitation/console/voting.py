@@ -109,7 +109,7 @@ def vote_cast(*, user_id: int, room_id: int, statement_id: int, value: int) -> d
             raise ParleyError(
                 "invalid", gettext("Voting on this statement has closed; your vote was not recorded.")
             )
-        voter = voter_hash(session_id, user_id)
+        voter = voter_hash(session_id, user_id, access.session.dialogue_id)
         fields = {"value": value, "party_id": access.membership.party_id}
         try:
             with transaction.atomic():

@@ -10,10 +10,12 @@ from channels.db import database_sync_to_async as sync_to_async
 from django.contrib.auth.models import User
 from pytest_django import Settings
 
+from core.crypto import data_key_destroy, dialogue_scope
 from dialogues.models import Room, Session
 from facilitation.console.selectors import voter_hash
 from facilitation.models import Statement, Vote
 from tests.console.helpers import done_for, latest
+from tests.factories import SessionFactory
 from tests.rooms.helpers import Client, join
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -133,7 +135,7 @@ async def test_no_frame_tells_anyone_how_a_person_voted(
         await client.drain()
         frames[name] = client.frames
 
-    hashes = {voter_hash(session.pk, u.pk) for u in people}
+    hashes = await sync_to_async(lambda: {voter_hash(session.pk, u.pk) for u in people})()
     assert set(await sync_to_async(lambda: list(Vote.objects.values_list("voter", flat=True)))()) == hashes
     for name, received in frames.items():
         text = json.dumps(received)
@@ -152,11 +154,16 @@ async def test_no_frame_tells_anyone_how_a_person_voted(
         await c.close()
 
 
-def test_the_stored_voter_is_a_keyed_hash_per_session(participant: User) -> None:
-    one, two = voter_hash(1, participant.pk), voter_hash(2, participant.pk)
+def test_the_stored_voter_is_a_keyed_hash_per_session(session: Session, participant: User) -> None:
+    later = SessionFactory.create(dialogue=session.dialogue)
+    one, two = voter_hash(session.pk, participant.pk), voter_hash(later.pk, participant.pk)
     assert one != two and len(one) == 64
     assert str(participant.pk) != one and participant.username not in one
-    assert voter_hash(1, participant.pk) == one  # stable, so a second vote replaces the first
+    assert voter_hash(session.pk, participant.pk) == one  # stable, so a second vote replaces the first
+    # Keyed by the dialogue's data key, not the application's secret: once the purge destroys the key,
+    # nobody can compute the hash a copied vote was stored under.
+    assert data_key_destroy(dialogue_scope(session.dialogue_id))
+    assert voter_hash(session.pk, participant.pk) != one
 
 
 async def test_removing_a_statement_removes_its_votes(

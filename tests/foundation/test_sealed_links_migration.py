@@ -1,7 +1,8 @@
-"""Migrations `dialogues/0010_sealed_person_links` and `facilitation/0005_statement_proposer_sealed`: rows
-written with the clear foreign keys (a message's author, a rendering's interpreter, a statement's proposer)
-keep who they belong to once the column is gone, with the link under the dialogue's data key; and going
-back restores the columns from the seals."""
+"""Migrations `dialogues/0010_sealed_person_links`, `facilitation/0005_statement_proposer_sealed` and
+`facilitation/0006_votes_under_dialogue_key`: rows written with the clear foreign keys (a message's author,
+a rendering's interpreter, a statement's proposer) keep who they belong to once the column is gone, with
+the link under the dialogue's data key, and a vote's voter hash moves from SECRET_KEY to the dialogue's
+key; going back restores the columns from the seals and the old hashes."""
 
 from __future__ import annotations
 
@@ -14,11 +15,13 @@ from django.apps.registry import Apps
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.db.models import Manager, Model
+from django.utils.crypto import salted_hmac
 
 from core.crypto import dialogue_scope, person_tag
 from dialogues.authorship import written_by
 from dialogues.models import Message, MessageRendering
-from facilitation.models import Statement
+from facilitation.console.selectors import voter_hash
+from facilitation.models import Statement, Vote
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -65,7 +68,24 @@ def _old_rows(apps: Apps) -> dict[str, int]:
     statement = _historical(apps, "facilitation", "Statement").create(
         session=session, text="A statement", proposed_by=ada
     )
-    return {"ada": ada.pk, "ben": ben.pk, "dialogue": dialogue.pk, "room": room.pk, "statement": statement.pk}
+    for user in (ada, ben):
+        _historical(apps, "dialogues", "Membership").create(dialogue=dialogue, user=user, role="participant")
+    _historical(apps, "facilitation", "Vote").create(
+        statement=statement, voter=_old_voter(session.pk, ben.pk), value=1
+    )
+    return {
+        "ada": ada.pk,
+        "ben": ben.pk,
+        "dialogue": dialogue.pk,
+        "session": session.pk,
+        "room": room.pk,
+        "statement": statement.pk,
+    }
+
+
+def _old_voter(session_id: int, user_id: int) -> str:
+    """The voter hash as it was before `facilitation/0006`: under SECRET_KEY, not the dialogue's key."""
+    return salted_hmac("parley.facilitation.vote", f"{session_id}:{user_id}", algorithm="sha256").hexdigest()
 
 
 def _column(table: str, column: str) -> list[object]:
@@ -85,6 +105,9 @@ def test_old_links_are_sealed_and_come_back_when_migrating_back(old_apps: Apps) 
     assert messages[0].author_tag == person_tag(dialogue_scope(ids["dialogue"]), ids["ada"])
     assert MessageRendering.objects.get(room_id=ids["room"]).interpreter_id == ids["ben"]
     assert Statement.objects.get(pk=ids["statement"]).proposed_by_id == ids["ada"]
+    # ben's vote was found by trying every member's old hash, and is now under the dialogue's key.
+    assert Vote.objects.get().voter == voter_hash(ids["session"], ids["ben"])
+    assert voter_hash(ids["session"], ids["ben"]) != _old_voter(ids["session"], ids["ben"])
     with connection.cursor() as cur:
         columns = {c.name for c in connection.introspection.get_table_description(cur, "dialogues_message")}
     assert "author_id" not in columns and {"author_tag", "author_seal"} <= columns
@@ -93,3 +116,4 @@ def test_old_links_are_sealed_and_come_back_when_migrating_back(old_apps: Apps) 
     assert _column("dialogues_message", "author_id") == [ids["ada"], ids["ben"]]
     assert _column("dialogues_messagerendering", "interpreter_id") == [ids["ben"]]
     assert _column("facilitation_statement", "proposed_by_id") == [ids["ada"]]
+    assert _column("facilitation_vote", "voter") == [_old_voter(ids["session"], ids["ben"])]
