@@ -39,3 +39,7 @@ CELERY_BROKER_URL = "memory://"
 CELERY_TASK_DEFAULT_QUEUE = f"parley-test-{_worker}"
 # Dozens of test servers start per run: none waits for the language models (loaded on first use).
 PARLEY_WARM_LANGUAGE_MODELS = False
+# Django's test client builds the middleware chain once per Client, and WhiteNoise's __init__ then lists
+# and stats every static file through the finders (56 ms a Client here, thousands of Clients a run).
+# Autorefresh looks a file up when it is asked for instead: the same files, served the same way.
+WHITENOISE_AUTOREFRESH = True
