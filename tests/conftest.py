@@ -100,6 +100,18 @@ def _clean_redis_prefix() -> Iterator[None]:
 
 
 @pytest.fixture(autouse=True)
+def _default_language() -> Iterator[None]:
+    """Each test starts in the default language. A request through the test client leaves its language
+    active in this thread (LocaleMiddleware activates it and nothing resets it), so a Russian page in
+    one test made the next test's service errors Russian."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _forget_data_keys() -> Iterator[None]:
     """A test's rollback takes its dialogues' data keys with it; this process must not keep sealing
     under them (core.crypto caches keys per process, which in production only ever see commits)."""
