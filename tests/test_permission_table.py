@@ -239,6 +239,7 @@ OPERATIONS: dict[tuple[str, str], Row] = {
     ("POST", "/summaries/{version_id}/uptake"): (401, NF, NF, NF, GONE, 201, NF, 401),
     ("GET", "/dialogues/{dialogue_id}/handoff"): A_FACILITATOR,
     ("POST", "/uptake/{uptake_id}/agenda"): (401, NF, NF, NF, 201, NF, NF, 401),
+    ("POST", "/sessions/{session_id}/summaries"): (401, NF, NF, NF, 202, NF, NF, 401),
     # Single texts. In the world no round or vote is open and version 1 is released already: the
     # participant's rating and ballot and the facilitator's close and release reach the service (409).
     ("GET", "/dialogues/{dialogue_id}/texts"): A_IN_ROOM,
