@@ -1,6 +1,12 @@
-from django.contrib import admin
-from django.http import HttpRequest
+from typing import Any
 
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.models import User
+from django.http import HttpRequest
+from django.utils.translation import gettext
+
+from .authorship import words_kept
 from .models import (
     AgendaItem,
     Consent,
@@ -112,3 +118,27 @@ class RuleVersionAdmin(admin.ModelAdmin[RuleVersion]):
 class ConsentAdmin(admin.ModelAdmin[Consent]):
     list_display = ["user", "dialogue", "rule_version", "accepted_at", "revoked_at"]
     list_filter = ["rule_version"]
+
+
+class AccountAdmin(UserAdmin[User]):
+    """Django's user admin, refusing (as a protected object, not a server error) to delete an account
+    whose messages a transcript keeps: the sealed author link has no foreign key to protect it, so the
+    refusal is `dialogues.signals.account_deleting`, which the admin's collector cannot see."""
+
+    def get_deleted_objects(self, objs: Any, request: HttpRequest) -> tuple[Any, Any, Any, list[Any]]:
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        for user in objs:
+            if words_kept(user).exists():
+                protected = [
+                    *protected,
+                    gettext(
+                        "%(account)s: their messages are kept in a transcript; delete the account "
+                        "from its profile page instead (its words stay, its identity goes)."
+                    )
+                    % {"account": user},
+                ]
+        return deleted, counts, perms_needed, protected
+
+
+admin.site.unregister(User)
+admin.site.register(User, AccountAdmin)

@@ -11,11 +11,12 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 
+from django.contrib.auth.models import User
 from django.db.models import Count, Min, Q, QuerySet
 
 from core.crypto import dialogue_scope, person_open, person_tag, person_tag_if_keyed
 
-from .models import Message
+from .models import Membership, Message
 
 
 def written_by(dialogue_id: int, user_id: int) -> Q:
@@ -34,6 +35,12 @@ def written_by_anywhere(dialogue_ids: Iterable[int], user_id: int) -> Q:
     written in) holds no message of theirs, so none is created for it."""
     tags = [person_tag_if_keyed(dialogue_scope(d), user_id) for d in set(dialogue_ids)]
     return Q(author_tag__in=[t for t in tags if t is not None])
+
+
+def words_kept(user: User) -> QuerySet[Message]:
+    """The messages of this account still in a transcript (which an outright delete would orphan)."""
+    dialogue_ids = Membership.objects.filter(user=user).values_list("dialogue_id", flat=True)
+    return Message.objects.filter(written_by_anywhere(dialogue_ids, user.pk))
 
 
 def message_counts_by_author(messages: QuerySet[Message]) -> Counter[int]:

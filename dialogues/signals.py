@@ -20,8 +20,8 @@ from django.db.models.signals import post_save, pre_delete, pre_save
 from django.http import HttpRequest
 
 from . import revocation, services
-from .authorship import written_by_anywhere
-from .models import Membership, Message, Session
+from .authorship import words_kept
+from .models import Membership, Session
 
 # Set in pre_save (which still sees the stored row), acted on in post_save (once the row is written).
 _IDENTITIES = "_parley_identities_changed"
@@ -82,8 +82,7 @@ def identities_saved(
 def account_deleting(sender: type[User], instance: User, **kwargs: Any) -> None:
     """Refuse to delete outright an account whose words are in a transcript, as the foreign key from a
     message once did (the link is sealed now: dialogues.authorship). Account deletion keeps a stub."""
-    dialogue_ids = Membership.objects.filter(user=instance).values_list("dialogue_id", flat=True)
-    said = Message.objects.filter(written_by_anywhere(dialogue_ids, instance.pk))
+    said = words_kept(instance)
     if said.exists():
         raise ProtectedError(
             "An account whose messages are kept cannot be deleted; delete it from its profile instead.",
