@@ -24,6 +24,8 @@ from datetime import datetime
 
 from django.db import IntegrityError, connection, transaction
 
+from core.crypto import data_key_for, dialogue_scope
+
 from .. import events
 from ..models import Message, Room
 from .identity import Identity
@@ -127,6 +129,9 @@ class GroupCommit:
 
     def _commit_batch(self, batch: list[Post]) -> None:
         room = batch[0].room
+        # The dialogue's data key, looked up before the transaction: one read inside it is cached only
+        # on commit (core.crypto), so each body, tag and seal of the batch would read it again.
+        data_key_for(dialogue_scope(room.session.dialogue_id))
         with transaction.atomic():
             with connection.cursor() as cursor:
                 cursor.execute(_NEXT_SEQS, [len(batch), room.pk])
