@@ -143,7 +143,8 @@ SESSIONS = [
 
 DEMO_PASSWORD = "parley-demo-2026"
 # The demo's facilitator and liaison must use two-factor sign-in like real ones (PARLEY_REQUIRE_2FA_ROLES),
-# so the seed gives them an authenticator with this published key (20 bytes, hex as django-otp keeps it).
+# so the seed gives them an authenticator with this published key (20 bytes, hex; stored encrypted like
+# any seed, participants/authenticators.py).
 # Add it to an authenticator app, or print the current code with `manage.py demo_totp_code USERNAME`.
 DEMO_TOTP_KEY = b"Parley demo 2FA key!".hex()
 LOAD_PASSWORD = "parley-load-2026"
@@ -174,10 +175,10 @@ def _consent(user: User, dialogue: Dialogue) -> None:
 
 
 def _demo_authenticator(user: User) -> None:
-    from django_otp.plugins.otp_totp.models import TOTPDevice
+    from .authenticators import Authenticator
 
-    if not TOTPDevice.objects.filter(user=user, confirmed=True).exists():
-        TOTPDevice.objects.create(user=user, name="Demo authenticator", key=DEMO_TOTP_KEY, confirmed=True)
+    if not Authenticator.objects.filter(user=user, confirmed=True).exists():
+        Authenticator.objects.create(user=user, name="Demo authenticator", key=DEMO_TOTP_KEY, confirmed=True)
 
 
 def demo_totp_secret() -> str:

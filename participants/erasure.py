@@ -18,8 +18,6 @@ from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext
-from django_otp.plugins.otp_static.models import StaticDevice
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from core.audit import audit_record
 from core.errors import ParleyError
@@ -28,7 +26,7 @@ from dialogues.authorship import written_by_anywhere
 from dialogues.models import Membership, Message, MessageRendering
 
 from . import accounts, sessions
-from .models import Account, ApiToken, Invitation, Profile
+from .models import Account, ApiToken, Authenticator, Invitation, Profile, RecoveryDevice
 
 ERASED = "~erased-"
 
@@ -67,8 +65,9 @@ def account_delete(*, user: User, password: str) -> ErasureReceipt:
         counts["sign_in_identity"] = Account.objects.filter(user=user).delete()[0]
         counts["api_tokens"] = ApiToken.objects.filter(user=user).delete()[0]
         counts["authenticators"] = (
-            TOTPDevice.objects.filter(user=user).delete()[0]
-            + StaticDevice.objects.filter(user=user).delete()[0]
+            Authenticator.objects.filter(user=user).delete()[0]
+            # Devices, not the recovery codes deleted with them.
+            + RecoveryDevice.objects.filter(user=user).delete()[1].get("participants.RecoveryDevice", 0)
         )
         counts["memberships_closed"] = Membership.objects.filter(user=user, is_active=True).update(
             is_active=False

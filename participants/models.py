@@ -207,3 +207,10 @@ class Throttle(models.Model):
 
     def __str__(self) -> str:
         return f"{self.scope}: {self.count} until {self.window_ends_at:%Y-%m-%d %H:%M}"
+
+
+# Two-factor devices live in their own module (their secrets are sealed; see its docstring); imported here
+# so Django registers them with this app.
+from .authenticators import Authenticator as Authenticator  # noqa: E402
+from .authenticators import RecoveryCode as RecoveryCode  # noqa: E402
+from .authenticators import RecoveryDevice as RecoveryDevice  # noqa: E402

@@ -12,11 +12,15 @@
   `participants.middleware.TwoFactorMiddleware`, and the API's session authentication refuses it.
 - Wrong codes count as failed sign-ins for django-axes (the account locks like for passwords), and
   django-otp's own per-device throttle adds a growing delay after each wrong code.
+- The devices are ours (participants/authenticators.py): the TOTP seed is encrypted under the key ring
+  and recovery codes are kept only as keyed hashes, so a database dump reveals neither. The seed of an
+  authenticator being set up waits in the session encrypted too (sessions are rows in the database).
 """
 
 from __future__ import annotations
 
 import re
+import secrets
 from base64 import b32encode
 from binascii import unhexlify
 from dataclasses import dataclass
@@ -32,12 +36,13 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext
 from django_otp.oath import TOTP
-from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
-from django_otp.plugins.otp_totp.models import TOTPDevice, default_key
 
+from core.crypto import FieldDecryptionError, decrypt_text, encrypt_text
 from core.errors import ParleyError
 from dialogues.choices import Role
 from dialogues.models import Membership
+
+from .authenticators import Authenticator, RecoveryCode, RecoveryDevice, new_totp_key
 
 ROLES = ("facilitator", "liaison")
 RECOVERY_CODES = 10
@@ -74,13 +79,16 @@ def required_roles(user: AbstractBaseUser | AnonymousUser) -> set[str]:
     return found
 
 
-def totp_device(user: Any) -> Any:
+def totp_device(user: Any) -> Authenticator | None:
     """The person's confirmed authenticator, or None."""
-    return TOTPDevice.objects.filter(user_id=user.pk, confirmed=True).order_by("-pk").first()
+    device: Authenticator | None = (
+        Authenticator.objects.filter(user_id=user.pk, confirmed=True).order_by("-pk").first()
+    )
+    return device
 
 
 def is_enrolled(user: Any) -> bool:
-    return bool(TOTPDevice.objects.filter(user_id=user.pk, confirmed=True).exists())
+    return bool(Authenticator.objects.filter(user_id=user.pk, confirmed=True).exists())
 
 
 def session_satisfied(request: HttpRequest) -> bool:
@@ -145,7 +153,7 @@ ENROL_KEY = "parley_2fa_enrol_key"
 class Enrolment:
     """An authenticator being set up: its secret lives in the session until a code confirms it."""
 
-    key: str  # hex, as TOTPDevice stores it
+    key: str  # hex, as Authenticator (and django-otp's TOTPDevice) keeps it
     user: User
 
     @property
@@ -155,7 +163,7 @@ class Enrolment:
 
     @property
     def config_url(self) -> str:
-        return str(TOTPDevice(user=self.user, key=self.key, name=TOTP_NAME).config_url)
+        return Authenticator(user=self.user, key=self.key, name=TOTP_NAME).config_url
 
     def qr_svg(self) -> str:
         """The otpauth:// URI as an inline SVG QR code, drawn here (no network, no script)."""
@@ -169,11 +177,23 @@ class Enrolment:
         return re.sub(r"^<\?xml[^>]*>\s*", "", out.getvalue().decode("utf-8"))
 
 
+def enrolment_key(request: HttpRequest) -> str | None:
+    """The seed of the authenticator being set up, or None (none yet, or unreadable: start again)."""
+    sealed = request.session.get(ENROL_KEY)
+    if not isinstance(sealed, str):
+        return None
+    try:
+        key = decrypt_text(sealed)
+    except (FieldDecryptionError, ValueError):
+        return None
+    return key if re.fullmatch(r"[0-9a-f]{40}", key) else None
+
+
 def enrolment_start(request: HttpRequest, user: User) -> Enrolment:
-    key = request.session.get(ENROL_KEY)
-    if not isinstance(key, str) or not re.fullmatch(r"[0-9a-f]{40}", key):
-        key = default_key()
-        request.session[ENROL_KEY] = key
+    key = enrolment_key(request)
+    if key is None:
+        key = new_totp_key()
+        request.session[ENROL_KEY] = encrypt_text(key)
     return Enrolment(key=key, user=user)
 
 
@@ -181,11 +201,11 @@ def _digits(code: str) -> str:
     return re.sub(r"[\s-]", "", code or "")
 
 
-def enrolment_confirm(request: HttpRequest, *, user: User, code: str) -> tuple[Any, list[str]]:
+def enrolment_confirm(request: HttpRequest, *, user: User, code: str) -> tuple[Authenticator, list[str]]:
     """Confirm the authenticator being set up with a code from it: returns the new device and new
     recovery codes (shown once). Any older authenticator of the person is replaced."""
-    key = request.session.get(ENROL_KEY)
-    if not isinstance(key, str) or not re.fullmatch(r"[0-9a-f]{40}", key):
+    key = enrolment_key(request)
+    if key is None:
         raise TwoFactorError(
             "invalid_code", gettext("This set-up has expired; scan the new code and try again.")
         )
@@ -202,8 +222,8 @@ def enrolment_confirm(request: HttpRequest, *, user: User, code: str) -> tuple[A
             ),
         )
     with transaction.atomic():
-        TOTPDevice.objects.filter(user=user).delete()
-        device = TOTPDevice.objects.create(
+        Authenticator.objects.filter(user=user).delete()
+        device = Authenticator.objects.create(
             user=user, name=TOTP_NAME, key=key, confirmed=True, last_t=totp.t(), drift=totp.drift
         )
         codes = recovery_codes_new(user=user)
@@ -214,17 +234,17 @@ def enrolment_confirm(request: HttpRequest, *, user: User, code: str) -> tuple[A
 def recovery_codes_new(*, user: User) -> list[str]:
     """Replace the person's recovery codes with RECOVERY_CODES new ones; each works once."""
     with transaction.atomic():
-        device, _ = StaticDevice.objects.get_or_create(
+        device, _ = RecoveryDevice.objects.get_or_create(
             user=user, name=RECOVERY_NAME, defaults={"confirmed": True}
         )
-        device.token_set.all().delete()
-        codes = [StaticToken.random_token() for _ in range(RECOVERY_CODES)]
-        StaticToken.objects.bulk_create(StaticToken(device=device, token=c) for c in codes)
+        # 8 base32 characters (40 bits), as django-otp's StaticToken.random_token makes them.
+        codes = [b32encode(secrets.token_bytes(5)).decode("ascii").lower() for _ in range(RECOVERY_CODES)]
+        device.codes_replace(codes)
     return [f"{c[:4]}-{c[4:]}" for c in codes]
 
 
 def recovery_codes_left(user: User) -> int:
-    return int(StaticToken.objects.filter(device__user=user, device__confirmed=True).count())
+    return RecoveryCode.objects.filter(device__user=user, device__confirmed=True).count()
 
 
 def two_factor_off(*, user: User) -> None:
@@ -233,8 +253,8 @@ def two_factor_off(*, user: User) -> None:
             "forbidden", gettext("Your role requires two-factor sign-in; it cannot be turned off.")
         )
     with transaction.atomic():
-        TOTPDevice.objects.filter(user=user).delete()
-        StaticDevice.objects.filter(user=user).delete()
+        Authenticator.objects.filter(user=user).delete()
+        RecoveryDevice.objects.filter(user=user).delete()
 
 
 # --- the second step ------------------------------------------------------------------------------
@@ -242,7 +262,7 @@ def two_factor_off(*, user: User) -> None:
 
 @dataclass(frozen=True)
 class Checked:
-    device: Any | None
+    device: Authenticator | RecoveryDevice | None
     wait_until: datetime | None = None  # django-otp's throttle: too many wrong codes in a row
 
 
@@ -250,9 +270,9 @@ def code_check(*, user: User, code: str) -> Checked:
     """Check a 6-digit authenticator code or a recovery code (which is then used up)."""
     token = _digits(code).lower()
     if re.fullmatch(r"\d{6}", token):
-        model: Any = TOTPDevice
+        model: type[Authenticator] | type[RecoveryDevice] = Authenticator
     elif re.fullmatch(r"[a-z2-7]{8}", token):
-        model = StaticDevice
+        model = RecoveryDevice
     else:
         return Checked(device=None)
     with transaction.atomic():

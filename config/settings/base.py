@@ -40,11 +40,11 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "channels",
     # Accounts (docs/security.md, "Accounts"): failed sign-in counting and lockout in the database
-    # (django-axes), TOTP two-factor sign-in with recovery codes (django-otp).
+    # (django-axes), TOTP two-factor sign-in with recovery codes (django-otp: its middleware, throttling
+    # and device base; not its otp_totp/otp_static plugins, which store the secrets in clear: our devices
+    # are participants.authenticators).
     "axes",
     "django_otp",
-    "django_otp.plugins.otp_totp",
-    "django_otp.plugins.otp_static",
     # django-csp's system checks (they flag settings in its pre-4.0 format).
     "csp",
     # Django Ninja's templates and static files: with it installed the API docs page loads Swagger UI

@@ -7,12 +7,13 @@ from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
-from django_otp.plugins.otp_static.models import StaticToken
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from core.crypto import decrypt_text
 from participants import two_factor
+from participants.models import Authenticator, RecoveryCode
 from tests.accounts.conftest import (
     PRODUCTION_ROLES,
     code,
@@ -30,7 +31,7 @@ def _enrol(client: Client) -> tuple[str, list[str]]:
     """Finish enrolment on the page the client is on; returns the TOTP key and the recovery codes."""
     page = client.get(reverse("two_factor"))
     assert page.status_code == 200
-    key = client.session[two_factor.ENROL_KEY]
+    key = decrypt_text(client.session[two_factor.ENROL_KEY])  # the seed waits in the session encrypted
     response = client.post(reverse("two_factor"), {"code": code(key)})
     assert response.status_code == 200, response.content
     codes = recovery_codes_in(response.content.decode())
@@ -39,7 +40,9 @@ def _enrol(client: Client) -> tuple[str, list[str]]:
 
 
 def _device_for(user: User, key: str | None = None) -> Any:
-    device = TOTPDevice.objects.create(user=user, name="app", confirmed=True, **({"key": key} if key else {}))
+    device = Authenticator.objects.create(
+        user=user, name="app", confirmed=True, **({"key": key} if key else {})
+    )
     return device
 
 
@@ -64,8 +67,9 @@ def test_a_facilitator_without_a_device_is_sent_to_enrolment_and_not_signed_in(f
     assert signed_in_user_id(client) == str(facilitator.pk)
     assert client.get(reverse("dialogues:home")).status_code == 200
     assert client.get("/api/v1/me").status_code == 200
-    assert TOTPDevice.objects.filter(user=facilitator, confirmed=True, key=key).count() == 1
-    assert StaticToken.objects.filter(device__user=facilitator).count() == len(codes)
+    devices = Authenticator.objects.filter(user=facilitator, confirmed=True)
+    assert [d.key for d in devices] == [key]
+    assert RecoveryCode.objects.filter(device__user=facilitator).count() == len(codes)
 
 
 def test_a_liaison_must_enrol_too(liaison: User) -> None:
@@ -129,7 +133,7 @@ def test_a_recovery_code_works_once(facilitator: User) -> None:
     response = client.post(reverse("login_verify"), {"code": codes[0].upper()})
     assert response.status_code == 302 and signed_in_user_id(client) == str(facilitator.pk)
     client.post(reverse("logout"))
-    assert StaticToken.objects.filter(device__user=facilitator).count() == len(codes) - 1
+    assert RecoveryCode.objects.filter(device__user=facilitator).count() == len(codes) - 1
 
     password_step(client, facilitator.username)
     again = client.post(reverse("login_verify"), {"code": codes[0]})
@@ -226,3 +230,144 @@ def test_the_code_page_without_a_sign_in_in_progress_goes_to_login(db: None) -> 
 def test_the_admin_login_goes_through_our_login(facilitator: User) -> None:
     response = Client().get("/admin/login/")
     assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
+
+
+# --- the secrets at rest (issue 12: a dump without the keys reveals no second factor) -------------------
+
+
+def _raw_rows(sql: str) -> str:
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        return repr(cursor.fetchall())
+
+
+def test_the_seed_and_the_recovery_codes_are_not_stored_in_clear(facilitator: User) -> None:
+    from base64 import b32encode
+
+    client = Client()
+    password_step(client, facilitator.username)
+    client.get(reverse("two_factor"))
+    pending_key = decrypt_text(client.session[two_factor.ENROL_KEY])
+    # Sessions are database rows: the seed being set up is not readable in one either.
+    assert pending_key not in _raw_rows("SELECT session_data FROM django_session")
+    key, codes = _enrol(client)
+    assert key == pending_key
+    stored = _raw_rows("SELECT * FROM participants_authenticator") + _raw_rows(
+        "SELECT * FROM participants_recoverydevice"
+    )
+    stored += _raw_rows("SELECT * FROM participants_recoverycode") + _raw_rows(
+        "SELECT session_data FROM django_session"
+    )
+    secret_b32 = b32encode(bytes.fromhex(key)).decode()
+    assert key not in stored and key.upper() not in stored
+    assert secret_b32 not in stored and secret_b32.lower() not in stored
+    for recovery in codes:
+        assert recovery not in stored and recovery.replace("-", "") not in stored
+    # … and still sign in with both.
+    client.post(reverse("logout"))
+    password_step(client, facilitator.username)
+    assert client.post(reverse("login_verify"), {"code": code(key, drift=1)}).status_code == 302
+    client.post(reverse("logout"))
+    password_step(client, facilitator.username)
+    assert client.post(reverse("login_verify"), {"code": codes[3]}).status_code == 302
+
+
+def test_django_otp_finds_our_devices(facilitator: User) -> None:
+    """What OTPMiddleware, django_otp.login and room sockets rely on."""
+    import django_otp
+    from django_otp.models import Device
+
+    device = _device_for(facilitator)
+    two_factor.recovery_codes_new(user=facilitator)
+    found = {type(d).__name__ for d in django_otp.devices_for_user(facilitator)}
+    assert found == {"Authenticator", "RecoveryDevice"}
+    assert device.persistent_id == f"participants.authenticator/{device.pk}"
+    loaded = Device.from_persistent_id(device.persistent_id)
+    assert loaded is not None and loaded.pk == device.pk and loaded.key == device.key
+    assert django_otp.match_token(facilitator, code(device.key)) == device
+
+
+def test_a_recovery_code_with_a_wrong_character_is_refused(facilitator: User) -> None:
+    codes = two_factor.recovery_codes_new(user=facilitator)
+    bent = codes[0][:-1] + ("a" if codes[0][-1] != "a" else "b")
+    assert two_factor.code_check(user=facilitator, code=bent).device is None
+    assert two_factor.recovery_codes_left(facilitator) == len(codes)
+
+
+def test_devices_in_django_otps_clear_tables_are_moved_sealed(facilitator: User) -> None:
+    """The data step of participants/0008 on a database that still has django-otp's plugin tables."""
+    import importlib
+    from types import SimpleNamespace
+
+    from django.apps import apps
+
+    migration = importlib.import_module("participants.migrations.0008_authenticators")
+    key = "3132333435363738393031323334353637383930"
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "CREATE TABLE otp_totp_totpdevice (id integer PRIMARY KEY, user_id integer, name varchar(64),"
+            " confirmed boolean, key varchar(80), step smallint, t0 bigint, digits smallint,"
+            " tolerance smallint, drift smallint, last_t bigint, throttling_failure_timestamp timestamp"
+            " with time zone NULL, throttling_failure_count integer, created_at timestamp with time zone"
+            " NULL, last_used_at timestamp with time zone NULL)"
+        )
+        cursor.execute(
+            "CREATE TABLE otp_static_staticdevice (id integer PRIMARY KEY, user_id integer, name varchar(64),"
+            " confirmed boolean, throttling_failure_timestamp timestamp with time zone NULL,"
+            " throttling_failure_count integer, created_at timestamp with time zone NULL,"
+            " last_used_at timestamp with time zone NULL)"
+        )
+        cursor.execute(
+            "CREATE TABLE otp_static_statictoken"
+            " (id integer PRIMARY KEY, device_id integer, token varchar(16))"
+        )
+        cursor.execute(
+            "INSERT INTO otp_totp_totpdevice"
+            " VALUES (5, %s, 'phone', %s, %s, 30, 0, 6, 1, 0, -1, NULL, 0, NULL, NULL)",
+            [facilitator.pk, True, key],
+        )
+        cursor.execute(
+            "INSERT INTO otp_static_staticdevice VALUES (8, %s, %s, %s, NULL, 0, NULL, NULL)",
+            [facilitator.pk, two_factor.RECOVERY_NAME, True],
+        )
+        cursor.execute("INSERT INTO otp_static_statictoken VALUES (1, 8, 'abcdefgh'), (2, 8, 'zyxwvuts')")
+    # The step reads only the editor's connection (SQLite's schema editor refuses to open in a test's
+    # transaction).
+    migration.move_clear_devices(apps, SimpleNamespace(connection=connection))
+    assert _raw_rows("SELECT * FROM otp_totp_totpdevice") == "[]"
+    assert _raw_rows("SELECT * FROM otp_static_statictoken") == "[]"
+    assert key not in _raw_rows("SELECT * FROM participants_authenticator")
+    assert "abcdefgh" not in _raw_rows("SELECT * FROM participants_recoverycode")
+    device = two_factor.totp_device(facilitator)
+    assert device is not None and device.key == key and device.name == "phone"
+    assert two_factor.code_check(user=facilitator, code=code(key)).device == device
+    assert two_factor.recovery_codes_left(facilitator) == 2
+    assert two_factor.code_check(user=facilitator, code="ZYXW-VUTS").device is not None
+    assert two_factor.recovery_codes_left(facilitator) == 1
+
+
+def test_the_demo_code_command_reads_the_sealed_demo_authenticator(facilitator: User, settings: Any) -> None:
+    import io
+
+    from django.core.management import call_command
+
+    from participants.demo import DEMO_TOTP_KEY, _demo_authenticator
+
+    settings.PARLEY_DEMO = True
+    _demo_authenticator(facilitator)
+    _demo_authenticator(facilitator)  # seeding twice keeps one
+    assert Authenticator.objects.filter(user=facilitator).count() == 1
+    out = io.StringIO()
+    call_command("demo_totp_code", facilitator.username, stdout=out)
+    assert out.getvalue().strip() in {code(DEMO_TOTP_KEY), code(DEMO_TOTP_KEY, drift=1)}
+
+
+def test_deleting_the_account_deletes_its_second_factor(participant: User) -> None:
+    from participants.erasure import account_delete
+
+    _device_for(participant)
+    two_factor.recovery_codes_new(user=participant)
+    receipt = account_delete(user=participant, password=_pw())
+    assert receipt.counts["authenticators"] == 2
+    assert not Authenticator.objects.filter(user=participant).exists()
+    assert not RecoveryCode.objects.filter(device__user=participant).exists()

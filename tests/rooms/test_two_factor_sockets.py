@@ -10,16 +10,16 @@ from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_K
 from django.contrib.auth.models import User
 from django.contrib.sessions.backends.db import SessionStore
 from django_otp import DEVICE_ID_SESSION_KEY
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from config.asgi import application
 from dialogues.models import Room
+from participants.models import Authenticator
 from tests.rooms.helpers import Client
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def _cookie(user: User, device: TOTPDevice | None) -> str:
+def _cookie(user: User, device: Authenticator | None) -> str:
     store = SessionStore()
     store[SESSION_KEY] = str(user.pk)
     store[BACKEND_SESSION_KEY] = "participants.accounts.SealedModelBackend"
@@ -44,7 +44,7 @@ async def _open(cookie: str, room_id: int) -> Client:
 async def test_an_enrolled_person_enters_a_room_only_after_the_second_factor(
     facilitator: User, room: Room
 ) -> None:
-    device = await sync_to_async(TOTPDevice.objects.create)(user=facilitator, name="phone", confirmed=True)
+    device = await sync_to_async(Authenticator.objects.create)(user=facilitator, name="phone", confirmed=True)
 
     half_way = await _open(await sync_to_async(_cookie)(facilitator, None), room.pk)
     assert await half_way.closed() == 4401  # signed out, as the pages treat it
@@ -55,7 +55,7 @@ async def test_an_enrolled_person_enters_a_room_only_after_the_second_factor(
 
 
 async def test_someone_elses_device_does_not_count(facilitator: User, participant: User, room: Room) -> None:
-    await sync_to_async(TOTPDevice.objects.create)(user=facilitator, name="phone", confirmed=True)
-    other = await sync_to_async(TOTPDevice.objects.create)(user=participant, name="theirs", confirmed=True)
+    await sync_to_async(Authenticator.objects.create)(user=facilitator, name="phone", confirmed=True)
+    other = await sync_to_async(Authenticator.objects.create)(user=participant, name="theirs", confirmed=True)
     client = await _open(await sync_to_async(_cookie)(facilitator, other), room.pk)
     assert await client.closed() == 4401

@@ -7,9 +7,9 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django_otp.oath import totp
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from participants.accounts import stored_username
+from participants.authenticators import Authenticator
 from participants.demo import DEMO_TOTP_KEY
 
 
@@ -24,9 +24,11 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         if not getattr(settings, "PARLEY_DEMO", False):
             raise CommandError("These are not the development settings: demo codes are for the demo only.")
-        device = TOTPDevice.objects.filter(
-            user__username=stored_username(options["username"]), confirmed=True, key=DEMO_TOTP_KEY
-        ).first()
+        # The seed is encrypted (no lookup by it): the demo authenticator is the one holding the demo key.
+        devices = Authenticator.objects.filter(
+            user__username=stored_username(options["username"]), confirmed=True
+        )
+        device = next((d for d in devices if d.key == DEMO_TOTP_KEY), None)
         if device is None:
             raise CommandError(f"{options['username']!r} has no demo authenticator (run seed_demo first).")
         code = totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits, drift=device.drift)
