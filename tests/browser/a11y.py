@@ -6,12 +6,14 @@ the reason, so a new page cannot be missed."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from playwright.sync_api import Browser, BrowserContext, Page
 
+from tests.browser.axe import axe_init_script
 from tests.factories import PASSWORD
 from tests.live import Server
 from tests.permission_world import World, page_args
@@ -107,7 +109,8 @@ def visits(world: World) -> Iterator[Visit]:
 
 
 def open_context(browser: Browser, server: Server, language: str, **options: Any) -> BrowserContext:
-    """A context that asks for `language` the way a browser and the language picker do."""
+    """A context that asks for `language` the way a browser and the language picker do, with axe-core
+    ready to load in every page it opens (tests/browser/axe.py)."""
     options.setdefault("viewport", {"width": 1280, "height": 900})
     context = browser.new_context(
         base_url=server.url,
@@ -116,17 +119,33 @@ def open_context(browser: Browser, server: Server, language: str, **options: Any
         **options,
     )
     context.add_cookies([{"name": "django_language", "value": LANGUAGES[language], "url": server.url}])
+    context.add_init_script(script=axe_init_script())
     return context
 
 
+CSRF_FIELD = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
 def sign_in(context: BrowserContext, username: str | None) -> Page:
+    """A page of the context, signed in as `username` (None: anonymous).
+
+    The sign-in form is posted by the context's HTTP client, which shares the context's cookies: two
+    plain requests instead of two page loads with their scripts and styles. The form itself is audited
+    as the anonymous visitor's login page (test_a11y_pages.py) and filled in by the other browser
+    tests (conftest.Person).
+    """
     page = context.new_page()
     page.set_default_timeout(WAIT)
     if username is None:
         return page
-    page.goto("/accounts/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(lambda url: "/accounts/login/" not in url)
+    form = context.request.get("/accounts/login/")
+    token = CSRF_FIELD.search(form.text())
+    assert token is not None, f"no CSRF token on the login page ({form.status})"
+    signed = context.request.post(
+        "/accounts/login/",
+        form={"csrfmiddlewaretoken": token.group(1), "username": username, "password": PASSWORD},
+        max_redirects=0,  # the page it sends to is the caller's to open (or not)
+    )
+    where = signed.headers.get("location", "")
+    assert signed.status == 302 and "/accounts/login/" not in where, f"{username} could not sign in"
     return page
