@@ -169,3 +169,32 @@ async def test_an_interpreter_who_has_not_accepted_the_rule_is_kept_out(
     newcomer = await sync_to_async(member)(dialogue, Role.INTERPRETER, username="nadia")
     client = await connect(newcomer, room.pk)
     assert await client.closed() == 4403
+
+
+async def test_an_off_the_record_message_cannot_be_rendered(
+    facilitator: User, participant: User, participant2: User, interpreter: User, room: Room
+) -> None:
+    """Off the record, a message is relayed and never stored: it has no seq, so no rendering can point at
+    it, and nothing of it can reach a summary compiled in any language (which reads stored renderings)."""
+    chair = await join(facilitator, room.pk)
+    speaker = await join(participant, room.pk)
+    reader = await join(participant2, room.pk)
+    booth = await join(interpreter, room.pk)
+    await chair.send(type="record", on_record=False)
+    assert (await booth.until("record"))["on_record"] is False
+    await speaker.say(ARABIC)
+    relayed = await booth.until("message")
+    assert relayed["seq"] is None and relayed["on_record"] is False  # nothing to point a rendering at
+    # The seq it would have had, had it been stored, names nothing; nor does a made-up one.
+    for of in (1, 2):
+        await booth.send(type="render", of=of, language="en", text=ENGLISH, ref=f"r{of}")
+        refused = await booth.until("error")
+        assert refused["code"] == "invalid" and refused["ref"] == f"r{of}"
+    await chair.send(type="record", on_record=True)
+    await reader.until("record", on_record=True)
+    assert await stored_renderings(room.pk) == []
+    await reader.send(type="ping", ref="after")
+    await reader.until("pong", ref="after")  # everything sent to the reader before this has arrived
+    assert not [f for f in reader.frames if f["type"] == "rendering"]  # and no rendering among it
+    for client in (chair, speaker, reader, booth):
+        await client.close()
