@@ -61,13 +61,16 @@ def move_clear_devices(apps, schema_editor):
             for row in _rows(cursor, "otp_totp_totpdevice", TOTP_COLUMNS):
                 row.pop("id")
                 # The historical field encrypts on save, under the key ring.
-                Authenticator.objects.create(**row)
+                device = Authenticator.objects.create(**row)
+                # auto_now_add replaced it: keep when the person really set it up (their profile shows it).
+                Authenticator.objects.filter(pk=device.pk).update(created_at=row["created_at"])
             cursor.execute("DELETE FROM otp_totp_totpdevice")
         if "otp_static_staticdevice" in tables and "otp_static_statictoken" in tables:
             for row in _rows(cursor, "otp_static_staticdevice", STATIC_COLUMNS):
                 old_id = row.pop("id")
                 secret = new_recovery_secret()
                 device = RecoveryDevice.objects.create(secret=secret, **row)
+                RecoveryDevice.objects.filter(pk=device.pk).update(created_at=row["created_at"])
                 cursor.execute("SELECT token FROM otp_static_statictoken WHERE device_id = %s", [old_id])
                 RecoveryCode.objects.bulk_create(
                     RecoveryCode(device=device, digest=recovery_digest(secret, token))

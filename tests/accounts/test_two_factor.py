@@ -323,8 +323,8 @@ def test_devices_in_django_otps_clear_tables_are_moved_sealed(facilitator: User)
         )
         cursor.execute(
             "INSERT INTO otp_totp_totpdevice"
-            " VALUES (5, %s, 'phone', %s, %s, 30, 0, 6, 1, 0, -1, NULL, 0, NULL, NULL)",
-            [facilitator.pk, True, key],
+            " VALUES (5, %s, 'phone', %s, %s, 30, 0, 6, 1, 0, -1, NULL, 0, %s, NULL)",
+            [facilitator.pk, True, key, "2025-01-02 03:04:05+00:00"],
         )
         cursor.execute(
             "INSERT INTO otp_static_staticdevice VALUES (8, %s, %s, %s, NULL, 0, NULL, NULL)",
@@ -340,6 +340,7 @@ def test_devices_in_django_otps_clear_tables_are_moved_sealed(facilitator: User)
     assert "abcdefgh" not in _raw_rows("SELECT * FROM participants_recoverycode")
     device = two_factor.totp_device(facilitator)
     assert device is not None and device.key == key and device.name == "phone"
+    assert device.created_at is not None and device.created_at.date().isoformat() == "2025-01-02"
     assert two_factor.code_check(user=facilitator, code=code(key)).device == device
     assert two_factor.recovery_codes_left(facilitator) == 2
     assert two_factor.code_check(user=facilitator, code="ZYXW-VUTS").device is not None
