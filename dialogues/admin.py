@@ -39,7 +39,7 @@ class MembershipInline(admin.TabularInline[Membership, Dialogue]):
 class DialogueAdmin(admin.ModelAdmin[Dialogue]):
     list_display = ["title", "status", "created_at"]
     list_filter = ["status"]
-    search_fields = ["title"]
+    # No search by title: it is encrypted, and SQL would search ciphertext.
     inlines = [PartyInline, MembershipInline]
 
 

@@ -24,7 +24,9 @@ from .choices import AttributionMode, DialogueStatus, Role, RoomKind, SessionSta
 
 
 class Dialogue(models.Model):
-    title = models.CharField(max_length=200)
+    # Under the key ring, not the dialogue's key: liaisons still see which dialogue a released summary
+    # belongs to after the purge destroys that key (docs/data-lifecycle.md).
+    title = EncryptedTextField(max_length=200)
     background = EncryptedTextField(blank=True, help_text="Confidential context; never shown to liaisons.")
     objectives = EncryptedTextField(blank=True)
     status = models.CharField(max_length=20, choices=DialogueStatus.choices, default=DialogueStatus.PREPARING)
@@ -113,7 +115,8 @@ class Membership(models.Model):
 
 class Session(models.Model):
     dialogue = models.ForeignKey(Dialogue, on_delete=models.CASCADE, related_name="sessions")
-    title = models.CharField(max_length=200)
+    # Under the key ring, as the dialogue's title: released summaries name their session after the purge.
+    title = EncryptedTextField(max_length=200)
     starts_at = models.DateTimeField()
     duration_minutes = models.PositiveIntegerField(default=90)
     timezone = models.CharField(
@@ -172,10 +175,13 @@ class Session(models.Model):
 
 
 class AgendaItem(models.Model):
+    """One item of a session's agenda. Its title and description are sealed under the dialogue's data key
+    and go with it at the purge; find an item by title in Python, never in SQL (ciphertext)."""
+
     session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="agenda_items")
     position = models.PositiveIntegerField()
-    title = models.CharField(max_length=200)
-    description = models.TextField(blank=True)
+    title = EncryptedTextField(max_length=200)
+    description = EncryptedTextField(blank=True)
     timebox_minutes = models.PositiveIntegerField(default=15)
     skipped = models.BooleanField(default=False)
 
@@ -189,6 +195,9 @@ class AgendaItem(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def encryption_scope(self) -> str:
+        return dialogue_scope(self.session.dialogue_id)
 
 
 class Pseudonym(models.Model):
@@ -216,7 +225,8 @@ class Room(models.Model):
 
     session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="rooms")
     kind = models.CharField(max_length=20, choices=RoomKind.choices, default=RoomKind.PLENARY)
-    title = models.CharField(max_length=200)
+    # Under the key ring: rooms outlive the purge (a plenary's title is its session's).
+    title = EncryptedTextField(max_length=200)
     parent = models.ForeignKey(
         "self", on_delete=models.CASCADE, null=True, blank=True, related_name="breakouts"
     )

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, time, timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group, Permission, User
@@ -18,6 +19,8 @@ from dialogues.models import AgendaItem, Consent, Dialogue, Membership, Party, R
 
 from . import accounts
 from .models import Account, Profile, Sector
+
+_T = TypeVar("_T", Dialogue, Session)
 
 DEMO_TITLE = "Riverlands dialogue on shared waters (demo)"
 LOAD_TITLE = "Load-test dialogue"
@@ -193,18 +196,25 @@ def _next_slot(days_ahead: int) -> datetime:
     return datetime.combine(day, time(13, 0), tzinfo=UTC)
 
 
+def _titled(rows: Iterable[_T], title: str) -> _T | None:
+    """The first row with this title, compared in Python: titles are encrypted (SQL compares ciphertext)."""
+    return next((row for row in rows if row.title == title), None)
+
+
 def _sessions(dialogue: Dialogue) -> None:
+    existing = list(Session.objects.filter(dialogue=dialogue))
     for title, mode, days, agenda in SESSIONS:
-        session, created = Session.objects.get_or_create(
-            dialogue=dialogue,
-            title=title,
-            defaults={
-                "starts_at": _next_slot(days),
-                "duration_minutes": 90,
-                "timezone": "Europe/Zurich",
-                "attribution_mode": mode,
-            },
-        )
+        session = _titled(existing, title)
+        created = session is None
+        if session is None:
+            session = Session.objects.create(
+                dialogue=dialogue,
+                title=title,
+                starts_at=_next_slot(days),
+                duration_minutes=90,
+                timezone="Europe/Zurich",
+                attribution_mode=mode,
+            )
         Room.objects.get_or_create(session=session, kind=RoomKind.PLENARY, defaults={"title": title})
         channel_create(session)
         if created:
@@ -239,7 +249,7 @@ def seed_demo() -> SeedResult:
         group.permissions.add(
             Permission.objects.get(codename="add_dialogue", content_type__app_label="dialogues")
         )
-        dialogue = Dialogue.objects.filter(title=DEMO_TITLE).first()
+        dialogue = _titled(Dialogue.objects.all(), DEMO_TITLE)
         if dialogue is None:
             dialogue = Dialogue.objects.create(
                 title=DEMO_TITLE,
@@ -309,17 +319,20 @@ def seed_load(participants: int, result: SeedResult) -> None:
     rule = current_rule()
     with transaction.atomic():
         facilitator = User.objects.get(username=accounts.stored_username("facilitator"))
-        dialogue = Dialogue.objects.filter(title=LOAD_TITLE).first()
+        dialogue = _titled(Dialogue.objects.all(), LOAD_TITLE)
         if dialogue is None:
             dialogue = Dialogue.objects.create(title=LOAD_TITLE, status=DialogueStatus.ACTIVE)
             Membership.objects.create(dialogue=dialogue, user=facilitator, role=Role.FACILITATOR)
         party_a, _ = Party.objects.get_or_create(dialogue=dialogue, name="Load A")
         party_b, _ = Party.objects.get_or_create(dialogue=dialogue, name="Load B")
-        session, _ = Session.objects.get_or_create(
-            dialogue=dialogue,
-            title="Load-test session",
-            defaults={"starts_at": _next_slot(1), "attribution_mode": AttributionMode.VEILED},
-        )
+        session = _titled(Session.objects.filter(dialogue=dialogue), "Load-test session")
+        if session is None:
+            session = Session.objects.create(
+                dialogue=dialogue,
+                title="Load-test session",
+                starts_at=_next_slot(1),
+                attribution_mode=AttributionMode.VEILED,
+            )
         # Live: the load is what is said on the record (before live, nothing is stored).
         Session.objects.filter(pk=session.pk).exclude(status=SessionStatus.LIVE).update(
             status=SessionStatus.LIVE, started_at=timezone.now()

@@ -37,6 +37,7 @@ from core.errors import ParleyError
 from core.models import ErasureReceipt, Retention
 from dialogues.choices import Role, SessionStatus
 from dialogues.models import (
+    AgendaItem,
     Consent,
     Dialogue,
     FloorTurn,
@@ -180,6 +181,10 @@ def dialogue_purge(*, dialogue_id: int, policy: str, actor_id: int | None = None
         counts["summary_drafts"] = drafts.count()
         drafts.only("pk").delete()
         count_and_delete(counts, "rapporteur_notes", RapporteurNotes.objects.filter(session__in=sessions))
+        # Agenda items are sealed under the destroyed key (after the messages, captures and statements
+        # that point at them): no page could show them again.
+        sessions.update(current_item=None)
+        count_and_delete(counts, "agenda_items", AgendaItem.objects.filter(session__in=sessions))
         # A released version's review list quotes sentences as they were said: liaisons never see it.
         reviews = SummaryVersion.objects.filter(session__in=sessions, status=SummaryStatus.RELEASED)
         counts["released_review_lists"] = reviews.exclude(review="").update(review="")

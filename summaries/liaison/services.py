@@ -131,7 +131,8 @@ def uptake_to_agenda(*, uptake: Uptake, session: Session | None = None, note: st
     with transaction.atomic():
         # Lock the session as agenda.item_create does, so two clicks cannot both pass the check.
         Session.objects.select_for_update().filter(pk=target.pk).first()
-        if target.agenda_items.filter(title=title).exists():
+        # In Python: titles are sealed, so SQL would compare ciphertext.
+        if any(item.title == title for item in target.agenda_items.all()):
             raise UptakeError(
                 "already_on_agenda",
                 gettext("“%(title)s” already has this on its agenda.") % {"title": target.title},

@@ -237,7 +237,8 @@ async def test_no_canary_at_rest_in_the_database_redis_or_the_logs(
     assert token.startswith(f"dk:{key.ref}:")  # the draft is under the dialogue's own data key
 
     dump = await sync_to_async(_pg_dump)()
-    assert dialogue.title in dump  # the scan reads what is in clear (a dialogue's title is)
+    # The scan reads what is in clear (the stored login name, a keyed hash, is; titles are encrypted now).
+    assert stored_username(LOGIN) in dump
     assert _found_in(dump) == [], "in pg_dump"
     assert _found_in(await sync_to_async(_redis_values)()) == [], "in a Redis key"
     captured = capfd.readouterr()

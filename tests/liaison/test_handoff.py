@@ -151,7 +151,7 @@ def test_without_a_later_session_the_response_waits(
     page = client.get(reverse("liaison:handoff", args=[release.session.dialogue_id])).content.decode()
     assert "No session is scheduled after this one" in page
     assert f"/uptake/{uptake.pk}/agenda/" not in page
-    assert not AgendaItem.objects.filter(title__startswith="Follow-up").exists()
+    assert not [i for i in AgendaItem.objects.all() if i.title.startswith("Follow-up")]  # titles are sealed
 
 
 def test_a_long_proposal_makes_a_title_that_fits(

@@ -139,7 +139,7 @@ async def test_an_agenda_change_that_rolls_back_sends_nothing(
             write(session.pk)
             raise _Abandon
         # A committed change afterwards: its frame must be the first `agenda` frame the room sees.
-        item = AgendaItem.objects.get(session=session, title="Water releases")
+        item = next(i for i in AgendaItem.objects.filter(session=session) if i.title == "Water releases")
         agenda.item_update(item=item, title="Committed", description="", timebox_minutes=5)
 
     await rolled_back_then_committed()
