@@ -63,9 +63,10 @@ class SummaryVersion(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     # The title on the summary's cover (blank: the dialogue's title). Checked by the gate when written.
-    cover_title = models.CharField(max_length=200, blank=True)
-    # Four eyes: set when the only facilitator approved their own version, saying why.
-    solo_reason = models.TextField(blank=True)
+    # Under the version's key, as the body: the dialogue's for a draft, the ring once released.
+    cover_title = EncryptedTextField(max_length=200, blank=True)
+    # Four eyes: set when the only facilitator approved their own version, saying why (same key).
+    solo_reason = EncryptedTextField(blank=True)
     # For the facilitator only: the message ids each main point came from (ids, never text).
     provenance = models.JSONField(default=list, blank=True)
     # The language main points were compiled in (docs/interpretation.md): an interpreter's rendering into

@@ -313,7 +313,8 @@ def summary_approve(*, version: SummaryVersion, user: User, solo_reason: str = "
         status=SummaryStatus.APPROVED,
         approved_by=user,
         approved_at=timezone.now(),
-        solo_reason=solo_reason if own else "",
+        # update() does not call pre_save: seal it under the draft's key here, as save() would.
+        solo_reason=seal_text(version.encryption_scope(), solo_reason) if own else "",
     ):
         raise SummaryError("not_draft", gettext("Only a draft can be approved."))
 
@@ -364,6 +365,8 @@ def summary_release(*, version: SummaryVersion, user: User) -> None:
         # ring; the content hash in the condition makes it the very text that was checked.
         body=version.body,
         review=version.review,
+        cover_title=version.cover_title,
+        solo_reason=version.solo_reason,
     ):
         raise SummaryError(
             "conflict", gettext("This version changed while it was being checked; look at it again.")
