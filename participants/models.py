@@ -153,7 +153,8 @@ class ApiToken(models.Model):
     Scope = Scope
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
-    name = models.CharField(max_length=100)
+    # Typed by its owner (it may say what the token is for): under the key ring, as the rest of an account.
+    name = EncryptedTextField(max_length=100)
     prefix = models.CharField(
         max_length=12, help_text=gettext_lazy("First characters of the token, to tell tokens apart.")
     )
