@@ -34,6 +34,8 @@ log = logging.getLogger(__name__)
 
 # How long closing a hub or presence store may wait on Redis before giving up.
 CLOSE_SECONDS = 3.0
+# How long one attempt to subscribe afresh may take before the reader tries again.
+CONNECT_SECONDS = 10.0
 
 
 class Sink(Protocol):
@@ -177,8 +179,12 @@ class Hub:
             self._reader = self.loop.create_task(self._read_forever(), name="parley-fanout-reader")
 
     async def _connect(self) -> None:
-        """A fresh subscription to the control channel and every local room."""
-        async with self._sub_lock:
+        """A fresh subscription to the control channel and every local room.
+
+        Bounded: the async client has no read timeout (a subscription waits indefinitely by design), so a
+        close or subscribe stuck on a half-dead connection would otherwise hold the lock, and with it every
+        join, for good; timing out lets the reader try again."""
+        async with asyncio.timeout(CONNECT_SECONDS), self._sub_lock:
             if self._pubsub is not None:
                 with contextlib.suppress(Exception):
                     await self._pubsub.aclose()
@@ -205,9 +211,16 @@ class Hub:
                 raise redis.ConnectionError("subscription ended")
             except asyncio.CancelledError:
                 raise
-            except (redis.RedisError, OSError, RuntimeError) as exc:
+            except (redis.RedisError, OSError, RuntimeError, TimeoutError) as exc:
                 if self.healthy:
                     log.warning("fan-out: Redis subscription lost (%s); reconnecting", exc)
+                self.healthy = False
+                await asyncio.sleep(backoff)
+                backoff = min(backoff * 2, 5.0)
+            except Exception:
+                # Anything else would end this task silently, and with it every delivery from other
+                # processes to this one's sockets: log it, and subscribe afresh (sockets catch up).
+                log.exception("fan-out: subscription reader failed; reconnecting")
                 self.healthy = False
                 await asyncio.sleep(backoff)
                 backoff = min(backoff * 2, 5.0)
@@ -224,9 +237,13 @@ class Hub:
             else:
                 log.warning("fan-out: dropped a malformed control event")
             return
-        room_id = int(channel.rsplit(":", 1)[1])
         seq_text, _, text = data.partition("\n")
-        self.deliver(room_id, int(seq_text), text)
+        try:
+            room_id, seq = int(channel.rsplit(":", 1)[1]), int(seq_text)
+        except ValueError:
+            log.warning("fan-out: dropped a malformed room message")
+            return
+        self.deliver(room_id, seq, text)
 
     async def close(self) -> None:
         # Bounded: a Redis call stuck on a half-closed socket must not hang a process's (or a test's) exit.

@@ -6,8 +6,11 @@ from __future__ import annotations
 
 import asyncio
 
+import pytest
+import redis.asyncio as aredis
+
 from dialogues.live.control import ControlEvent
-from dialogues.live.fanout import Hub
+from dialogues.live.fanout import Hub, room_channel
 
 
 class Socket:
@@ -41,3 +44,32 @@ async def test_swapped_publishes_reach_sockets_in_order_and_a_real_gap_waits_bri
     assert socket.seqs[-1] == 6
     hub.deliver(1, 7, "m7")
     assert socket.seqs[-1] == 7
+
+
+@pytest.mark.redis
+async def test_a_malformed_publish_does_not_stop_the_subscription() -> None:
+    """The reader task is every socket's only source of other processes' messages: one bad publish on a
+    room channel (it raised in the reader and ended it) must not silence the room for good."""
+    from django.conf import settings
+
+    hub = Hub(asyncio.get_running_loop(), settings.REDIS_URL)
+    socket = Socket()
+    socket.room_id = 987_654_321
+    await hub.join(socket)
+    try:
+        for _ in range(100):
+            if hub.healthy:
+                break
+            await asyncio.sleep(0.05)
+        assert hub.healthy
+        client = aredis.Redis.from_url(settings.REDIS_URL)
+        await client.publish(room_channel(socket.room_id), "not-a-seq\nnonsense")
+        await client.publish(room_channel(socket.room_id), "1\nm1")
+        await client.aclose()
+        for _ in range(100):
+            if socket.seqs:
+                break
+            await asyncio.sleep(0.05)
+        assert socket.seqs == [1]
+    finally:
+        await hub.close()
