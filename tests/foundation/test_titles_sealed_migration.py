@@ -38,7 +38,8 @@ def _migrate(targets: list[tuple[str, str]]) -> Apps:
 
 
 def _leaves() -> list[tuple[str, str]]:
-    return MigrationExecutor(connection).loader.graph.leaf_nodes()
+    leaves: list[tuple[str, str]] = MigrationExecutor(connection).loader.graph.leaf_nodes()
+    return leaves
 
 
 @pytest.fixture
