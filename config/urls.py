@@ -3,7 +3,8 @@
 from django.contrib import admin
 from django.http import HttpRequest, HttpResponse
 from django.urls import include, path
-from django.views.i18n import JavaScriptCatalog
+
+from core.catalog import CachedJavaScriptCatalog
 
 from .api import api
 
@@ -20,7 +21,7 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("healthz", healthz, name="healthz"),
     # The scripts' translations (static/js/i18n.js): a script file, not inline, under the CSP.
-    path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    path("jsi18n/", CachedJavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("api/v1/", api.urls),
     path("", include("participants.urls")),
     path("", include("dialogues.urls")),

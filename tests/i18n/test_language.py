@@ -128,3 +128,18 @@ def test_the_picker_returns_to_the_page_it_was_on() -> None:
     assert response["Location"] == "http://testserver/accounts/password_reset/"
     elsewhere = client.post("/accounts/language/", {"language": "ru"}, HTTP_REFERER="https://evil.example/x")
     assert elsewhere["Location"] == "/accounts/login/"
+
+
+def test_the_scripts_catalog_is_rendered_once_per_language_not_once_for_all() -> None:
+    """The catalog is kept per language (core/catalog.py): alternating languages never serve one
+    language's strings to another."""
+    client = Client()
+    seen = {}
+    for language in ("ar", "fr", "ar", "en", "fr"):
+        body = client.get("/jsi18n/", HTTP_ACCEPT_LANGUAGE=language).content.decode()
+        seen.setdefault(language, body)
+        assert body == seen[language]
+    assert json.dumps("جارٍ الاتصال…") in seen["ar"]
+    assert json.dumps("جارٍ الاتصال…") not in seen["fr"]
+    assert json.dumps("Connecting…") + ": " + json.dumps("Connexion…") in seen["fr"]
+    assert json.dumps("جارٍ الاتصال…") not in seen["en"] and json.dumps("Connexion…") not in seen["en"]
