@@ -134,7 +134,7 @@ def test_the_scripts_catalog_is_rendered_once_per_language_not_once_for_all() ->
     """The catalog is kept per language (core/catalog.py): alternating languages never serve one
     language's strings to another."""
     client = Client()
-    seen = {}
+    seen: dict[str, str] = {}
     for language in ("ar", "fr", "ar", "en", "fr"):
         body = client.get("/jsi18n/", HTTP_ACCEPT_LANGUAGE=language).content.decode()
         seen.setdefault(language, body)
