@@ -39,6 +39,7 @@ function messageNode(m, { pending = false } = {}) {
     m.author && m.author.role === "facilitator" ? el("span", { class: "badge" }, roleLabel("facilitator")) : null,
     el("time", { datetime: m.ts || null }, fmtTime(m.ts || new Date().toISOString())),
     m.on_record === false ? el("span", { class: "badge off" }, gettext("off the record")) : null,
+    pending ? el("span", { class: "sending" }, gettext("sending…")) : null,
   );
   if (m.seq && config.role === "facilitator") {
     meta.append(el("button", { type: "button", class: "link", "data-withdraw": m.seq }, gettext("Withdraw")));
