@@ -211,16 +211,13 @@ class Hub:
                 raise redis.ConnectionError("subscription ended")
             except asyncio.CancelledError:
                 raise
-            except (redis.RedisError, OSError, RuntimeError, TimeoutError) as exc:
-                if self.healthy:
+            except Exception as exc:
+                # Anything at all ends in a fresh subscription (sockets catch up): letting an unexpected
+                # error end this task would silence every delivery from other processes to this one.
+                if not isinstance(exc, (redis.RedisError, OSError, RuntimeError, TimeoutError)):
+                    log.exception("fan-out: subscription reader failed; reconnecting")
+                elif self.healthy:
                     log.warning("fan-out: Redis subscription lost (%s); reconnecting", exc)
-                self.healthy = False
-                await asyncio.sleep(backoff)
-                backoff = min(backoff * 2, 5.0)
-            except Exception:
-                # Anything else would end this task silently, and with it every delivery from other
-                # processes to this one's sockets: log it, and subscribe afresh (sockets catch up).
-                log.exception("fan-out: subscription reader failed; reconnecting")
                 self.healthy = False
                 await asyncio.sleep(backoff)
                 backoff = min(backoff * 2, 5.0)
